@@ -1,1 +1,10 @@
-return 0;
+using LinerBulkUpdater.Cli;
+
+using var stop = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    stop.Cancel();
+};
+
+return await LinerCli.RunAsync(args, CliHost.FromProcess(), stop.Token);

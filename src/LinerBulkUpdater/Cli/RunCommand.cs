@@ -1,0 +1,79 @@
+using System.CommandLine;
+using LinerBulkUpdater.Sandbox;
+using Microsoft.Extensions.Configuration;
+using Serilog;
+
+namespace LinerBulkUpdater.Cli;
+
+/// <summary><c>liner-bulk run FILE</c>: argv to settings, then one <see cref="UpdateJob"/>.</summary>
+internal static class RunCommand
+{
+    /// <summary>The key a <c>--sandbox</c> run sends when none is set: the sandbox takes any key.</summary>
+    private const string SandboxApiKey = "sandbox-key";
+
+    public static Command Create(CliHost host)
+    {
+        var file = new Argument<string>("FILE") { Description = "The CSV file to send: a lead_id column and the fields to change." };
+        var report = new Option<string?>("--report") { Description = "Where to write the report (default: next to FILE, <name>.report-<UTC stamp>.csv)." };
+        var baseUrl = new Option<string?>("--base-url") { Description = "The Liner API's base URL (setting Liner:BaseUrl)." };
+        var rps = new Option<int?>("--rps") { Description = "At most N requests in any 1 s window, retries included; 0 = no limit." };
+        var concurrency = new Option<int?>("--concurrency") { Description = "At most N requests in flight." };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Read and check every row, send nothing." };
+        var config = new Option<string?>("--config") { Description = "A settings file layered over appsettings.json." };
+        var sandbox = new Option<bool>("--sandbox") { Description = "Start the embedded Liner stand-in on a loopback port and run against it." };
+
+        var command = new Command("run", "Send one update per row of FILE and write a report.")
+        {
+            file, report, baseUrl, rps, concurrency, dryRun, config, sandbox,
+        };
+
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            var overrides = new Dictionary<string, string?>();
+            Override(overrides, "Liner:BaseUrl", parsed.GetValue(baseUrl));
+            Override(overrides, "Sending:Rps", parsed.GetValue(rps)?.ToString());
+            Override(overrides, "Sending:Concurrency", parsed.GetValue(concurrency)?.ToString());
+            var configFile = parsed.GetValue(config);
+            var settings = AppSettings.Load(host, configFile, overrides);
+            var request = new UpdateRequest(parsed.GetValue(file)!, parsed.GetValue(report), parsed.GetValue(dryRun));
+
+            await using var log = RunLog.Create(host, settings.Log);
+            await using var stand = parsed.GetValue(sandbox) && !request.DryRun
+                ? await StartSandboxAsync(host, configFile, settings, log, cancellationToken)
+                : null;
+            try
+            {
+                return await new UpdateJob(settings, log, TimeProvider.System).RunAsync(request, cancellationToken);
+            }
+            catch (UsageException exception)
+            {
+                log.Debug("Stopped before sending: {Reason}", exception.Message);
+                throw;
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                log.Fatal(exception, "The run failed");
+                throw new UsageException($"the run failed: {exception.Message.ReplaceLineEndings(" ")} (details in the log, {RunLog.Directory(settings.Log)})");
+            }
+        });
+        return command;
+    }
+
+    private static async Task<SandboxServer> StartSandboxAsync(CliHost host, string? configFile, AppSettings settings, ILogger log, CancellationToken cancellationToken)
+    {
+        var options = AppSettings.Build(host, configFile, new Dictionary<string, string?>()).GetSection("Sandbox").Get<SandboxOptions>() ?? new SandboxOptions();
+        var server = await SandboxServer.StartAsync(options, port: 0, cancellationToken);
+        settings.Liner.BaseUrl = server.BaseUrl.ToString().TrimEnd('/');
+        settings.Liner.ApiKey = string.IsNullOrWhiteSpace(settings.Liner.ApiKey) ? options.ApiKey ?? SandboxApiKey : settings.Liner.ApiKey;
+        log.Information("Sandbox: the embedded Liner stand-in listens on {BaseUrl}", settings.Liner.BaseUrl);
+        return server;
+    }
+
+    private static void Override(Dictionary<string, string?> overrides, string key, string? value)
+    {
+        if (value is not null)
+        {
+            overrides[key] = value;
+        }
+    }
+}

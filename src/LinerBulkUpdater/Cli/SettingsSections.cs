@@ -1,0 +1,52 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace LinerBulkUpdater.Cli;
+
+/// <summary>The <c>Input</c> settings section.</summary>
+internal sealed class InputOptions
+{
+    public const string Section = "Input";
+
+    /// <summary>For files that are not valid UTF-8 and have no BOM: what Excel on a Russian Windows writes.</summary>
+    [Required]
+    public string FallbackEncoding { get; set; } = "windows-1251";
+
+    /// <summary>A cell holding this clears the field: <c>""</c> for text, <c>null</c> for integers.</summary>
+    [Required]
+    public string ClearMarker { get; set; } = "#clear";
+
+    /// <summary>Time zone for date-times written without an offset (IANA or Windows id).</summary>
+    [Required]
+    public string TimeZone { get; set; } = "UTC";
+}
+
+/// <summary>The <c>Phone</c> settings section.</summary>
+internal sealed class PhoneOptions
+{
+    public const string Section = "Phone";
+
+    /// <summary>Region for national numbers such as <c>8 (900) 123-45-67</c>.</summary>
+    [Required]
+    public string DefaultRegion { get; set; } = "RU";
+}
+
+/// <summary>The <c>Mapping</c> settings section.</summary>
+internal sealed class MappingOptions
+{
+    public const string Section = "Mapping";
+
+    /// <summary>Header aliases: <c>"Телефон": "client_phone"</c>.</summary>
+    public Dictionary<string, string> Columns { get; set; } = [];
+}
+
+/// <summary>The <c>Log</c> settings section.</summary>
+internal sealed class LogOptions
+{
+    public const string Section = "Log";
+
+    /// <summary>Folder of the rolling log files; empty means the user's local application data folder.</summary>
+    public string Directory { get; set; } = "";
+
+    [Range(1, 365)]
+    public int RetainedDays { get; set; } = 14;
+}

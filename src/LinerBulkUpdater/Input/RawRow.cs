@@ -1,0 +1,3 @@
+namespace LinerBulkUpdater.Input;
+
+internal sealed record RawRow(int SourceRow, long Line, string[] Cells);

@@ -1,0 +1,146 @@
+namespace LinerBulkUpdater.Leads;
+
+/// <summary>A header cell that names a field.</summary>
+internal sealed record MappedColumn(int Index, string Header, LeadField Field);
+
+/// <summary>
+/// Which column holds which field. Built once from the header, before anything is sent: a column
+/// that maps to nothing stops the run, because its data would otherwise be silently dropped.
+/// </summary>
+internal sealed class ColumnMap
+{
+    private ColumnMap(int leadIdColumn, string leadIdHeader, IReadOnlyList<MappedColumn> fields, IReadOnlyList<int> unnamed, int width)
+    {
+        LeadIdColumn = leadIdColumn;
+        LeadIdHeader = leadIdHeader;
+        Fields = fields;
+        UnnamedColumns = unnamed;
+        Width = width;
+    }
+
+    public int LeadIdColumn { get; }
+
+    public string LeadIdHeader { get; }
+
+    /// <summary>Field columns, in the API document's field order (so bodies come out in that order).</summary>
+    public IReadOnlyList<MappedColumn> Fields { get; }
+
+    /// <summary>Columns with an empty header cell: ignored, but a value under one makes its row invalid.</summary>
+    public IReadOnlyList<int> UnnamedColumns { get; }
+
+    /// <summary>How many columns the header has.</summary>
+    public int Width { get; }
+
+    /// <param name="file">The input's name, for messages.</param>
+    /// <param name="header">The header cells, trimmed.</param>
+    /// <param name="aliases">Extra header names (any case) → field name, from <c>Mapping:Columns</c>.</param>
+    /// <param name="ignored">Header names that are recognised and carry no field (a report's own columns).</param>
+    /// <exception cref="UsageException">A column names no field, two name the same field, or lead_id is missing.</exception>
+    public static ColumnMap Build(string file, IReadOnlyList<string> header, IReadOnlyDictionary<string, string> aliases, IReadOnlyCollection<string> ignored)
+    {
+        var aliasTargets = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (alias, target) in aliases)
+        {
+            if (!string.Equals(target, LeadFields.LeadId, StringComparison.OrdinalIgnoreCase) && LeadFields.Find(target) is null)
+            {
+                throw new UsageException($"settings: Mapping:Columns maps '{alias}' to '{target}', which is not a field; fields are {LeadFields.LeadId}, {string.Join(", ", LeadFields.All)}");
+            }
+
+            aliasTargets[alias.Trim()] = target;
+        }
+
+        int? leadIdColumn = null;
+        var leadIdHeader = LeadFields.LeadId;
+        var fields = new List<MappedColumn>();
+        var unnamed = new List<int>();
+        var claimedBy = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        for (var index = 0; index < header.Count; index++)
+        {
+            var name = header[index];
+            if (name.Length == 0)
+            {
+                unnamed.Add(index);
+                continue;
+            }
+
+            if (ignored.Contains(name, StringComparer.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            var target = aliasTargets.GetValueOrDefault(name, name);
+            if (claimedBy.TryGetValue(target, out var earlier))
+            {
+                throw new UsageException($"{file}: columns '{earlier}' and '{name}' both map to '{target}'; keep one");
+            }
+
+            if (string.Equals(target, LeadFields.LeadId, StringComparison.OrdinalIgnoreCase))
+            {
+                leadIdColumn = index;
+                leadIdHeader = name;
+            }
+            else if (LeadFields.Find(target) is { } field)
+            {
+                fields.Add(new MappedColumn(index, name, field));
+            }
+            else
+            {
+                throw new UsageException($"{file}: column '{name}' matches no field; did you mean '{Nearest(name, aliasTargets.Keys)}'? (or add an alias under Mapping:Columns)");
+            }
+
+            claimedBy[target] = name;
+        }
+
+        if (leadIdColumn is null)
+        {
+            throw new UsageException($"{file}: no '{LeadFields.LeadId}' column; the header is: {string.Join(", ", header)}");
+        }
+
+        fields.Sort((a, b) => IndexOf(a.Field).CompareTo(IndexOf(b.Field)));
+        return new ColumnMap(leadIdColumn.Value, leadIdHeader, fields, unnamed, header.Count);
+    }
+
+    private static int IndexOf(LeadField field)
+    {
+        for (var i = 0; i < LeadFields.All.Count; i++)
+        {
+            if (ReferenceEquals(LeadFields.All[i], field))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static string Nearest(string name, IEnumerable<string> aliases)
+    {
+        var candidates = LeadFields.All.Select(field => field.Name).Prepend(LeadFields.LeadId).Concat(aliases);
+        return candidates.MinBy(candidate => Distance(name.ToLowerInvariant(), candidate.ToLowerInvariant()))!;
+    }
+
+    /// <summary>Levenshtein distance: "staus" is one edit from "status".</summary>
+    internal static int Distance(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+        {
+            previous[j] = j;
+        }
+
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+                current[j] = Math.Min(substitution, Math.Min(previous[j], current[j - 1]) + 1);
+            }
+
+            (previous, current) = (current, previous);
+        }
+
+        return previous[b.Length];
+    }
+}

@@ -1,0 +1,60 @@
+using System.Globalization;
+using CsvHelper;
+
+namespace LinerBulkUpdater.Reporting;
+
+/// <summary>
+/// Appends finished rows to a CSV report. UTF-8 with a BOM so Excel shows Cyrillic right, and the
+/// input's own delimiter, so a report of a file saved by a Russian Excel opens in the same Excel.
+/// </summary>
+internal sealed class CsvReportWriter : IAsyncDisposable
+{
+    private readonly CsvWriter _csv;
+    private readonly int[] _inputColumns;
+
+    /// <param name="path">Where to write; an existing file is replaced.</param>
+    /// <param name="inputHeader">The input's header: its columns follow the report's own, except earlier report columns.</param>
+    public CsvReportWriter(string path, IReadOnlyList<string> inputHeader, char delimiter)
+    {
+        _inputColumns = Enumerable.Range(0, inputHeader.Count).Where(i => !ReportColumns.IsReportColumn(inputHeader[i])).ToArray();
+        var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read);
+        _csv = CsvWriter.Create(file, CsvWriterOptions.Default with { Separator = delimiter, WriteByteOrderMark = true }, leaveOpen: false);
+        foreach (var name in ReportColumns.Names)
+        {
+            _csv.WriteField(name);
+        }
+
+        foreach (var index in _inputColumns)
+        {
+            _csv.WriteField(inputHeader[index]);
+        }
+
+        _csv.EndRecord();
+        Flush();
+    }
+
+    public void Write(RowResult result)
+    {
+        _csv.WriteField(result.Row.SourceRow.ToString(CultureInfo.InvariantCulture));
+        _csv.WriteField(result.Outcome.ToReportName());
+        _csv.WriteField(result.HttpStatus?.ToString(CultureInfo.InvariantCulture) ?? "");
+        _csv.WriteField(result.Attempts.ToString(CultureInfo.InvariantCulture));
+        _csv.WriteField(result.Error);
+        var cells = result.Row.Cells;
+        foreach (var index in _inputColumns)
+        {
+            _csv.WriteField(index < cells.Length ? cells[index] : "");
+        }
+
+        _csv.EndRecord();
+    }
+
+    /// <summary>Hands what is written to the operating system, so a killed run leaves every finished row readable.</summary>
+    public void Flush() => _csv.Flush();
+
+    public async ValueTask DisposeAsync()
+    {
+        Flush();
+        await _csv.DisposeAsync();
+    }
+}

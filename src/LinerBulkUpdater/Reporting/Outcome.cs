@@ -1,0 +1,28 @@
+namespace LinerBulkUpdater.Reporting;
+
+/// <summary>What happened to a row, as the report's <c>outcome</c> column says it.</summary>
+internal enum Outcome
+{
+    Updated,
+    Failed,
+    Invalid,
+    Skipped,
+    Unchanged,
+    NotSent,
+    DryRun,
+}
+
+internal static class OutcomeNames
+{
+    public static string ToReportName(this Outcome outcome) => outcome switch
+    {
+        Outcome.Updated => "updated",
+        Outcome.Failed => "failed",
+        Outcome.Invalid => "invalid",
+        Outcome.Skipped => "skipped",
+        Outcome.Unchanged => "unchanged",
+        Outcome.NotSent => "not_sent",
+        Outcome.DryRun => "dry_run",
+        _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, null),
+    };
+}

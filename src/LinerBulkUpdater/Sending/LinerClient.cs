@@ -1,0 +1,113 @@
+using System.Buffers;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using LinerBulkUpdater.Leads;
+
+namespace LinerBulkUpdater.Sending;
+
+/// <summary>
+/// Liner's HTTP surface: one call, one answer read as Liner's envelope
+/// <c>{"success": bool, "message": "...", "data": ...}</c>. No retries here: see <see cref="LeadSender"/>.
+/// </summary>
+internal sealed class LinerClient(HttpClient http, LinerOptions options)
+{
+    // Liner's answers are a few hundred bytes; a proxy's HTML error page can be far larger.
+    private const int MaxAnswerBytes = 64 * 1024;
+
+    private static readonly MediaTypeHeaderValue Json = new("application/json");
+
+    private readonly string _baseUrl = options.BaseUrl.TrimEnd('/');
+
+    public static HttpClient CreateHttpClient(LinerOptions options, int concurrency)
+    {
+        var handler = new SocketsHttpHandler
+        {
+            MaxConnectionsPerServer = concurrency,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            AutomaticDecompression = DecompressionMethods.All,
+            ConnectTimeout = TimeSpan.FromSeconds(options.TimeoutSeconds),
+        };
+
+        // Per-attempt timeouts come from the caller's token, so a retry can tell a timeout from Ctrl+C.
+        var http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+        http.DefaultRequestHeaders.TryAddWithoutValidation("X-Api-Key", options.ApiKey);
+        return http;
+    }
+
+    public Uri UpdateUri(long leadId) =>
+        new(_baseUrl + options.UpdatePath.Replace("{lead_id}", leadId.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal));
+
+    public async Task<AttemptResult> UpdateAsync(LeadUpdate update, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, UpdateUri(update.LeadId))
+        {
+            Content = new ByteArrayContent(update.ToJson()) { Headers = { ContentType = Json } },
+        };
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        return await ReadAnswerAsync(response, cancellationToken);
+    }
+
+    /// <summary>One GET of the health check: proves the URL and the key before any row is sent.</summary>
+    public async Task<AttemptResult> CheckHealthAsync(CancellationToken cancellationToken)
+    {
+        using var response = await http.GetAsync(_baseUrl + options.HealthPath, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        return await ReadAnswerAsync(response, cancellationToken);
+    }
+
+    private static async Task<AttemptResult> ReadAnswerAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var status = (int)response.StatusCode;
+        var (success, message) = await ReadEnvelopeAsync(response.Content, cancellationToken);
+        if (response.IsSuccessStatusCode)
+        {
+            return success switch
+            {
+                true => AttemptResult.Success with { HttpStatus = status },
+                false => new AttemptResult(false, status, message.Length > 0 ? message : "the API answered success: false"),
+                null => new AttemptResult(false, status, "the API's answer is not a Liner envelope; the update may or may not have been applied"),
+            };
+        }
+
+        return new AttemptResult(false, status, message.Length > 0 ? message : $"HTTP {status} {response.ReasonPhrase}".TrimEnd());
+    }
+
+    private static async Task<(bool? Success, string Message)> ReadEnvelopeAsync(HttpContent content, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(MaxAnswerBytes);
+        try
+        {
+            var length = 0;
+            await using (var stream = await content.ReadAsStreamAsync(cancellationToken))
+            {
+                int read;
+                while (length < MaxAnswerBytes && (read = await stream.ReadAsync(buffer.AsMemory(length, MaxAnswerBytes - length), cancellationToken)) > 0)
+                {
+                    length += read;
+                }
+            }
+
+            using var envelope = JsonDocument.Parse(buffer.AsMemory(0, length));
+            var root = envelope.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return (null, "");
+            }
+
+            bool? success = root.TryGetProperty("success", out var flag) && flag.ValueKind is JsonValueKind.True or JsonValueKind.False
+                ? flag.GetBoolean()
+                : null;
+            var message = root.TryGetProperty("message", out var text) && text.ValueKind == JsonValueKind.String ? text.GetString() ?? "" : "";
+            return (success, message);
+        }
+        catch (JsonException)
+        {
+            return (null, "");
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+}

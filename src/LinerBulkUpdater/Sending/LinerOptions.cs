@@ -1,0 +1,64 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace LinerBulkUpdater.Sending;
+
+/// <summary>Where Liner is and how to call it: the <c>Liner</c> settings section.</summary>
+internal sealed class LinerOptions
+{
+    public const string Section = "Liner";
+
+    /// <summary>e.g. <c>https://your-liner-host</c>; the paths below are appended to it.</summary>
+    public string BaseUrl { get; set; } = "";
+
+    [Required]
+    [RegularExpression(@".*\{lead_id\}.*", ErrorMessage = "Liner:UpdatePath must contain {lead_id}")]
+    public string UpdatePath { get; set; } = "/v1/lead/update/{lead_id}/";
+
+    [Required]
+    public string HealthPath { get; set; } = "/v1/health/check/";
+
+    /// <summary>From <c>LINER_API_KEY</c> or settings; never from the command line, never logged.</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>Liner's own client gives each call 15 s.</summary>
+    [Range(1, 300)]
+    public int TimeoutSeconds { get; set; } = 15;
+
+    /// <summary>What a run that sends needs beyond the attributes. Messages never quote the key.</summary>
+    /// <exception cref="UsageException">No usable base URL or key.</exception>
+    public void ValidateForSending()
+    {
+        if (!Uri.TryCreate(BaseUrl, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
+        {
+            throw new UsageException(BaseUrl.Length == 0
+                ? "settings: Liner:BaseUrl is not set: give your Liner API host in appsettings.json, Liner__BaseUrl or --base-url (or try --sandbox)"
+                : $"settings: Liner:BaseUrl '{BaseUrl}' is not an http(s) URL");
+        }
+
+        ApiKey = ApiKey?.Trim();
+        if (string.IsNullOrEmpty(ApiKey))
+        {
+            throw new UsageException("no API key: set the LINER_API_KEY environment variable (or Liner:ApiKey in a settings file)");
+        }
+
+        // A header value must be visible ASCII; saying which character is wrong would leak part of the key.
+        if (ApiKey.Any(c => c is < '!' or > '~'))
+        {
+            throw new UsageException("the API key contains spaces or characters that cannot travel in an HTTP header: check LINER_API_KEY");
+        }
+    }
+}
+
+/// <summary>How hard to push: the <c>Sending</c> settings section (and <c>--rps</c>, <c>--concurrency</c>).</summary>
+internal sealed class SendingOptions
+{
+    public const string Section = "Sending";
+
+    /// <summary>Requests that may start in any 1 s window, retries included; 0 means no limit.</summary>
+    [Range(0, 100_000)]
+    public int Rps { get; set; } = 10;
+
+    /// <summary>Requests in flight at most.</summary>
+    [Range(1, 1024)]
+    public int Concurrency { get; set; } = 8;
+}

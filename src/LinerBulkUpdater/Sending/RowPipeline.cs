@@ -1,0 +1,122 @@
+using System.Threading.Channels;
+using LinerBulkUpdater.Input;
+using LinerBulkUpdater.Leads;
+using LinerBulkUpdater.Reporting;
+using Serilog;
+
+namespace LinerBulkUpdater.Sending;
+
+/// <summary>
+/// The run's shape: one reader turns rows into updates and feeds a bounded channel; N workers send
+/// them; one writer appends each finished row to the report. Every row read reaches the writer
+/// exactly once, whatever its outcome.
+/// </summary>
+internal sealed class RowPipeline(LeadRowParser parser, LeadSender? sender, int concurrency, ILogger log)
+{
+    /// <summary>Runs every row through. With no sender (a dry run) valid rows end as dry_run and nothing is sent.</summary>
+    /// <param name="write">Appends one finished row to the report; only ever called from one task at a time.</param>
+    public async Task<OutcomeCounts> RunAsync(IEnumerable<RawRow> rows, Action<RowResult> write, Action flush, CancellationToken cancellationToken)
+    {
+        // Rows between the reader and the report at once: memory stays flat whatever the file's size.
+        var inFlightLimit = Math.Max(256, concurrency * 8);
+        var rowSlots = new SemaphoreSlim(inFlightLimit);
+        var work = Channel.CreateBounded<Work>(new BoundedChannelOptions(inFlightLimit) { SingleWriter = true });
+        var results = Channel.CreateUnbounded<RowResult>(new UnboundedChannelOptions { SingleReader = true });
+        var leads = new LeadQueue();
+        var counts = new OutcomeCounts();
+
+        var writer = Task.Run(() => WriteAsync(results.Reader, write, flush, rowSlots, counts), CancellationToken.None);
+        var workers = sender is null
+            ? []
+            : Enumerable.Range(0, concurrency).Select(_ => Task.Run(() => SendAsync(sender, work.Reader, results.Writer, leads, cancellationToken), CancellationToken.None)).ToArray();
+        try
+        {
+            await Task.Run(() => ReadAsync(rows, work.Writer, results.Writer, leads, rowSlots, cancellationToken), CancellationToken.None);
+            work.Writer.Complete();
+        }
+        catch (Exception exception)
+        {
+            work.Writer.Complete(exception);
+            throw;
+        }
+        finally
+        {
+            try
+            {
+                await Task.WhenAll(workers);
+            }
+            finally
+            {
+                results.Writer.Complete();
+                await writer;
+            }
+        }
+
+        return counts;
+    }
+
+    private async Task ReadAsync(IEnumerable<RawRow> rows, ChannelWriter<Work> work, ChannelWriter<RowResult> results, LeadQueue leads, SemaphoreSlim rowSlots, CancellationToken cancellationToken)
+    {
+        foreach (var row in rows)
+        {
+            await rowSlots.WaitAsync(cancellationToken);
+            var verdict = parser.Parse(row);
+            if (verdict.Update is not { } update)
+            {
+                log.Debug("Row {Row} is invalid: {Reason}", row.SourceRow, verdict.Problem);
+                results.TryWrite(new RowResult(row, Outcome.Invalid, Error: verdict.Problem ?? ""));
+            }
+            else if (update.IsEmpty)
+            {
+                results.TryWrite(new RowResult(row, Outcome.Skipped, Error: "nothing to update: every field is blank"));
+            }
+            else if (sender is null)
+            {
+                results.TryWrite(new RowResult(row, Outcome.DryRun));
+            }
+            else
+            {
+                var next = new Work(row, update);
+                if (leads.TryStart(next))
+                {
+                    await work.WriteAsync(next, cancellationToken);
+                }
+            }
+        }
+    }
+
+    private async Task SendAsync(LeadSender sender, ChannelReader<Work> work, ChannelWriter<RowResult> results, LeadQueue leads, CancellationToken cancellationToken)
+    {
+        await foreach (var first in work.ReadAllAsync(cancellationToken))
+        {
+            for (var next = first; next is not null; next = leads.Finish(next.Update.LeadId))
+            {
+                var sent = await sender.SendAsync(next.Update, cancellationToken);
+                var last = sent.Last;
+                if (!last.Succeeded)
+                {
+                    log.Debug("Row {Row} (lead {LeadId}) failed after {Attempts} attempt(s): {Status} {Reason}", next.Row.SourceRow, next.Update.LeadId, sent.Attempts, last.HttpStatus, last.Error);
+                }
+
+                results.TryWrite(new RowResult(next.Row, last.Succeeded ? Outcome.Updated : Outcome.Failed, last.HttpStatus, sent.Attempts, last.Error));
+            }
+        }
+    }
+
+    private static async Task WriteAsync(ChannelReader<RowResult> results, Action<RowResult> write, Action flush, SemaphoreSlim rowSlots, OutcomeCounts counts)
+    {
+        while (await results.WaitToReadAsync(CancellationToken.None))
+        {
+            // Write what is ready, then flush once: a killed run loses no finished row, and a fast
+            // run does not pay a system call per row.
+            while (results.TryRead(out var result))
+            {
+                write(result);
+                counts.Add(result.Outcome);
+                rowSlots.Release();
+            }
+
+            flush();
+        }
+    }
+}

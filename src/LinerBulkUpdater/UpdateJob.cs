@@ -1,0 +1,131 @@
+using LinerBulkUpdater.Cli;
+using LinerBulkUpdater.Input;
+using LinerBulkUpdater.Leads;
+using LinerBulkUpdater.Reporting;
+using LinerBulkUpdater.Sending;
+using PhoneNumbers;
+using Serilog;
+
+namespace LinerBulkUpdater;
+
+/// <summary>What <c>liner-bulk run</c> was asked to do.</summary>
+internal sealed record UpdateRequest(string InputPath, string? ReportPath, bool DryRun);
+
+/// <summary>
+/// One run, wired end to end: open the input, map its header, check the API, then stream every row
+/// through <see cref="RowPipeline"/> into the report. Everything that can be refused up front is
+/// refused here, before the first request, as a <see cref="UsageException"/>.
+/// </summary>
+internal sealed class UpdateJob(AppSettings settings, ILogger log, TimeProvider time)
+{
+    public async Task<int> RunAsync(UpdateRequest request, CancellationToken cancellationToken)
+    {
+        using var source = CsvRowSource.Open(request.InputPath, new CsvInputOptions { FallbackEncoding = settings.Input.FallbackEncoding });
+        var inputName = Path.GetFileName(request.InputPath);
+        var columns = ColumnMap.Build(inputName, source.Header, settings.Mapping.Columns, ReportColumns.Names);
+        var parser = new LeadRowParser(columns, new FieldRules(FieldRulesFrom(settings)));
+        log.Information(
+            "Read {File}: {Rows} data rows, {Encoding}, delimiter {Delimiter}, fields {Fields}",
+            request.InputPath, source.DataRowCount, source.Encoding.WebName, Printable(source.Delimiter), columns.Fields.Select(column => column.Field.Name));
+
+        if (!request.DryRun)
+        {
+            settings.Liner.ValidateForSending();
+        }
+
+        using var http = request.DryRun ? null : LinerClient.CreateHttpClient(settings.Liner, settings.Sending.Concurrency);
+        using var limiter = request.DryRun ? null : RequestRate.CreateLimiter(settings.Sending.Rps, settings.Sending.Concurrency);
+        LeadSender? sender = null;
+        if (http is not null)
+        {
+            var client = new LinerClient(http, settings.Liner);
+            await CheckApiAsync(client, cancellationToken);
+            sender = LeadSender.Create(client, settings.Liner, limiter);
+            log.Information(
+                "Sending to {BaseUrl}: at most {Rps} requests/s, {Concurrency} in flight",
+                settings.Liner.BaseUrl, settings.Sending.Rps == 0 ? "unlimited" : settings.Sending.Rps, settings.Sending.Concurrency);
+        }
+        else
+        {
+            log.Information("Dry run: nothing will be sent");
+        }
+
+        var reportPath = request.ReportPath ?? DefaultReportPath(request.InputPath, time.GetUtcNow());
+        var started = time.GetTimestamp();
+        OutcomeCounts counts;
+        await using (var report = new CsvReportWriter(reportPath, source.Header, source.Delimiter))
+        {
+            var pipeline = new RowPipeline(parser, sender, settings.Sending.Concurrency, log);
+            counts = await pipeline.RunAsync(source.ReadRows(cancellationToken), report.Write, report.Flush, cancellationToken);
+        }
+
+        var elapsed = time.GetElapsedTime(started);
+        var sent = counts[Outcome.Updated] + counts[Outcome.Failed];
+        log.Information(
+            "Done in {Elapsed:0.0} s: {Counts}; {Rate:0.0} requests/s. Report: {Report}",
+            elapsed.TotalSeconds, counts.ToString(), sent / Math.Max(elapsed.TotalSeconds, 0.001), reportPath);
+        return counts[Outcome.Failed] + counts[Outcome.Invalid] > 0 ? ExitCodes.SomeRowsFailed : ExitCodes.Success;
+    }
+
+    /// <summary>Validates the settings the field rules need, so a typo in them stops the run up front.</summary>
+    public static FieldRulesOptions FieldRulesFrom(AppSettings settings)
+    {
+        var region = settings.Phone.DefaultRegion.Trim().ToUpperInvariant();
+        if (!PhoneNumberUtil.GetInstance().GetSupportedRegions().Contains(region))
+        {
+            throw new UsageException($"settings: Phone:DefaultRegion '{settings.Phone.DefaultRegion}' is not a region code such as RU, KZ or BY");
+        }
+
+        TimeZoneInfo zone;
+        try
+        {
+            zone = TimeZoneInfo.FindSystemTimeZoneById(settings.Input.TimeZone);
+        }
+        catch (Exception exception) when (exception is TimeZoneNotFoundException or InvalidTimeZoneException)
+        {
+            throw new UsageException($"settings: Input:TimeZone '{settings.Input.TimeZone}' is not a known time zone; use e.g. UTC or Europe/Moscow");
+        }
+
+        return new FieldRulesOptions(region, settings.Input.ClearMarker.Trim(), zone);
+    }
+
+    /// <summary>One health check before the first row: a wrong URL or a refused key costs one request, not a report full of failures.</summary>
+    private async Task CheckApiAsync(LinerClient client, CancellationToken cancellationToken)
+    {
+        AttemptResult answer;
+        try
+        {
+            answer = await client.CheckHealthAsync(cancellationToken).WaitAsync(TimeSpan.FromSeconds(settings.Liner.TimeoutSeconds), cancellationToken);
+        }
+        catch (HttpRequestException exception)
+        {
+            throw new UsageException($"cannot reach the Liner API at {settings.Liner.BaseUrl}: {exception.Message}");
+        }
+        catch (TimeoutException)
+        {
+            throw new UsageException($"the Liner API at {settings.Liner.BaseUrl} did not answer the health check within {settings.Liner.TimeoutSeconds} s");
+        }
+
+        switch (answer)
+        {
+            case { Succeeded: true }:
+                log.Debug("Health check passed");
+                return;
+            case { HttpStatus: 401 or 403 }:
+                throw new UsageException($"the Liner API refused the API key (HTTP {answer.HttpStatus}): check {AppSettings.ApiKeyVariable}");
+            case { HttpStatus: 404 }:
+                throw new UsageException($"{settings.Liner.BaseUrl}{settings.Liner.HealthPath} answered 404: is Liner:BaseUrl the Liner API?");
+            default:
+                throw new UsageException($"the Liner API at {settings.Liner.BaseUrl} failed its health check (HTTP {answer.HttpStatus}): {answer.Error}");
+        }
+    }
+
+    private static string DefaultReportPath(string inputPath, DateTimeOffset now)
+    {
+        var full = Path.GetFullPath(inputPath);
+        var name = Path.GetFileNameWithoutExtension(full);
+        return Path.Combine(Path.GetDirectoryName(full)!, $"{name}.report-{now.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}.csv");
+    }
+
+    private static string Printable(char delimiter) => delimiter == '\t' ? "tab" : delimiter.ToString();
+}

@@ -1,0 +1,78 @@
+using LinerBulkUpdater.Leads;
+using LinerBulkUpdater.Reporting;
+
+namespace LinerBulkUpdater.Tests.Leads;
+
+public sealed class ColumnMapTests
+{
+    private static readonly Dictionary<string, string> NoAliases = [];
+
+    [Fact]
+    public void Header_names_map_to_fields_case_insensitively_in_api_order()
+    {
+        var map = ColumnMap.Build("leads.csv", ["Status", "LEAD_ID", "client_name", "VKID"], NoAliases, ReportColumns.Names);
+
+        Assert.Equal(1, map.LeadIdColumn);
+        Assert.Equal(["client_name", "status", "vkId"], map.Fields.Select(column => column.Field.Name));
+        Assert.Equal([2, 0, 3], map.Fields.Select(column => column.Index));
+    }
+
+    [Fact]
+    public void Aliases_from_settings_map_columns_in_any_case()
+    {
+        var aliases = new Dictionary<string, string> { ["Телефон"] = "client_phone", ["ID лида"] = "lead_id" };
+        var map = ColumnMap.Build("leads.csv", ["id лида", "телефон"], aliases, ReportColumns.Names);
+
+        Assert.Equal(0, map.LeadIdColumn);
+        Assert.Equal("client_phone", Assert.Single(map.Fields).Field.Name);
+    }
+
+    [Fact]
+    public void A_mistyped_column_stops_the_run_naming_the_nearest_field()
+    {
+        var error = Assert.Throws<UsageException>(() => ColumnMap.Build("leads.csv", ["lead_id", "staus"], NoAliases, ReportColumns.Names));
+        Assert.Equal("leads.csv: column 'staus' matches no field; did you mean 'status'? (or add an alias under Mapping:Columns)", error.Message);
+    }
+
+    [Fact]
+    public void A_missing_lead_id_column_stops_the_run()
+    {
+        var error = Assert.Throws<UsageException>(() => ColumnMap.Build("leads.csv", ["status"], NoAliases, ReportColumns.Names));
+        Assert.Equal("leads.csv: no 'lead_id' column; the header is: status", error.Message);
+    }
+
+    [Fact]
+    public void Two_columns_for_one_field_stop_the_run()
+    {
+        var aliases = new Dictionary<string, string> { ["Статус"] = "status" };
+        var error = Assert.Throws<UsageException>(() => ColumnMap.Build("leads.csv", ["lead_id", "status", "Статус"], aliases, ReportColumns.Names));
+        Assert.Equal("leads.csv: columns 'status' and 'Статус' both map to 'status'; keep one", error.Message);
+    }
+
+    [Fact]
+    public void An_alias_to_no_field_is_a_settings_error()
+    {
+        var aliases = new Dictionary<string, string> { ["Телефон"] = "client_phon" };
+        var error = Assert.Throws<UsageException>(() => ColumnMap.Build("leads.csv", ["lead_id"], aliases, ReportColumns.Names));
+        Assert.StartsWith("settings: Mapping:Columns maps 'Телефон' to 'client_phon', which is not a field", error.Message);
+    }
+
+    [Fact]
+    public void A_reports_own_columns_are_recognised_and_ignored()
+    {
+        var map = ColumnMap.Build("leads.report.csv", ["source_row", "outcome", "http_status", "attempts", "error", "lead_id", "status"], NoAliases, ReportColumns.Names);
+
+        Assert.Equal(5, map.LeadIdColumn);
+        Assert.Equal("status", Assert.Single(map.Fields).Field.Name);
+    }
+
+    [Theory]
+    [InlineData("staus", "status", 1)]
+    [InlineData("status", "status", 0)]
+    [InlineData("", "abc", 3)]
+    [InlineData("kitten", "sitting", 3)]
+    public void Distance_counts_edits(string a, string b, int expected)
+    {
+        Assert.Equal(expected, ColumnMap.Distance(a, b));
+    }
+}

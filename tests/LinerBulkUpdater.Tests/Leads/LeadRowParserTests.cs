@@ -1,0 +1,76 @@
+using System.Text;
+using LinerBulkUpdater.Input;
+using LinerBulkUpdater.Leads;
+using LinerBulkUpdater.Reporting;
+
+namespace LinerBulkUpdater.Tests.Leads;
+
+public sealed class LeadRowParserTests
+{
+    private static LeadRowParser Parser(params string[] header)
+    {
+        var aliases = new Dictionary<string, string> { ["Телефон"] = "client_phone" };
+        return new LeadRowParser(ColumnMap.Build("leads.csv", header, aliases, ReportColumns.Names), new FieldRules(FieldRulesOptions.Default));
+    }
+
+    private static RawRow Row(params string[] cells) => new(1, 2, cells);
+
+    [Fact]
+    public void Blank_cells_are_left_alone_and_values_are_trimmed()
+    {
+        var verdict = Parser("lead_id", "client_name", "status", "Телефон").Parse(Row(" 42 ", "  Иванов Пётр ", "", " 8 (900) 123-45-67 "));
+
+        Assert.Null(verdict.Problem);
+        Assert.Equal(42, verdict.Update!.LeadId);
+        Assert.Equal("{\"client_name\":\"Иванов Пётр\",\"client_phone\":\"79001234567\"}", Encoding.UTF8.GetString(verdict.Update.ToJson()));
+    }
+
+    [Fact]
+    public void A_row_with_only_a_lead_id_is_an_empty_update()
+    {
+        var verdict = Parser("lead_id", "client_name").Parse(Row("42", "   "));
+        Assert.True(verdict.Update!.IsEmpty);
+    }
+
+    [Fact]
+    public void Every_broken_rule_is_named_with_its_column_and_value()
+    {
+        var verdict = Parser("lead_id", "status", "Телефон").Parse(Row("42", "2.5", "12"));
+
+        Assert.Null(verdict.Update);
+        Assert.Equal("column 'status': '2.5' is not an integer; column 'Телефон' (client_phone): '12' is not a phone number (region RU)", verdict.Problem);
+    }
+
+    [Fact]
+    public void A_blank_lead_id_makes_the_row_invalid()
+    {
+        Assert.Equal("column 'lead_id' is blank", Parser("lead_id", "status").Parse(Row("", "2")).Problem);
+    }
+
+    [Fact]
+    public void A_row_with_more_cells_than_the_header_is_invalid_naming_its_line()
+    {
+        var verdict = Parser("lead_id", "status").Parse(new RawRow(3, 17, ["42", "2", "oops"]));
+        Assert.Equal("line 17 has 3 cells but the header has 2; check for an unquoted delimiter", verdict.Problem);
+    }
+
+    [Fact]
+    public void Trailing_empty_cells_beyond_the_header_are_harmless()
+    {
+        Assert.Null(Parser("lead_id", "status").Parse(Row("42", "2", "", " ")).Problem);
+    }
+
+    [Fact]
+    public void Missing_trailing_cells_are_blank()
+    {
+        var verdict = Parser("lead_id", "status", "client_name").Parse(Row("42", "2"));
+        Assert.Equal("{\"status\":2}", Encoding.UTF8.GetString(verdict.Update!.ToJson()));
+    }
+
+    [Fact]
+    public void A_value_under_an_unnamed_column_is_not_dropped_silently()
+    {
+        var verdict = Parser("lead_id", "", "status").Parse(Row("42", "stray", "2"));
+        Assert.Equal("value 'stray' is in column 2, which has no header", verdict.Problem);
+    }
+}

@@ -1,0 +1,43 @@
+using System.Text;
+using LinerBulkUpdater.Leads;
+
+namespace LinerBulkUpdater.Tests.Leads;
+
+public sealed class LeadUpdateTests
+{
+    [Fact]
+    public void Body_carries_only_the_given_fields_with_utf8_text_unescaped()
+    {
+        var update = new LeadUpdate(7,
+        [
+            FieldValue.Of(LeadFields.ClientName, "Иванов Пётр"),
+            FieldValue.Of(LeadFields.Status, 3),
+        ]);
+
+        Assert.Equal("{\"client_name\":\"Иванов Пётр\",\"status\":3}", Encoding.UTF8.GetString(update.ToJson()));
+        Assert.Equal(Encoding.UTF8.GetBytes("{\"client_name\":\"Иванов Пётр\",\"status\":3}"), update.ToJson());
+    }
+
+    [Fact]
+    public void Body_escapes_only_what_json_requires()
+    {
+        var update = new LeadUpdate(1, [FieldValue.Of(LeadFields.QuizLog, "a\"b\\c\nd\te\u0001 😀 <>&'")]);
+        Assert.Equal("{\"quiz_log\":\"a\\\"b\\\\c\\nd\\te\\u0001 😀 <>&'\"}", Encoding.UTF8.GetString(update.ToJson()));
+    }
+
+    [Fact]
+    public void Cleared_fields_are_empty_strings_or_nulls()
+    {
+        var update = new LeadUpdate(1, [FieldValue.Cleared(LeadFields.ClientName), FieldValue.Cleared(LeadFields.Priority)]);
+        Assert.Equal("{\"client_name\":\"\",\"priority\":null}", Encoding.UTF8.GetString(update.ToJson()));
+    }
+
+    [Fact]
+    public void Body_is_valid_json_that_reads_back_the_same_text()
+    {
+        var text = "line1\r\nline2 \"quoted\" \\ back — Ёж \u2028";
+        var update = new LeadUpdate(1, [FieldValue.Of(LeadFields.QuizLog, text)]);
+        using var document = System.Text.Json.JsonDocument.Parse(update.ToJson());
+        Assert.Equal(text, document.RootElement.GetProperty("quiz_log").GetString());
+    }
+}
