@@ -1,3 +1,10 @@
 namespace LinerBulkUpdater.Input;
 
+/// <summary>One non-blank data row of an input file, as read: nothing trimmed, nothing validated.</summary>
+/// <param name="SourceRow">
+/// 1-based position among the rows after the header, as a spreadsheet shows it (Excel row − 1).
+/// Blank rows are not yielded but still count, so the number matches what the user sees.
+/// </param>
+/// <param name="Line">1-based physical line where the row starts, for messages like "line 17".</param>
+/// <param name="Cells">The cell texts as many as the row has: fewer or more than the header is for the caller to judge.</param>
 internal sealed record RawRow(int SourceRow, long Line, string[] Cells);
