@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace LinerBulkUpdater.Tests.Input;
+namespace LinerBulkUpdater.Tests;
 
 /// <summary>A folder of real files for one test, deleted afterwards.</summary>
 internal sealed class TempFolder : IDisposable

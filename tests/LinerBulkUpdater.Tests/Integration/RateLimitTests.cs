@@ -1,0 +1,32 @@
+using System.Text;
+using LinerBulkUpdater.Cli;
+using LinerBulkUpdater.Sandbox;
+
+namespace LinerBulkUpdater.Tests.Integration;
+
+public sealed class RateLimitTests
+{
+    [Fact]
+    public async Task Rps_20_never_lets_more_than_22_requests_into_a_second_and_sustains_at_least_18()
+    {
+        using var folder = new TempFolder();
+        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions());
+        var csv = new StringBuilder("lead_id,status\n");
+        for (var lead = 1; lead <= 150; lead++)
+        {
+            csv.Append(lead).Append(",2\n");
+        }
+
+        var input = folder.Write("leads.csv", csv.ToString(), new UTF8Encoding(false));
+
+        var result = await CliRun.RunAsync(folder, CliRun.Against(sandbox.BaseUrl), "run", input, "--rps", "20", "--concurrency", "8");
+
+        Assert.Equal(ExitCodes.Success, result.ExitCode);
+        var starts = sandbox.Updates.Select(update => update.At).Order().ToList();
+        Assert.Equal(150, starts.Count);
+        var busiest = starts.Select((start, i) => starts.Skip(i).TakeWhile(next => next - start < TimeSpan.FromSeconds(1)).Count()).Max();
+        Assert.InRange(busiest, 1, 22);
+        var rate = (starts.Count - 1) / (starts[^1] - starts[0]).TotalSeconds;
+        Assert.InRange(rate, 18, 22);
+    }
+}
