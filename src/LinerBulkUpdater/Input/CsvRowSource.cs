@@ -77,6 +77,10 @@ internal sealed class CsvRowSource : IDisposable
         return Enumerate(cancellationToken);
     }
 
+    /// <summary>
+    /// Nothing stays open between calls: each enumeration of <see cref="ReadRows"/> owns its file handle and
+    /// closes it when the enumeration is disposed. This only stops further reads.
+    /// </summary>
     public void Dispose() => _disposed = true;
 
     private IEnumerable<RawRow> Enumerate(CancellationToken cancellationToken)

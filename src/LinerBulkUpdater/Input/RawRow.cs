@@ -6,5 +6,5 @@ namespace LinerBulkUpdater.Input;
 /// Blank rows are not yielded but still count, so the number matches what the user sees.
 /// </param>
 /// <param name="Line">1-based physical line where the row starts, for messages like "line 17".</param>
-/// <param name="Cells">The cell texts as many as the row has: fewer or more than the header is for the caller to judge.</param>
+/// <param name="Cells">The cell texts, untrimmed, as many as the row has: fewer or more than the header is for the caller to judge.</param>
 internal sealed record RawRow(int SourceRow, long Line, string[] Cells);
