@@ -1,0 +1,112 @@
+using System.Collections.Frozen;
+using System.Globalization;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
+
+namespace LinerBulkUpdater.Sandbox;
+
+/// <summary>
+/// What Liner answers, and in which order it checks: method, key, lead id, known lead,
+/// content type, body. Decides from a request whose body is already read; writes nothing.
+/// </summary>
+internal sealed class LinerApi
+{
+    public const string ApiKeyHeader = "X-Api-Key";
+
+    private readonly LeadStore _leads;
+    private readonly string? _apiKey;
+    private readonly FrozenSet<long> _missingLeads;
+
+    public LinerApi(SandboxOptions options, LeadStore leads)
+    {
+        _leads = leads;
+        _apiKey = string.IsNullOrEmpty(options.ApiKey) ? null : options.ApiKey;
+        _missingLeads = options.MissingLeads.ToFrozenSet();
+    }
+
+    public SandboxAnswer Health(HttpRequest request)
+    {
+        if (!HttpMethods.IsGet(request.Method))
+        {
+            return SandboxAnswer.MethodNotAllowed(HttpMethods.Get);
+        }
+
+        return RefuseKey(request) ?? SandboxAnswer.Ok(static json => json.WriteString("status", "ok"));
+    }
+
+    public SandboxAnswer Update(HttpRequest request, byte[] body)
+    {
+        if (!HttpMethods.IsPost(request.Method))
+        {
+            return SandboxAnswer.MethodNotAllowed(HttpMethods.Post);
+        }
+
+        if (RefuseKey(request) is { } refusedKey)
+        {
+            return refusedKey;
+        }
+
+        if (LeadIdOf(request) is not long leadId)
+        {
+            return SandboxAnswer.Refused(StatusCodes.Status400BadRequest,
+                $"lead_id must be an integer > 0, not \"{request.RouteValues["lead_id"]}\"");
+        }
+
+        if (_missingLeads.Contains(leadId))
+        {
+            return SandboxAnswer.Refused(StatusCodes.Status404NotFound, "lead not found");
+        }
+
+        if (!IsUtf8Json(request.ContentType))
+        {
+            return SandboxAnswer.Refused(StatusCodes.Status415UnsupportedMediaType,
+                $"Content-Type must be application/json (UTF-8), not \"{request.ContentType}\"");
+        }
+
+        if (!LeadUpdateBody.TryRead(body, out var fields, out var refusal))
+        {
+            return refusal;
+        }
+
+        _leads.Apply(leadId, fields);
+        return SandboxAnswer.Ok(json => json.WriteNumber("lead_id", leadId));
+    }
+
+    public static SandboxAnswer NotFound() => SandboxAnswer.Refused(StatusCodes.Status404NotFound, "not found");
+
+    /// <summary>The lead id of an update route, or null if it is not an integer > 0.</summary>
+    public static long? LeadIdOf(HttpRequest request) =>
+        request.RouteValues["lead_id"] is string raw
+        && long.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var leadId)
+        && leadId > 0
+            ? leadId
+            : null;
+
+    private SandboxAnswer? RefuseKey(HttpRequest request)
+    {
+        var key = request.Headers[ApiKeyHeader].ToString();
+        if (key.Length == 0)
+        {
+            return SandboxAnswer.Refused(StatusCodes.Status401Unauthorized, $"missing API key: send it in the {ApiKeyHeader} header");
+        }
+
+        return _apiKey is null || string.Equals(key, _apiKey, StringComparison.Ordinal)
+            ? null
+            : SandboxAnswer.Refused(StatusCodes.Status401Unauthorized, "invalid API key");
+    }
+
+    private static bool IsUtf8Json(string? contentType)
+    {
+        if (!MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
+            || !mediaType.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        // JSON is UTF-8 by definition (RFC 8259); another charset means the client is confused.
+        var charset = HeaderUtilities.RemoveQuotes(mediaType.Charset);
+        return !charset.HasValue
+            || charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase)
+            || charset.Equals("utf8", StringComparison.OrdinalIgnoreCase);
+    }
+}

@@ -1,0 +1,45 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using LinerBulkUpdater.Sandbox;
+
+namespace LinerBulkUpdater.Tests.Sandbox;
+
+/// <summary>A real HttpClient over loopback, with the few calls the sandbox tests make.</summary>
+internal sealed class SandboxTestClient(SandboxServer server, string? apiKey = SandboxTestClient.AnyKey) : IDisposable
+{
+    public const string AnyKey = "test-key";
+
+    private readonly HttpClient _http = new() { BaseAddress = server.BaseUrl };
+
+    public HttpClient Http => _http;
+
+    public Task<EnvelopeAnswer> HealthAsync() => SendAsync(new HttpRequestMessage(HttpMethod.Get, "/v1/health/check/"));
+
+    public Task<EnvelopeAnswer> UpdateAsync(object leadId, string json, string path = "/v1/lead/update/{0}/") =>
+        UpdateAsync(leadId, Encoding.UTF8.GetBytes(json), "application/json", path);
+
+    public Task<EnvelopeAnswer> UpdateAsync(object leadId, byte[] body, string contentType, string path = "/v1/lead/update/{0}/")
+    {
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
+        return SendAsync(new HttpRequestMessage(HttpMethod.Post, string.Format(path, leadId)) { Content = content });
+    }
+
+    public async Task<EnvelopeAnswer> SendAsync(HttpRequestMessage request)
+    {
+        if (apiKey is not null)
+        {
+            request.Headers.Add("X-Api-Key", apiKey);
+        }
+
+        using var response = await _http.SendAsync(request);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        using var envelope = JsonDocument.Parse(await response.Content.ReadAsByteArrayAsync());
+        var root = envelope.RootElement;
+        return new EnvelopeAnswer((int)response.StatusCode, root.GetProperty("success").GetBoolean(),
+            root.GetProperty("message").GetString()!, root.GetProperty("data").Clone());
+    }
+
+    public void Dispose() => _http.Dispose();
+}
