@@ -34,7 +34,7 @@ internal sealed class UpdateJob(AppSettings settings, ILogger log, TimeProvider 
         }
 
         using var http = request.DryRun ? null : LinerClient.CreateHttpClient(settings.Liner, settings.Sending.Concurrency);
-        using var limiter = request.DryRun ? null : RequestRate.CreateLimiter(settings.Sending.Rps, settings.Sending.Concurrency);
+        using var limiter = request.DryRun ? null : PacedRateLimiter.For(settings.Sending.Rps, time);
         LeadSender? sender = null;
         if (http is not null)
         {

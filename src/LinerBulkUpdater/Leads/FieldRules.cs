@@ -124,8 +124,10 @@ internal sealed class FieldRules(FieldRulesOptions options)
     {
         try
         {
+            // Validity, not mere possibility: for Russia libphonenumber calls 14 digits "possible",
+            // which would let a doubled keystroke through.
             var number = Phones.Parse(cell, options.DefaultRegion);
-            if (!Phones.IsPossibleNumber(number))
+            if (!Phones.IsValidNumber(number))
             {
                 return null;
             }

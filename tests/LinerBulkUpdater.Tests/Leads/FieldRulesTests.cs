@@ -39,6 +39,8 @@ public sealed class FieldRulesTests
     [InlineData("8 (900) 12")]
     [InlineData("not a phone")]
     [InlineData("+7 900 123-45-67-89-00")]
+    [InlineData("8 900 123 45 678")]
+    [InlineData("+7 123 456 78 90")]
     public void Phones_that_cannot_be_numbers_are_refused(string cell)
     {
         Assert.Equal("is not a phone number (region RU)", Refused(LeadFields.ClientPhone, cell));

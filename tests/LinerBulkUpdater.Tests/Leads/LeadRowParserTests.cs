@@ -38,7 +38,7 @@ public sealed class LeadRowParserTests
         var verdict = Parser("lead_id", "status", "Телефон").Parse(Row("42", "2.5", "12"));
 
         Assert.Null(verdict.Update);
-        Assert.Equal("column 'status': '2.5' is not an integer; column 'Телефон' (client_phone): '12' is not a phone number (region RU)", verdict.Problem);
+        Assert.Equal("column 'Телефон' (client_phone): '12' is not a phone number (region RU); column 'status': '2.5' is not an integer", verdict.Problem);
     }
 
     [Fact]
