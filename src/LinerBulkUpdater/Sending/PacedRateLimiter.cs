@@ -4,75 +4,135 @@ using System.Threading.RateLimiting;
 namespace LinerBulkUpdater.Sending;
 
 /// <summary>
-/// The limiter behind <c>--rps N</c>: request starts are spaced at least 1/N s apart, so no 1 s window
-/// ever holds more than N of them and nothing comes in bursts. A token bucket of size 1 lets N + 1
-/// through when one start is late and the next is on time; spacing each start from the one before
-/// does not. Each caller reserves the next free slot, then waits for it.
+/// The limiter behind <c>--rps N</c>: never more than N request starts in any 1 s window, and
+/// those evenly spaced, 1/N s apart, rather than in bursts.
 /// </summary>
-internal sealed class PacedRateLimiter(double requestsPerSecond, TimeProvider time) : RateLimiter
+/// <remarks>
+/// A token bucket of size 1 is not enough on its own: when one start is late (a busy thread pool,
+/// a cold start) the timer catches up and the next few go out together, N + 1 or more in a window.
+/// Here callers take turns; the one whose turn it is waits for its start time, which is
+/// <list type="bullet">
+/// <item>one interval after the previous start's scheduled time, so small delays do not add up and
+/// the rate holds; a start later than half an interval becomes the new schedule, so a stall is not
+/// followed by a burst to catch up; and</item>
+/// <item>never before the start N places back has left the 1 s window: the hard cap.</item>
+/// </list>
+/// </remarks>
+internal sealed class PacedRateLimiter : RateLimiter
 {
-    private readonly Lock _gate = new();
-    private readonly long _interval = (long)Math.Ceiling(time.TimestampFrequency / requestsPerSecond);
-    private long _nextStart = time.GetTimestamp();
-    private long? _idleSince = time.GetTimestamp();
+    private readonly TimeProvider _time;
+    private readonly SemaphoreSlim _turn = new(1, 1);
+    private readonly long _interval;
+    private readonly long _window;
+    private readonly long[] _recentStarts;
+    private int _oldest;
+    private int _count;
+    private long _scheduled;
 
-    public override TimeSpan? IdleDuration
+    public PacedRateLimiter(int requestsPerSecond, TimeProvider time)
     {
-        get
-        {
-            lock (_gate)
-            {
-                return _idleSince is { } since && time.GetTimestamp() >= _nextStart ? time.GetElapsedTime(since) : null;
-            }
-        }
+        ArgumentOutOfRangeException.ThrowIfLessThan(requestsPerSecond, 1);
+        _time = time;
+        _window = time.TimestampFrequency;
+        _interval = (long)Math.Ceiling((double)_window / requestsPerSecond);
+        _recentStarts = new long[requestsPerSecond];
+        _scheduled = time.GetTimestamp() - _window;
     }
+
+    /// <returns>null for <c>--rps 0</c>: no limit.</returns>
+    public static PacedRateLimiter? For(int rps, TimeProvider time) => rps > 0 ? new PacedRateLimiter(rps, time) : null;
+
+    public override TimeSpan? IdleDuration => null;
 
     public override RateLimiterStatistics? GetStatistics() => null;
 
     protected override RateLimitLease AttemptAcquireCore(int permitCount)
     {
-        lock (_gate)
+        if (permitCount == 0 || !_turn.Wait(0))
         {
-            var now = time.GetTimestamp();
-            if (permitCount == 0 || now >= _nextStart)
+            return permitCount == 0 ? Lease.Acquired : Lease.Refused;
+        }
+
+        try
+        {
+            var now = _time.GetTimestamp();
+            if (now < EarliestStart())
             {
-                Reserve(now, permitCount);
-                return Lease.Acquired;
+                return Lease.Refused;
             }
 
-            return Lease.Refused;
+            Record(now, permitCount);
+            return Lease.Acquired;
+        }
+        finally
+        {
+            _turn.Release();
         }
     }
 
     protected override async ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
     {
-        long wait;
-        lock (_gate)
+        if (permitCount == 0)
         {
-            var now = time.GetTimestamp();
-            wait = Reserve(now, permitCount) - now;
+            return Lease.Acquired;
         }
 
-        if (wait > 0)
+        await _turn.WaitAsync(cancellationToken);
+        try
         {
-            // A cancelled wait leaves its slot unused: a gap, never a burst.
-            await Task.Delay(TimeSpan.FromSeconds((double)wait / time.TimestampFrequency), time, cancellationToken);
-        }
+            while (true)
+            {
+                var now = _time.GetTimestamp();
+                var earliest = EarliestStart();
+                if (now >= earliest)
+                {
+                    Record(now, permitCount);
+                    return Lease.Acquired;
+                }
 
-        return Lease.Acquired;
+                await Task.Delay(TimeSpan.FromSeconds((double)(earliest - now) / _time.TimestampFrequency), _time, cancellationToken);
+            }
+        }
+        finally
+        {
+            _turn.Release();
+        }
     }
 
-    /// <returns>The timestamp the caller may start at.</returns>
-    private long Reserve(long now, int permitCount)
+    protected override void Dispose(bool disposing)
     {
-        var start = Math.Max(now, _nextStart);
-        _nextStart = start + (_interval * permitCount);
-        _idleSince = _nextStart;
-        return start;
+        if (disposing)
+        {
+            _turn.Dispose();
+        }
+
+        base.Dispose(disposing);
     }
 
-    /// <returns>null for <c>--rps 0</c>: no limit.</returns>
-    public static PacedRateLimiter? For(int rps, TimeProvider time) => rps > 0 ? new PacedRateLimiter(rps, time) : null;
+    private long EarliestStart()
+    {
+        var paced = _scheduled + _interval;
+        return _count < _recentStarts.Length ? paced : Math.Max(paced, _recentStarts[_oldest] + _window);
+    }
+
+    private void Record(long now, int permitCount)
+    {
+        for (var i = 0; i < permitCount; i++)
+        {
+            if (_count < _recentStarts.Length)
+            {
+                _recentStarts[(_oldest + _count++) % _recentStarts.Length] = now;
+            }
+            else
+            {
+                _recentStarts[_oldest] = now;
+                _oldest = (_oldest + 1) % _recentStarts.Length;
+            }
+        }
+
+        var onTime = _scheduled + _interval;
+        _scheduled = (now - onTime > _interval / 2 ? now : onTime) + (_interval * (permitCount - 1));
+    }
 
     private sealed class Lease(bool acquired) : RateLimitLease
     {

@@ -34,7 +34,9 @@ internal static class CliRun
         var logs = Path.Combine(folder.Path, "logs");
         var variables = new Dictionary<string, string?>(environment) { ["Log__Directory"] = logs };
         var host = new CliHost(TextWriter.Synchronized(output), TextWriter.Synchronized(error), variables, folder.Path);
-        var exitCode = await LinerCli.RunAsync(args, host, CancellationToken.None);
+        // As in a real process: no synchronization context. xunit's would funnel every continuation
+        // of the run (and of the in-process sandbox) through its few test threads.
+        var exitCode = await Task.Run(() => LinerCli.RunAsync(args, host, CancellationToken.None));
         return new CliResult(exitCode, output.ToString(), error.ToString(), logs);
     }
 

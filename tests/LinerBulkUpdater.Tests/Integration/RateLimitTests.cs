@@ -25,7 +25,7 @@ public sealed class RateLimitTests
         var starts = sandbox.Updates.Select(update => update.At).Order().ToList();
         Assert.Equal(150, starts.Count);
         var busiest = starts.Select((start, i) => starts.Skip(i).TakeWhile(next => next - start < TimeSpan.FromSeconds(1)).Count()).Max();
-        Assert.InRange(busiest, 1, 22);
+        Assert.True(busiest <= 22, string.Join(" ", starts.Select(s => (s - starts[0]).TotalMilliseconds.ToString("0"))));
         var rate = (starts.Count - 1) / (starts[^1] - starts[0]).TotalSeconds;
         Assert.InRange(rate, 18, 22);
     }

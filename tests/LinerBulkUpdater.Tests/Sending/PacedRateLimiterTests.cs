@@ -1,0 +1,99 @@
+using LinerBulkUpdater.Sending;
+using Microsoft.Extensions.Time.Testing;
+
+namespace LinerBulkUpdater.Tests.Sending;
+
+public sealed class PacedRateLimiterTests
+{
+    private readonly FakeTimeProvider _time = new();
+
+    /// <summary>
+    /// Callers one after another, each as soon as the one before got through; the clock moves 1 ms at a
+    /// time (and jumps where <paramref name="stall"/> says). Returns when each was let through.
+    /// </summary>
+    private Task<List<TimeSpan>> StartsAsync(PacedRateLimiter limiter, int callers, Func<int, TimeSpan>? stall = null) => Task.Run(async () =>
+    {
+        // Run off xunit's synchronization context, so a wait that the fake clock ends finishes inline in Advance.
+        var origin = _time.GetUtcNow();
+        var starts = new List<TimeSpan>();
+        for (var caller = 0; caller < callers; caller++)
+        {
+            if (stall?.Invoke(caller) is { } pause)
+            {
+                _time.Advance(pause);
+            }
+
+            var acquiring = limiter.AcquireAsync(1).AsTask();
+            for (var step = 0; !acquiring.IsCompleted && step < 10_000; step++)
+            {
+                _time.Advance(TimeSpan.FromMilliseconds(1));
+            }
+
+            using var lease = await acquiring;
+            Assert.True(lease.IsAcquired);
+            starts.Add(_time.GetUtcNow() - origin);
+        }
+
+        return starts;
+    });
+
+    private static void AssertGaps(List<TimeSpan> starts, double min, double max) =>
+        Assert.All(starts.Zip(starts.Skip(1)), pair => Assert.InRange((pair.Second - pair.First).TotalMilliseconds, min, max));
+
+    private static int Busiest(List<TimeSpan> starts) =>
+        starts.Select((start, i) => starts.Skip(i).TakeWhile(next => next - start < TimeSpan.FromSeconds(1)).Count()).Max();
+
+    [Fact]
+    public async Task Starts_are_spaced_one_interval_apart_and_never_more_than_n_a_second()
+    {
+        using var limiter = new PacedRateLimiter(20, _time);
+
+        var starts = await StartsAsync(limiter, 60);
+
+        Assert.Equal(TimeSpan.Zero, starts[0]);
+        AssertGaps(starts, 50, 51);
+        Assert.Equal(20, Busiest(starts));
+    }
+
+    [Fact]
+    public async Task A_late_caller_is_not_followed_by_a_burst_to_catch_up()
+    {
+        using var limiter = new PacedRateLimiter(20, _time);
+
+        // Callers 10 and 30 come 800 ms late (a stalled process, a slow file).
+        var starts = await StartsAsync(limiter, 60, caller => caller is 10 or 30 ? TimeSpan.FromMilliseconds(800) : TimeSpan.Zero);
+
+        AssertGaps(starts, 50, 851);
+        Assert.Equal(20, Busiest(starts));
+    }
+
+    [Fact]
+    public async Task Small_delays_do_not_lower_the_rate()
+    {
+        using var limiter = new PacedRateLimiter(20, _time);
+
+        // Each caller comes 20 ms late: within half an interval, so the schedule keeps its rhythm.
+        var starts = await StartsAsync(limiter, 41, caller => caller % 2 == 1 ? TimeSpan.FromMilliseconds(20) : TimeSpan.Zero);
+
+        Assert.Equal(TimeSpan.FromSeconds(2), starts[^1] - starts[0]);
+    }
+
+    [Fact]
+    public void Attempts_do_not_jump_the_pace()
+    {
+        using var limiter = new PacedRateLimiter(10, _time);
+
+        Assert.True(limiter.AttemptAcquire().IsAcquired);
+        Assert.False(limiter.AttemptAcquire().IsAcquired);
+        _time.Advance(TimeSpan.FromMilliseconds(99));
+        Assert.False(limiter.AttemptAcquire().IsAcquired);
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.True(limiter.AttemptAcquire().IsAcquired);
+    }
+
+    [Fact]
+    public void No_limit_is_no_limiter()
+    {
+        Assert.Null(PacedRateLimiter.For(0, _time));
+    }
+}
