@@ -10,12 +10,13 @@ namespace LinerBulkUpdater.Sending;
 /// <remarks>
 /// A token bucket of size 1 is not enough on its own: when one start is late (a busy thread pool,
 /// a cold start) the timer catches up and the next few go out together, N + 1 or more in a window.
-/// Here callers take turns; the one whose turn it is waits for its start time, which is
+/// Here callers take turns, and the one whose turn it is waits until
 /// <list type="bullet">
-/// <item>one interval after the previous start's scheduled time, so small delays do not add up and
-/// the rate holds; a start later than half an interval becomes the new schedule, so a stall is not
-/// followed by a burst to catch up; and</item>
-/// <item>never before the start N places back has left the 1 s window: the hard cap.</item>
+/// <item>one interval after the previous start's scheduled time. When a caller that was waiting
+/// is let through late (the process stalled), the schedule stands and the next starts catch up at
+/// no more than 4/3 of the pace, so the rate over the run holds; when a caller simply came after its
+/// slot (nobody was waiting), its own start becomes the schedule, so idle time is no credit; and</item>
+/// <item>the start N places back has left the 1 s window: the hard cap, whatever the catching up.</item>
 /// </list>
 /// </remarks>
 internal sealed class PacedRateLimiter : RateLimiter
@@ -28,6 +29,7 @@ internal sealed class PacedRateLimiter : RateLimiter
     private int _oldest;
     private int _count;
     private long _scheduled;
+    private long _lastStart;
 
     public PacedRateLimiter(int requestsPerSecond, TimeProvider time)
     {
@@ -36,7 +38,7 @@ internal sealed class PacedRateLimiter : RateLimiter
         _window = time.TimestampFrequency;
         _interval = (long)Math.Ceiling((double)_window / requestsPerSecond);
         _recentStarts = new long[requestsPerSecond];
-        _scheduled = time.GetTimestamp() - _window;
+        _scheduled = _lastStart = time.GetTimestamp() - _window;
     }
 
     /// <returns>null for <c>--rps 0</c>: no limit.</returns>
@@ -61,7 +63,7 @@ internal sealed class PacedRateLimiter : RateLimiter
                 return Lease.Refused;
             }
 
-            Record(now, permitCount);
+            Record(now, permitCount, waited: false);
             return Lease.Acquired;
         }
         finally
@@ -77,7 +79,12 @@ internal sealed class PacedRateLimiter : RateLimiter
             return Lease.Acquired;
         }
 
-        await _turn.WaitAsync(cancellationToken);
+        var waited = !_turn.Wait(0);
+        if (waited)
+        {
+            await _turn.WaitAsync(cancellationToken);
+        }
+
         try
         {
             while (true)
@@ -86,11 +93,14 @@ internal sealed class PacedRateLimiter : RateLimiter
                 var earliest = EarliestStart();
                 if (now >= earliest)
                 {
-                    Record(now, permitCount);
+                    Record(now, permitCount, waited);
                     return Lease.Acquired;
                 }
 
-                await Task.Delay(TimeSpan.FromSeconds((double)(earliest - now) / _time.TimestampFrequency), _time, cancellationToken);
+                waited = true;
+                // Timers count whole milliseconds: a shorter wait would come back at once and spin.
+                var wait = Math.Ceiling((earliest - now) * 1000.0 / _time.TimestampFrequency);
+                await Task.Delay(TimeSpan.FromMilliseconds(wait), _time, cancellationToken);
             }
         }
         finally
@@ -111,11 +121,12 @@ internal sealed class PacedRateLimiter : RateLimiter
 
     private long EarliestStart()
     {
-        var paced = _scheduled + _interval;
+        var paced = Math.Max(_scheduled + _interval, _lastStart + (_interval * 3 / 4));
         return _count < _recentStarts.Length ? paced : Math.Max(paced, _recentStarts[_oldest] + _window);
     }
 
-    private void Record(long now, int permitCount)
+    /// <param name="waited">Whether the caller queued for its turn or its time: then lateness is a stall, to be caught up.</param>
+    private void Record(long now, int permitCount, bool waited)
     {
         for (var i = 0; i < permitCount; i++)
         {
@@ -130,8 +141,9 @@ internal sealed class PacedRateLimiter : RateLimiter
             }
         }
 
-        var onTime = _scheduled + _interval;
-        _scheduled = (now - onTime > _interval / 2 ? now : onTime) + (_interval * (permitCount - 1));
+        // Catching up is bounded to one window's worth of slots.
+        _scheduled = Math.Max(_scheduled + _interval, waited ? now - _window : now) + (_interval * (permitCount - 1));
+        _lastStart = now;
     }
 
     private sealed class Lease(bool acquired) : RateLimitLease

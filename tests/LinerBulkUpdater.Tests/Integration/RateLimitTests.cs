@@ -4,6 +4,12 @@ using LinerBulkUpdater.Sandbox;
 
 namespace LinerBulkUpdater.Tests.Integration;
 
+/// <summary>
+/// Alone, not beside the rest of the suite: the client and the sandbox share this process, and on a
+/// 2-core machine the other tests' load stalls the sandbox's own clock, which would measure the test
+/// host rather than the limiter.
+/// </summary>
+[Collection(nameof(TimingSensitive))]
 public sealed class RateLimitTests
 {
     [Fact]
@@ -30,3 +36,6 @@ public sealed class RateLimitTests
         Assert.InRange(rate, 18, 22);
     }
 }
+
+[CollectionDefinition(nameof(TimingSensitive), DisableParallelization = true)]
+public sealed class TimingSensitive;

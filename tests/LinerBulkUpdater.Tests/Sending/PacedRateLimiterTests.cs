@@ -11,7 +11,7 @@ public sealed class PacedRateLimiterTests
     /// Callers one after another, each as soon as the one before got through; the clock moves 1 ms at a
     /// time (and jumps where <paramref name="stall"/> says). Returns when each was let through.
     /// </summary>
-    private Task<List<TimeSpan>> StartsAsync(PacedRateLimiter limiter, int callers, Func<int, TimeSpan>? stall = null) => Task.Run(async () =>
+    private Task<List<TimeSpan>> StartsAsync(PacedRateLimiter limiter, int callers, Func<int, TimeSpan>? stall = null, Func<int, TimeSpan>? stallWhileWaiting = null) => Task.Run(async () =>
     {
         // Run off xunit's synchronization context, so a wait that the fake clock ends finishes inline in Advance.
         var origin = _time.GetUtcNow();
@@ -24,6 +24,11 @@ public sealed class PacedRateLimiterTests
             }
 
             var acquiring = limiter.AcquireAsync(1).AsTask();
+            if (stallWhileWaiting?.Invoke(caller) is { } frozen && !acquiring.IsCompleted)
+            {
+                _time.Advance(frozen);
+            }
+
             for (var step = 0; !acquiring.IsCompleted && step < 10_000; step++)
             {
                 _time.Advance(TimeSpan.FromMilliseconds(1));
@@ -65,6 +70,20 @@ public sealed class PacedRateLimiterTests
 
         AssertGaps(starts, 50, 851);
         Assert.Equal(20, Busiest(starts));
+    }
+
+    [Fact]
+    public async Task A_stall_while_callers_wait_is_caught_up_at_a_third_above_the_pace_and_n_a_second()
+    {
+        using var limiter = new PacedRateLimiter(20, _time);
+
+        // While caller 10 waits for its slot the process freezes for 800 ms.
+        var starts = await StartsAsync(limiter, 60, stallWhileWaiting: caller => caller == 10 ? TimeSpan.FromMilliseconds(800) : TimeSpan.Zero);
+
+        AssertGaps(starts, 37, 851);
+        Assert.Equal(20, Busiest(starts));
+        // Without catching up the last would start at 2950 + 800 ms; the cap keeps it from getting all of it back.
+        Assert.InRange(starts[^1].TotalMilliseconds, 3300, 3700);
     }
 
     [Fact]
