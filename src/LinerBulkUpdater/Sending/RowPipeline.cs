@@ -13,6 +13,9 @@ namespace LinerBulkUpdater.Sending;
 /// </summary>
 internal sealed class RowPipeline(LeadRowParser parser, LeadSender? sender, int concurrency, ILogger log)
 {
+    // Enough of the problems on the console to see what is wrong; all of them are in the report.
+    private const int ProblemsShown = 10;
+
     /// <summary>Runs every row through. With no sender (a dry run) valid rows end as dry_run and nothing is sent.</summary>
     /// <param name="write">Appends one finished row to the report; only ever called from one task at a time.</param>
     public async Task<OutcomeCounts> RunAsync(IEnumerable<RawRow> rows, Action<RowResult> write, Action flush, CancellationToken cancellationToken)
@@ -103,8 +106,9 @@ internal sealed class RowPipeline(LeadRowParser parser, LeadSender? sender, int 
         }
     }
 
-    private static async Task WriteAsync(ChannelReader<RowResult> results, Action<RowResult> write, Action flush, SemaphoreSlim rowSlots, OutcomeCounts counts)
+    private async Task WriteAsync(ChannelReader<RowResult> results, Action<RowResult> write, Action flush, SemaphoreSlim rowSlots, OutcomeCounts counts)
     {
+        var problems = 0;
         while (await results.WaitToReadAsync(CancellationToken.None))
         {
             // Write what is ready, then flush once: a killed run loses no finished row, and a fast
@@ -114,6 +118,14 @@ internal sealed class RowPipeline(LeadRowParser parser, LeadSender? sender, int 
                 write(result);
                 counts.Add(result.Outcome);
                 rowSlots.Release();
+                if (result.Outcome is Outcome.Failed or Outcome.Invalid && ++problems <= ProblemsShown)
+                {
+                    log.Warning("Row {Row} {Outcome}: {Reason}", result.Row.SourceRow, result.Outcome.ToReportName(), result.Error);
+                    if (problems == ProblemsShown)
+                    {
+                        log.Warning("Further failed and invalid rows are only in the report");
+                    }
+                }
             }
 
             flush();
