@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using LinerBulkUpdater.Sandbox;
 using Microsoft.Extensions.Configuration;
 using Serilog;
@@ -16,8 +17,8 @@ internal static class RunCommand
         var file = new Argument<string>("FILE") { Description = "The CSV file to send: a lead_id column and the fields to change." };
         var report = new Option<string?>("--report") { Description = "Where to write the report (default: next to FILE, <name>.report-<UTC stamp>.csv)." };
         var baseUrl = new Option<string?>("--base-url") { Description = "The Liner API's base URL (setting Liner:BaseUrl)." };
-        var rps = new Option<int?>("--rps") { Description = "At most N requests in any 1 s window, retries included; 0 = no limit." };
-        var concurrency = new Option<int?>("--concurrency") { Description = "At most N requests in flight." };
+        var rps = new Option<int>("--rps") { Description = "At most N requests in any 1 s window, retries included; 0 = no limit." };
+        var concurrency = new Option<int>("--concurrency") { Description = "At most N requests in flight." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Read and check every row, send nothing." };
         var config = new Option<string?>("--config") { Description = "A settings file layered over appsettings.json." };
         var sandbox = new Option<bool>("--sandbox") { Description = "Start the embedded Liner stand-in on a loopback port and run against it." };
@@ -31,8 +32,8 @@ internal static class RunCommand
         {
             var overrides = new Dictionary<string, string?>();
             Override(overrides, "Liner:BaseUrl", parsed.GetValue(baseUrl));
-            Override(overrides, "Sending:Rps", parsed.GetValue(rps)?.ToString());
-            Override(overrides, "Sending:Concurrency", parsed.GetValue(concurrency)?.ToString());
+            Override(overrides, "Sending:Rps", parsed.GetResult(rps) is null ? null : parsed.GetValue(rps).ToString(CultureInfo.InvariantCulture));
+            Override(overrides, "Sending:Concurrency", parsed.GetResult(concurrency) is null ? null : parsed.GetValue(concurrency).ToString(CultureInfo.InvariantCulture));
             var configFile = parsed.GetValue(config);
             var settings = AppSettings.Load(host, configFile, overrides);
             var request = new UpdateRequest(parsed.GetValue(file)!, parsed.GetValue(report), parsed.GetValue(dryRun));
@@ -52,8 +53,10 @@ internal static class RunCommand
             }
             catch (Exception exception) when (exception is not OperationCanceledException)
             {
+                // Not the user's doing (a full disk, a bug): the details go to the log, one line to the console.
                 log.Fatal(exception, "The run failed");
-                throw new UsageException($"the run failed: {exception.Message.ReplaceLineEndings(" ")} (details in the log, {RunLog.Directory(settings.Log)})");
+                await host.Error.WriteLineAsync($"liner-bulk: the run failed: {exception.Message.ReplaceLineEndings(" ")} (details in the log, {RunLog.Directory(settings.Log)})");
+                return ExitCodes.Stopped;
             }
         });
         return command;

@@ -16,7 +16,17 @@ internal static class SandboxCommand
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var options = AppSettings.Build(host, parsed.GetValue(config), new Dictionary<string, string?>()).GetSection("Sandbox").Get<SandboxOptions>() ?? new SandboxOptions();
-            await using var server = await SandboxServer.StartAsync(options, parsed.GetValue(port), cancellationToken);
+            SandboxServer server;
+            try
+            {
+                server = await SandboxServer.StartAsync(options, parsed.GetValue(port), cancellationToken);
+            }
+            catch (IOException exception)
+            {
+                throw new UsageException($"cannot listen on 127.0.0.1:{parsed.GetValue(port)}: {exception.Message.ReplaceLineEndings(" ")}");
+            }
+
+            await using var running = server;
             await host.Out.WriteLineAsync($"Liner sandbox listening on {server.BaseUrl} ({(string.IsNullOrEmpty(options.ApiKey) ? "any X-Api-Key is accepted" : "X-Api-Key must match Sandbox:ApiKey")}). Ctrl+C stops it.");
             try
             {

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Globalization;
-using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using LinerBulkUpdater.Leads;
@@ -26,7 +25,6 @@ internal sealed class LinerClient(HttpClient http, LinerOptions options)
         {
             MaxConnectionsPerServer = concurrency,
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            AutomaticDecompression = DecompressionMethods.All,
             ConnectTimeout = TimeSpan.FromSeconds(options.TimeoutSeconds),
         };
 

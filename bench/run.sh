@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# Benchmarks of liner-bulk (see bench/README.md). Loopback only; every loop is bounded.
+#   bash bench/run.sh            # both benchmarks
+#   ROWS=100000 BIG_ROWS=1000000 CONCURRENCY=32 bash bench/run.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROWS=${ROWS:-100000}
+BIG_ROWS=${BIG_ROWS:-1000000}
+CONCURRENCY=${CONCURRENCY:-32}
+PORT=${PORT:-5098}
+OUT=bench/out
+mkdir -p "$OUT"
+
+dotnet build bench/LinerBulkUpdater.Bench -c Release -o "$OUT/bin" --nologo -v quiet >/dev/null
+TOOL="$OUT/bin/liner-bulk.dll"
+BENCH="$OUT/bin/LinerBulkUpdater.Bench.dll"
+export Log__Directory="$OUT/logs" Sandbox__LatencyMs=0 LINER_API_KEY=bench DOTNET_gcServer=0
+
+echo "== throughput: $ROWS rows, --rps 0 --concurrency $CONCURRENCY, against the sandbox in its own process"
+dotnet "$BENCH" generate "$ROWS" "$OUT/rows.csv" "$OUT/bodies.tsv"
+dotnet "$TOOL" sandbox --port "$PORT" >"$OUT/sandbox.log" 2>&1 &
+SANDBOX=$!
+trap 'kill $SANDBOX 2>/dev/null || true' EXIT
+for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$PORT/" && break; sleep 0.2; done
+
+# Warm the sandbox up, so neither contender pays for its JIT.
+dotnet "$BENCH" loop "http://127.0.0.1:$PORT" "$OUT/bodies.tsv" "$CONCURRENCY" >/dev/null
+start=$(date +%s.%N)
+dotnet "$TOOL" run "$OUT/rows.csv" --base-url "http://127.0.0.1:$PORT" --rps 0 --concurrency "$CONCURRENCY" --report "$OUT/rows.report.csv" | tail -1
+end=$(date +%s.%N)
+tool_rate=$(python3 -c "print(round($ROWS / ($end - $start)))")
+echo "tool: $ROWS rows in $(python3 -c "print(round($end - $start, 2))") s wall (process start to exit) = $tool_rate rows/s"
+start=$(date +%s.%N)
+dotnet "$BENCH" loop "http://127.0.0.1:$PORT" "$OUT/bodies.tsv" "$CONCURRENCY"
+end=$(date +%s.%N)
+loop_rate=$(python3 -c "print(round($ROWS / ($end - $start)))")
+echo "loop: $ROWS requests in $(python3 -c "print(round($end - $start, 2))") s wall (process start to exit) = $loop_rate requests/s"
+echo "tool / loop = $(python3 -c "print(f'{$tool_rate / $loop_rate:.0%}')")"
+kill $SANDBOX; trap - EXIT
+
+echo "== memory: $BIG_ROWS-row CSV, --dry-run"
+dotnet "$BENCH" generate "$BIG_ROWS" "$OUT/big.csv" "$OUT/big-bodies.tsv"
+ls -l "$OUT/big.csv" | awk '{printf "input: %.0f MB\n", $5/1048576}'
+/usr/bin/time -f "peak RSS %M KB, %e s wall" dotnet "$TOOL" run "$OUT/big.csv" --dry-run --report "$OUT/big.report.csv" 2>&1 | tail -2
