@@ -1,10 +1,16 @@
+using System.Runtime.InteropServices;
 using LinerBulkUpdater.Cli;
 
-using var stop = new CancellationTokenSource();
+using var interrupts = new Interrupts();
 Console.CancelKeyPress += (_, e) =>
 {
     e.Cancel = true;
-    stop.Cancel();
+    interrupts.Press();
 };
+using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+{
+    context.Cancel = true;
+    interrupts.Press();
+});
 
-return await LinerCli.RunAsync(args, CliHost.FromProcess(), stop.Token);
+return await LinerCli.RunAsync(args, CliHost.FromProcess(interrupts));

@@ -18,7 +18,7 @@ internal sealed record UpdateRequest(string InputPath, string? ReportPath, bool 
 /// </summary>
 internal sealed class UpdateJob(AppSettings settings, ILogger log, TimeProvider time)
 {
-    public async Task<int> RunAsync(UpdateRequest request, CancellationToken cancellationToken)
+    public async Task<int> RunAsync(UpdateRequest request, RunStop stop)
     {
         using var source = CsvRowSource.Open(request.InputPath, new CsvInputOptions { FallbackEncoding = settings.Input.FallbackEncoding });
         var inputName = Path.GetFileName(request.InputPath);
@@ -34,16 +34,17 @@ internal sealed class UpdateJob(AppSettings settings, ILogger log, TimeProvider 
         }
 
         using var http = request.DryRun ? null : LinerClient.CreateHttpClient(settings.Liner, settings.Sending.Concurrency);
-        using var limiter = request.DryRun ? null : PacedRateLimiter.For(settings.Sending.Rps, time);
+        using var limiter = new PacedRateLimiter(settings.Sending.Rps, time);
         LeadSender? sender = null;
         if (http is not null)
         {
-            var client = new LinerClient(http, settings.Liner);
-            await CheckApiAsync(client, cancellationToken);
-            sender = LeadSender.Create(client, settings.Liner, limiter);
+            var client = new LinerClient(http, settings.Liner, log, time);
+            await CheckApiAsync(client, stop);
+            sender = LeadSender.Create(client, settings.Liner, settings.Sending, limiter, stop, log, time);
+            stop.CutAfter(TimeSpan.FromSeconds(settings.Sending.GraceSeconds), time);
             log.Information(
-                "Sending to {BaseUrl}: at most {Rps} requests/s, {Concurrency} in flight",
-                settings.Liner.BaseUrl, settings.Sending.Rps == 0 ? "unlimited" : settings.Sending.Rps, settings.Sending.Concurrency);
+                "Sending to {BaseUrl}: at most {Rps} requests/s, {Concurrency} in flight, {Attempts} attempts a row",
+                settings.Liner.BaseUrl, settings.Sending.Rps == 0 ? "unlimited" : settings.Sending.Rps, settings.Sending.Concurrency, settings.Sending.Attempts);
         }
         else
         {
@@ -55,8 +56,8 @@ internal sealed class UpdateJob(AppSettings settings, ILogger log, TimeProvider 
         OutcomeCounts counts;
         await using (var report = new CsvReportWriter(reportPath, source.Header, source.Delimiter))
         {
-            var pipeline = new RowPipeline(parser, sender, settings.Sending.Concurrency, log);
-            counts = await pipeline.RunAsync(source.ReadRows(cancellationToken), report.Write, report.Flush, cancellationToken);
+            var pipeline = new RowPipeline(parser, sender, stop, settings.Sending.Concurrency, log);
+            counts = await pipeline.RunAsync(source.ReadRows(), report.Write, report.Flush);
         }
 
         var elapsed = time.GetElapsedTime(started);
@@ -64,6 +65,12 @@ internal sealed class UpdateJob(AppSettings settings, ILogger log, TimeProvider 
         log.Information(
             "Done in {Elapsed:0.0} s: {Counts}; {Rate:0.0} requests/s. Report: {Report}",
             elapsed.TotalSeconds, counts.ToString(), sent / Math.Max(elapsed.TotalSeconds, 0.001), reportPath);
+        if (stop.IsStopped)
+        {
+            log.Error("Stopped part-way: {Reason}; {NotSent} rows not sent, and the report lists every row", stop.Reason, counts[Outcome.NotSent]);
+            return ExitCodes.Stopped;
+        }
+
         return counts[Outcome.Failed] + counts[Outcome.Invalid] > 0 ? ExitCodes.SomeRowsFailed : ExitCodes.Success;
     }
 
@@ -90,12 +97,17 @@ internal sealed class UpdateJob(AppSettings settings, ILogger log, TimeProvider 
     }
 
     /// <summary>One health check before the first row: a wrong URL or a refused key costs one request, not a report full of failures.</summary>
-    private async Task CheckApiAsync(LinerClient client, CancellationToken cancellationToken)
+    private async Task CheckApiAsync(LinerClient client, RunStop stop)
     {
         AttemptResult answer;
         try
         {
-            answer = await client.CheckHealthAsync(cancellationToken).WaitAsync(TimeSpan.FromSeconds(settings.Liner.TimeoutSeconds), cancellationToken);
+            answer = await client.CheckHealthAsync(stop.Sending).WaitAsync(TimeSpan.FromSeconds(settings.Liner.TimeoutSeconds), time, stop.Sending);
+        }
+        catch (OperationCanceledException) when (stop.IsStopped)
+        {
+            // Stopped before the first row: every row goes in the report as not_sent.
+            return;
         }
         catch (HttpRequestException exception)
         {

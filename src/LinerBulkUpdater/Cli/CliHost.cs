@@ -1,12 +1,13 @@
 namespace LinerBulkUpdater.Cli;
 
-/// <summary>What the program gets from the process: its streams, its environment, where it lives. Tests supply their own.</summary>
-internal sealed record CliHost(TextWriter Out, TextWriter Error, IReadOnlyDictionary<string, string?> Environment, string ProgramDirectory)
+/// <summary>What the program gets from the process: its streams, its environment, where it lives, its interrupts. Tests supply their own.</summary>
+internal sealed record CliHost(TextWriter Out, TextWriter Error, IReadOnlyDictionary<string, string?> Environment, string ProgramDirectory, Interrupts Interrupts)
 {
-    public static CliHost FromProcess() => new(
+    public static CliHost FromProcess(Interrupts interrupts) => new(
         Console.Out,
         Console.Error,
         System.Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
             .ToDictionary(entry => (string)entry.Key, entry => (string?)entry.Value),
-        AppContext.BaseDirectory);
+        AppContext.BaseDirectory,
+        interrupts);
 }

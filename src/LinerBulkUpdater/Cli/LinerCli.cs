@@ -8,7 +8,7 @@ namespace LinerBulkUpdater.Cli;
 /// </summary>
 internal static class LinerCli
 {
-    public static async Task<int> RunAsync(string[] args, CliHost host, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string[] args, CliHost host)
     {
         var root = new RootCommand("liner-bulk: push spreadsheet rows into the Liner CRM, one sparse lead update per row, with a per-row report.")
         {
@@ -30,17 +30,17 @@ internal static class LinerCli
                 Output = host.Out,
                 Error = host.Error,
                 EnableDefaultExceptionHandler = false,
-                // Ctrl+C is ours to handle (Program.cs): let in-flight rows finish and the report close.
+                // Ctrl+C is ours to handle (Interrupts): let in-flight rows finish and the report close.
                 ProcessTerminationTimeout = null,
             };
-            return await parsed.InvokeAsync(invocation, cancellationToken);
+            return await parsed.InvokeAsync(invocation, host.Interrupts.Stop);
         }
         catch (UsageException exception)
         {
             await host.Error.WriteLineAsync($"liner-bulk: {exception.Message}");
             return ExitCodes.Unusable;
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException) when (host.Interrupts.Stop.IsCancellationRequested)
         {
             await host.Error.WriteLineAsync("liner-bulk: stopped");
             return ExitCodes.Stopped;

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using LinerBulkUpdater.Sandbox;
+using LinerBulkUpdater.Sending;
 using Microsoft.Extensions.Configuration;
 using Serilog;
 
@@ -42,9 +43,22 @@ internal static class RunCommand
             await using var stand = parsed.GetValue(sandbox) && !request.DryRun
                 ? await StartSandboxAsync(host, configFile, settings, log, cancellationToken)
                 : null;
+            using var stop = new RunStop();
+            using var onStop = host.Interrupts.Stop.Register(() =>
+            {
+                log.Warning("Stopping: no new requests; those in flight may finish (Ctrl+C again to stop at once)");
+                stop.Stop("stopped by Ctrl+C or SIGTERM");
+            });
+            using var onCut = host.Interrupts.Cut.Register(() => stop.Cut("stopped at once by a second Ctrl+C or SIGTERM"));
             try
             {
-                return await new UpdateJob(settings, log, TimeProvider.System).RunAsync(request, cancellationToken);
+                var exitCode = await new UpdateJob(settings, log, TimeProvider.System).RunAsync(request, stop);
+                if (exitCode == ExitCodes.Stopped)
+                {
+                    await host.Error.WriteLineAsync($"liner-bulk: stopped part-way: {stop.Reason}; the report lists every row");
+                }
+
+                return exitCode;
             }
             catch (UsageException exception)
             {

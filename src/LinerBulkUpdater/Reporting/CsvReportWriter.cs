@@ -39,7 +39,7 @@ internal sealed class CsvReportWriter : IAsyncDisposable
         _csv.WriteField(result.Outcome.ToReportName());
         _csv.WriteField(result.HttpStatus?.ToString(CultureInfo.InvariantCulture) ?? "");
         _csv.WriteField(result.Attempts.ToString(CultureInfo.InvariantCulture));
-        _csv.WriteField(result.Error);
+        _csv.WriteField(ReportText.Safe(result.Error));
         var cells = result.Row.Cells;
         foreach (var index in _inputColumns)
         {

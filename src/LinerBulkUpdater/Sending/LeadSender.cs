@@ -1,62 +1,218 @@
-using System.Net.Http;
-using System.Threading.RateLimiting;
 using LinerBulkUpdater.Leads;
 using Polly;
-using Polly.Timeout;
+using Polly.CircuitBreaker;
+using Polly.Retry;
+using Serilog;
+using ReportOutcome = LinerBulkUpdater.Reporting.Outcome;
 
 namespace LinerBulkUpdater.Sending;
 
 /// <summary>What sending one row came to, over all its attempts.</summary>
-internal sealed record SendResult(AttemptResult Last, int Attempts);
+internal sealed record SendResult(ReportOutcome Outcome, int? HttpStatus, int Attempts, string Error);
 
 /// <summary>
-/// Sends one update through the resilience pipeline: every attempt waits for the rate limiter,
-/// then gets its own timeout. The pipeline is built once, from options, in <see cref="Create"/>.
+/// Sends one update through the resilience pipeline, built once in <see cref="Create"/>:
+/// retry (transient answers, with back-off and Retry-After) → circuit breaker (an API that keeps
+/// failing is left alone for a while) → rate limiter (every attempt, retries included) → the attempt,
+/// with its own timeout. Stopping the run (<see cref="RunStop"/>) ends waits and retries at once and
+/// lets requests in flight finish.
 /// </summary>
-internal sealed class LeadSender(LinerClient client, ResiliencePipeline<AttemptResult> pipeline)
+internal sealed class LeadSender
 {
-    public static LeadSender Create(LinerClient client, LinerOptions liner, RateLimiter? limiter)
-    {
-        var builder = new ResiliencePipelineBuilder<AttemptResult>();
-        if (limiter is not null)
-        {
-            builder.AddRateLimiter(limiter);
-        }
+    private static readonly ResiliencePropertyKey<RowAttempts> RowKey = new("liner.row");
 
-        builder.AddTimeout(TimeSpan.FromSeconds(liner.TimeoutSeconds));
-        return new LeadSender(client, builder.Build());
+    private readonly LinerClient _client;
+    private readonly PacedRateLimiter _limiter;
+    private readonly RunStop _stop;
+    private readonly ApiOutage _outage;
+    private readonly ILogger _log;
+    private readonly TimeProvider _time;
+    private readonly TimeSpan _timeout;
+    private readonly int _attempts;
+    private ResiliencePipeline<AttemptResult> _pipeline = ResiliencePipeline<AttemptResult>.Empty;
+
+    private LeadSender(LinerClient client, PacedRateLimiter limiter, RunStop stop, ApiOutage outage, ILogger log, TimeProvider time, TimeSpan timeout, int attempts)
+    {
+        _client = client;
+        _limiter = limiter;
+        _stop = stop;
+        _outage = outage;
+        _log = log;
+        _time = time;
+        _timeout = timeout;
+        _attempts = attempts;
     }
 
-    public async Task<SendResult> SendAsync(LeadUpdate update, CancellationToken cancellationToken)
+    public static LeadSender Create(LinerClient client, LinerOptions liner, SendingOptions sending, PacedRateLimiter limiter, RunStop stop, ILogger log, TimeProvider time)
     {
-        var attempts = 0;
-        try
-        {
-            var last = await pipeline.ExecuteAsync(
-                async token =>
+        var outage = new ApiOutage(TimeSpan.FromSeconds(sending.OutageLimitSeconds), time);
+        var sender = new LeadSender(client, limiter, stop, outage, log, time, TimeSpan.FromSeconds(liner.TimeoutSeconds), sending.Attempts);
+        var maxDelay = TimeSpan.FromSeconds(sending.MaxDelaySeconds);
+        sender._pipeline = new ResiliencePipelineBuilder<AttemptResult> { TimeProvider = time }
+            .AddRetry(new RetryStrategyOptions<AttemptResult>
+            {
+                // Attempts are counted in ShouldRetry: waiting for an open circuit to close is not an attempt.
+                MaxRetryAttempts = int.MaxValue,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = TimeSpan.FromMilliseconds(sending.RetryDelayMs),
+                MaxDelay = maxDelay,
+                ShouldHandle = args => ValueTask.FromResult(sender.ShouldRetry(args.Outcome, args.Context)),
+                DelayGenerator = args => ValueTask.FromResult(DelayFor(args.Outcome, maxDelay)),
+                OnRetry = args =>
                 {
-                    attempts++;
-                    return await AttemptAsync(update, token);
+                    log.Debug("Lead {LeadId}: retrying in {Delay:0.0} s after {Answer}", args.Context.Properties.GetValue(RowKey, null!).LeadId, args.RetryDelay.TotalSeconds, Describe(args.Outcome));
+                    return default;
                 },
-                cancellationToken);
-            return new SendResult(last, attempts);
-        }
-        catch (TimeoutRejectedException exception)
+            })
+            .AddCircuitBreaker(new CircuitBreakerStrategyOptions<AttemptResult>
+            {
+                FailureRatio = 0.8,
+                MinimumThroughput = 20,
+                SamplingDuration = TimeSpan.FromSeconds(30),
+                BreakDuration = TimeSpan.FromSeconds(sending.BreakSeconds),
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result is { } result && AnswerPolicy.IsApiFailure(result)),
+                OnOpened = args =>
+                {
+                    outage.Opened();
+                    log.Warning("The Liner API keeps failing: no requests for {Seconds:0} s, then one to test it", args.BreakDuration.TotalSeconds);
+                    return default;
+                },
+                OnClosed = _ =>
+                {
+                    outage.Closed();
+                    log.Information("The Liner API answers again: sending resumes");
+                    return default;
+                },
+            })
+            .AddRateLimiter(limiter)
+            .Build();
+        return sender;
+    }
+
+    public async Task<SendResult> SendAsync(LeadUpdate update)
+    {
+        var row = new RowAttempts(this, update);
+        var context = ResilienceContextPool.Shared.Get(_stop.Sending);
+        context.Properties.Set(RowKey, row);
+        try
         {
-            return new SendResult(new AttemptResult(false, null, $"no answer within {exception.Timeout.TotalSeconds:0} s"), attempts);
+            var last = await _pipeline.ExecuteAsync(static (context, row) => row.Sender.AttemptAsync(row), context, row);
+            return Finished(row, last);
+        }
+        catch (BrokenCircuitException)
+        {
+            // ShouldRetry gave up waiting: the outage outlasted its limit and the run is stopping.
+            return Unfinished(row, $"the Liner API stayed down for more than {_outage.Limit.TotalMinutes:0.#} min");
+        }
+        catch (OperationCanceledException) when (_stop.IsStopped)
+        {
+            return Unfinished(row, _stop.Reason);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
         }
     }
 
-    private async ValueTask<AttemptResult> AttemptAsync(LeadUpdate update, CancellationToken cancellationToken)
+    private static SendResult Finished(RowAttempts row, AttemptResult last) =>
+        new(last.Succeeded ? ReportOutcome.Updated : ReportOutcome.Failed, last.HttpStatus, row.Attempts, last.Error);
+
+    /// <summary>The run stopped before this row was done: not_sent if no attempt went out, else failed with what the last one said.</summary>
+    private static SendResult Unfinished(RowAttempts row, string why) => row.Last is { } last
+        ? new(ReportOutcome.Failed, last.HttpStatus, row.Attempts, $"{last.Error} (not retried: {why})")
+        : new(ReportOutcome.NotSent, null, 0, why);
+
+    private async ValueTask<AttemptResult> AttemptAsync(RowAttempts row)
     {
+        row.Attempts++;
+        var result = await AnswerOfAsync(row.Update);
+        row.Last = result;
+        if (result.HttpStatus == 429)
+        {
+            _limiter.Throttle(result.RetryAfter ?? TimeSpan.FromSeconds(1));
+        }
+        else if (AnswerPolicy.IsKeyRefused(result))
+        {
+            _stop.Stop($"the Liner API refused the API key (HTTP {result.HttpStatus})");
+        }
+
+        return result;
+    }
+
+    /// <summary>One request. Its time limit and the run's hard stop cut it; a graceful stop lets it finish.</summary>
+    private async Task<AttemptResult> AnswerOfAsync(LeadUpdate update)
+    {
+        using var timeout = new CancellationTokenSource(_timeout, _time);
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, _stop.Abort);
         try
         {
-            return await client.UpdateAsync(update, cancellationToken);
+            return await _client.UpdateAsync(update, attempt.Token);
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            return new AttemptResult(false, null, $"no answer within {_timeout.TotalSeconds:0} s");
+        }
+        catch (OperationCanceledException) when (_stop.Abort.IsCancellationRequested)
+        {
+            return new AttemptResult(false, null, "cut off in flight when the run was stopped: the update may or may not have been applied");
         }
         catch (HttpRequestException exception)
         {
             // The message names the host and the socket error, never the request's headers.
             return new AttemptResult(false, null, $"network error: {exception.Message}");
         }
+    }
+
+    private bool ShouldRetry(Outcome<AttemptResult> outcome, ResilienceContext context)
+    {
+        if (_stop.IsStopped)
+        {
+            return false;
+        }
+
+        switch (outcome)
+        {
+            case { Exception: BrokenCircuitException }:
+                if (!_outage.IsPastLimit)
+                {
+                    return true;
+                }
+
+                _stop.Stop($"the Liner API has been down for more than {_outage.Limit.TotalMinutes:0.#} min");
+                return false;
+            case { Result: { } result }:
+                return AnswerPolicy.IsTransient(result) && context.Properties.GetValue(RowKey, null!).Attempts < _attempts;
+            default:
+                return false;
+        }
+    }
+
+    private static TimeSpan? DelayFor(Outcome<AttemptResult> outcome, TimeSpan maxDelay) => outcome switch
+    {
+        { Exception: BrokenCircuitException broken } => broken.RetryAfter ?? TimeSpan.FromSeconds(1),
+        { Result.RetryAfter: { } after } => after < maxDelay ? after : maxDelay,
+        _ => null,
+    };
+
+    private static string Describe(Outcome<AttemptResult> outcome) => outcome switch
+    {
+        { Result: { } result } => result.HttpStatus is { } status ? $"HTTP {status}: {result.Error}" : result.Error,
+        { Exception: { } exception } => exception.Message,
+        _ => "",
+    };
+
+    /// <summary>One row's attempts so far, shared by the pipeline's callbacks.</summary>
+    private sealed class RowAttempts(LeadSender sender, LeadUpdate update)
+    {
+        public LeadSender Sender => sender;
+
+        public LeadUpdate Update => update;
+
+        public long LeadId => update.LeadId;
+
+        public int Attempts { get; set; }
+
+        public AttemptResult? Last { get; set; }
     }
 }

@@ -1,8 +1,10 @@
 using System.Buffers;
 using System.Globalization;
 using System.Net.Http.Headers;
+using System.Text;
 using System.Text.Json;
 using LinerBulkUpdater.Leads;
+using Serilog;
 
 namespace LinerBulkUpdater.Sending;
 
@@ -10,7 +12,7 @@ namespace LinerBulkUpdater.Sending;
 /// Liner's HTTP surface: one call, one answer read as Liner's envelope
 /// <c>{"success": bool, "message": "...", "data": ...}</c>. No retries here: see <see cref="LeadSender"/>.
 /// </summary>
-internal sealed class LinerClient(HttpClient http, LinerOptions options)
+internal sealed class LinerClient(HttpClient http, LinerOptions options, ILogger log, TimeProvider time)
 {
     // Liner's answers are a few hundred bytes; a proxy's HTML error page can be far larger.
     private const int MaxAnswerBytes = 64 * 1024;
@@ -28,7 +30,7 @@ internal sealed class LinerClient(HttpClient http, LinerOptions options)
             ConnectTimeout = TimeSpan.FromSeconds(options.TimeoutSeconds),
         };
 
-        // Per-attempt timeouts come from the caller's token, so a retry can tell a timeout from Ctrl+C.
+        // Per-attempt timeouts come from the caller's token (LeadSender), so a timeout can be told from a stop.
         var http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
         http.DefaultRequestHeaders.TryAddWithoutValidation("X-Api-Key", options.ApiKey);
         return http;
@@ -54,39 +56,63 @@ internal sealed class LinerClient(HttpClient http, LinerOptions options)
         return await ReadAnswerAsync(response, cancellationToken);
     }
 
-    private static async Task<AttemptResult> ReadAnswerAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    private async Task<AttemptResult> ReadAnswerAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         var status = (int)response.StatusCode;
-        var (success, message) = await ReadEnvelopeAsync(response.Content, cancellationToken);
-        if (response.IsSuccessStatusCode)
-        {
-            return success switch
-            {
-                true => AttemptResult.Success with { HttpStatus = status },
-                false => new AttemptResult(false, status, message.Length > 0 ? message : "the API answered success: false"),
-                null => new AttemptResult(false, status, "the API's answer is not a Liner envelope; the update may or may not have been applied"),
-            };
-        }
-
-        return new AttemptResult(false, status, message.Length > 0 ? message : $"HTTP {status} {response.ReasonPhrase}".TrimEnd());
-    }
-
-    private static async Task<(bool? Success, string Message)> ReadEnvelopeAsync(HttpContent content, CancellationToken cancellationToken)
-    {
         var buffer = ArrayPool<byte>.Shared.Rent(MaxAnswerBytes);
         try
         {
-            var length = 0;
-            await using (var stream = await content.ReadAsStreamAsync(cancellationToken))
-            {
-                int read;
-                while (length < MaxAnswerBytes && (read = await stream.ReadAsync(buffer.AsMemory(length, MaxAnswerBytes - length), cancellationToken)) > 0)
+            var answer = buffer.AsMemory(0, await ReadAsync(response.Content, buffer, cancellationToken));
+            var (success, message) = ReadEnvelope(answer.Span);
+            var result = response.IsSuccessStatusCode
+                ? success switch
                 {
-                    length += read;
+                    true => AttemptResult.Success with { HttpStatus = status },
+                    false => new AttemptResult(false, status, message.Length > 0 ? message : "the API answered success: false"),
+                    null => new AttemptResult(false, status, "the API's answer is not a Liner envelope; the update may or may not have been applied"),
                 }
+                : new AttemptResult(false, status, message.Length > 0 ? message : $"HTTP {status} {response.ReasonPhrase}".TrimEnd(), RetryAfter(response));
+            if (!result.Succeeded)
+            {
+                // The whole answer, for whoever reads the log; the report gets the envelope's message only.
+                log.Debug("{Uri} answered HTTP {Status}: {Answer}", response.RequestMessage?.RequestUri, status, Encoding.UTF8.GetString(answer.Span[..Math.Min(answer.Length, 2000)]));
             }
 
-            using var envelope = JsonDocument.Parse(buffer.AsMemory(0, length));
+            return result;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Retry-After in either form HTTP allows: seconds, or a date.</summary>
+    private TimeSpan? RetryAfter(HttpResponseMessage response) => response.Headers.RetryAfter switch
+    {
+        { Delta: { } delta } => delta,
+        { Date: { } date } => date - time.GetUtcNow() is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero,
+        _ => null,
+    };
+
+    private static async Task<int> ReadAsync(HttpContent content, byte[] buffer, CancellationToken cancellationToken)
+    {
+        var length = 0;
+        await using var stream = await content.ReadAsStreamAsync(cancellationToken);
+        int read;
+        while (length < MaxAnswerBytes && (read = await stream.ReadAsync(buffer.AsMemory(length, MaxAnswerBytes - length), cancellationToken)) > 0)
+        {
+            length += read;
+        }
+
+        return length;
+    }
+
+    private static (bool? Success, string Message) ReadEnvelope(ReadOnlySpan<byte> answer)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(answer);
+            using var envelope = JsonDocument.ParseValue(ref reader);
             var root = envelope.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
@@ -102,10 +128,6 @@ internal sealed class LinerClient(HttpClient http, LinerOptions options)
         catch (JsonException)
         {
             return (null, "");
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 }

@@ -61,4 +61,28 @@ internal sealed class SendingOptions
     /// <summary>Requests in flight at most.</summary>
     [Range(1, 1024)]
     public int Concurrency { get; set; } = 8;
+
+    /// <summary>Attempts per row, the first included, for answers that say "later" and for network errors.</summary>
+    [Range(1, 100)]
+    public int Attempts { get; set; } = 5;
+
+    /// <summary>The first back-off; each next one about doubles, with jitter.</summary>
+    [Range(1, 600_000)]
+    public int RetryDelayMs { get; set; } = 1000;
+
+    /// <summary>The longest any single wait may be, a server's Retry-After included.</summary>
+    [Range(1, 3600)]
+    public int MaxDelaySeconds { get; set; } = 300;
+
+    /// <summary>How long the circuit breaker keeps requests off an API that keeps failing, before it tries again.</summary>
+    [Range(1, 3600)]
+    public int BreakSeconds { get; set; } = 15;
+
+    /// <summary>An API down longer than this stops the run (exit 3); a shorter outage is waited out.</summary>
+    [Range(1, 86_400)]
+    public int OutageLimitSeconds { get; set; } = 300;
+
+    /// <summary>After Ctrl+C, how long requests in flight may take to finish before they are cut.</summary>
+    [Range(0, 3600)]
+    public int GraceSeconds { get; set; } = 30;
 }

@@ -4,8 +4,9 @@ using System.Threading.RateLimiting;
 namespace LinerBulkUpdater.Sending;
 
 /// <summary>
-/// The limiter behind <c>--rps N</c>: never more than N request starts in any 1 s window, and
-/// those evenly spaced, 1/N s apart, rather than in bursts.
+/// The limiter behind <c>--rps N</c>, and the one place that slows the run when Liner says 429:
+/// never more than N request starts in any 1 s window, evenly spaced, and a pace that halves on a
+/// 429 and climbs back slowly toward N while none comes (AIMD).
 /// </summary>
 /// <remarks>
 /// A token bucket of size 1 is not enough on its own: when one start is late (a busy thread pool,
@@ -15,38 +16,82 @@ namespace LinerBulkUpdater.Sending;
 /// <item>one interval after the previous start's scheduled time. When a caller that was waiting
 /// is let through late (the process stalled), the schedule stands and the next starts catch up at
 /// no more than 4/3 of the pace, so the rate over the run holds; when a caller simply came after its
-/// slot (nobody was waiting), its own start becomes the schedule, so idle time is no credit; and</item>
-/// <item>the start N places back has left the 1 s window: the hard cap, whatever the catching up.</item>
+/// slot (nobody was waiting), its own start becomes the schedule, so idle time is no credit;</item>
+/// <item>the start N places back has left the 1 s window: the hard cap, whatever the catching up;</item>
+/// <item>any pause a 429's Retry-After asked for is over: every worker waits it out.</item>
 /// </list>
+/// With <c>--rps 0</c> there is no pace and no cap, only the pauses.
 /// </remarks>
 internal sealed class PacedRateLimiter : RateLimiter
 {
+    /// <summary>The slowest the pace drops to after repeated 429s, in requests per second.</summary>
+    private const double MinRate = 0.1;
+
     private readonly TimeProvider _time;
+    private readonly Lock _gate = new();
     private readonly SemaphoreSlim _turn = new(1, 1);
-    private readonly long _interval;
     private readonly long _window;
+    private readonly double _maxRate;
     private readonly long[] _recentStarts;
+    private double _rate;
+    private long _interval;
     private int _oldest;
     private int _count;
     private long _scheduled;
     private long _lastStart;
+    private long _pausedUntil;
+    private long _lastChange;
 
+    /// <param name="requestsPerSecond">N; 0 for no limit.</param>
     public PacedRateLimiter(int requestsPerSecond, TimeProvider time)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(requestsPerSecond, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(requestsPerSecond);
         _time = time;
         _window = time.TimestampFrequency;
-        _interval = (long)Math.Ceiling((double)_window / requestsPerSecond);
+        _maxRate = _rate = requestsPerSecond;
+        _interval = requestsPerSecond == 0 ? 0 : (long)Math.Ceiling(_window / _rate);
         _recentStarts = new long[requestsPerSecond];
-        _scheduled = _lastStart = time.GetTimestamp() - _window;
+        _scheduled = _lastStart = _pausedUntil = time.GetTimestamp() - _window;
+        _lastChange = long.MinValue / 4;
     }
 
-    /// <returns>null for <c>--rps 0</c>: no limit.</returns>
-    public static PacedRateLimiter? For(int rps, TimeProvider time) => rps > 0 ? new PacedRateLimiter(rps, time) : null;
+    /// <summary>The pace now, in requests per second (0: no limit).</summary>
+    public double CurrentRate
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _rate;
+            }
+        }
+    }
 
     public override TimeSpan? IdleDuration => null;
 
     public override RateLimiterStatistics? GetStatistics() => null;
+
+    /// <summary>
+    /// Liner answered 429: every start waits <paramref name="pause"/>, and the pace halves — at most
+    /// once per pause and the second after it, since requests already in flight bring more 429s for the same excess.
+    /// </summary>
+    public void Throttle(TimeSpan pause)
+    {
+        lock (_gate)
+        {
+            var now = _time.GetTimestamp();
+            _pausedUntil = Math.Max(_pausedUntil, now + (long)(pause.TotalSeconds * _window));
+            if (_maxRate > 0 && now - _lastChange >= _window)
+            {
+                // The climb back starts when the pause is over.
+                SetRate(Math.Max(MinRate, _rate / 2));
+                _lastChange = _pausedUntil;
+            }
+
+            // A pause is not a stall: nothing is to be caught up after it.
+            _scheduled = Math.Max(_scheduled, _pausedUntil - _interval);
+        }
+    }
 
     protected override RateLimitLease AttemptAcquireCore(int permitCount)
     {
@@ -57,14 +102,17 @@ internal sealed class PacedRateLimiter : RateLimiter
 
         try
         {
-            var now = _time.GetTimestamp();
-            if (now < EarliestStart())
+            lock (_gate)
             {
-                return Lease.Refused;
-            }
+                var now = _time.GetTimestamp();
+                if (now < EarliestStart())
+                {
+                    return Lease.Refused;
+                }
 
-            Record(now, permitCount, waited: false);
-            return Lease.Acquired;
+                Record(now, permitCount, waited: false);
+                return Lease.Acquired;
+            }
         }
         finally
         {
@@ -74,7 +122,7 @@ internal sealed class PacedRateLimiter : RateLimiter
 
     protected override async ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
     {
-        if (permitCount == 0)
+        if (permitCount == 0 || (_maxRate == 0 && Interlocked.Read(ref _pausedUntil) <= _time.GetTimestamp()))
         {
             return Lease.Acquired;
         }
@@ -89,18 +137,22 @@ internal sealed class PacedRateLimiter : RateLimiter
         {
             while (true)
             {
-                var now = _time.GetTimestamp();
-                var earliest = EarliestStart();
-                if (now >= earliest)
+                long wait;
+                lock (_gate)
                 {
-                    Record(now, permitCount, waited);
-                    return Lease.Acquired;
+                    var now = _time.GetTimestamp();
+                    wait = EarliestStart() - now;
+                    if (wait <= 0)
+                    {
+                        Record(now, permitCount, waited);
+                        return Lease.Acquired;
+                    }
                 }
 
                 waited = true;
+
                 // Timers count whole milliseconds: a shorter wait would come back at once and spin.
-                var wait = Math.Ceiling((earliest - now) * 1000.0 / _time.TimestampFrequency);
-                await Task.Delay(TimeSpan.FromMilliseconds(wait), _time, cancellationToken);
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(wait * 1000.0 / _window)), _time, cancellationToken);
             }
         }
         finally
@@ -121,13 +173,24 @@ internal sealed class PacedRateLimiter : RateLimiter
 
     private long EarliestStart()
     {
+        if (_maxRate == 0)
+        {
+            return _pausedUntil;
+        }
+
         var paced = Math.Max(_scheduled + _interval, _lastStart + (_interval * 3 / 4));
-        return _count < _recentStarts.Length ? paced : Math.Max(paced, _recentStarts[_oldest] + _window);
+        var capped = _count < _recentStarts.Length ? paced : Math.Max(paced, _recentStarts[_oldest] + _window);
+        return Math.Max(capped, _pausedUntil);
     }
 
     /// <param name="waited">Whether the caller queued for its turn or its time: then lateness is a stall, to be caught up.</param>
     private void Record(long now, int permitCount, bool waited)
     {
+        if (_maxRate == 0)
+        {
+            return;
+        }
+
         for (var i = 0; i < permitCount; i++)
         {
             if (_count < _recentStarts.Length)
@@ -144,6 +207,20 @@ internal sealed class PacedRateLimiter : RateLimiter
         // Catching up is bounded to one window's worth of slots.
         _scheduled = Math.Max(_scheduled + _interval, waited ? now - _window : now) + (_interval * (permitCount - 1));
         _lastStart = now;
+
+        // Additive increase: 2 % of N per second without a 429, back up to N.
+        if (_rate < _maxRate && now - _lastChange >= _window)
+        {
+            var seconds = (double)(now - _lastChange) / _window;
+            SetRate(Math.Min(_maxRate, _rate + (Math.Max(1, _maxRate / 50) * seconds)));
+            _lastChange = now;
+        }
+    }
+
+    private void SetRate(double rate)
+    {
+        _rate = rate;
+        _interval = (long)Math.Ceiling(_window / rate);
     }
 
     private sealed class Lease(bool acquired) : RateLimitLease

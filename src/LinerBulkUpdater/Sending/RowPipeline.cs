@@ -11,14 +11,18 @@ namespace LinerBulkUpdater.Sending;
 /// them; one writer appends each finished row to the report. Every row read reaches the writer
 /// exactly once, whatever its outcome.
 /// </summary>
-internal sealed class RowPipeline(LeadRowParser parser, LeadSender? sender, int concurrency, ILogger log)
+/// <remarks>
+/// Once <see cref="RunStop"/> says stop, rows not yet sent are reported not_sent: the reader keeps
+/// reading to the end of the file, so the report still has every row.
+/// </remarks>
+internal sealed class RowPipeline(LeadRowParser parser, LeadSender? sender, RunStop stop, int concurrency, ILogger log)
 {
     // Enough of the problems on the console to see what is wrong; all of them are in the report.
     private const int ProblemsShown = 10;
 
     /// <summary>Runs every row through. With no sender (a dry run) valid rows end as dry_run and nothing is sent.</summary>
     /// <param name="write">Appends one finished row to the report; only ever called from one task at a time.</param>
-    public async Task<OutcomeCounts> RunAsync(IEnumerable<RawRow> rows, Action<RowResult> write, Action flush, CancellationToken cancellationToken)
+    public async Task<OutcomeCounts> RunAsync(IEnumerable<RawRow> rows, Action<RowResult> write, Action flush)
     {
         // Rows between the reader and the report at once: memory stays flat whatever the file's size.
         var inFlightLimit = Math.Max(256, concurrency * 8);
@@ -31,10 +35,10 @@ internal sealed class RowPipeline(LeadRowParser parser, LeadSender? sender, int 
         var writer = Task.Run(() => WriteAsync(results.Reader, write, flush, rowSlots, counts), CancellationToken.None);
         var workers = sender is null
             ? []
-            : Enumerable.Range(0, concurrency).Select(_ => Task.Run(() => SendAsync(sender, work.Reader, results.Writer, leads, cancellationToken), CancellationToken.None)).ToArray();
+            : Enumerable.Range(0, concurrency).Select(_ => Task.Run(() => SendAsync(sender, work.Reader, results.Writer, leads), CancellationToken.None)).ToArray();
         try
         {
-            await Task.Run(() => ReadAsync(rows, work.Writer, results.Writer, leads, rowSlots, cancellationToken), CancellationToken.None);
+            await Task.Run(() => ReadAsync(rows, work.Writer, results.Writer, leads, rowSlots), CancellationToken.None);
             work.Writer.Complete();
         }
         catch (Exception exception)
@@ -58,11 +62,11 @@ internal sealed class RowPipeline(LeadRowParser parser, LeadSender? sender, int 
         return counts;
     }
 
-    private async Task ReadAsync(IEnumerable<RawRow> rows, ChannelWriter<Work> work, ChannelWriter<RowResult> results, LeadQueue leads, SemaphoreSlim rowSlots, CancellationToken cancellationToken)
+    private async Task ReadAsync(IEnumerable<RawRow> rows, ChannelWriter<Work> work, ChannelWriter<RowResult> results, LeadQueue leads, SemaphoreSlim rowSlots)
     {
         foreach (var row in rows)
         {
-            await rowSlots.WaitAsync(cancellationToken);
+            await rowSlots.WaitAsync();
             var verdict = parser.Parse(row);
             if (verdict.Update is not { } update)
             {
@@ -77,34 +81,45 @@ internal sealed class RowPipeline(LeadRowParser parser, LeadSender? sender, int 
             {
                 results.TryWrite(new RowResult(row, Outcome.DryRun));
             }
+            else if (stop.IsStopped)
+            {
+                results.TryWrite(NotSent(row));
+            }
             else
             {
                 var next = new Work(row, update);
                 if (leads.TryStart(next))
                 {
-                    await work.WriteAsync(next, cancellationToken);
+                    await work.WriteAsync(next);
                 }
             }
         }
     }
 
-    private async Task SendAsync(LeadSender sender, ChannelReader<Work> work, ChannelWriter<RowResult> results, LeadQueue leads, CancellationToken cancellationToken)
+    private async Task SendAsync(LeadSender sender, ChannelReader<Work> work, ChannelWriter<RowResult> results, LeadQueue leads)
     {
-        await foreach (var first in work.ReadAllAsync(cancellationToken))
+        await foreach (var first in work.ReadAllAsync())
         {
             for (var next = first; next is not null; next = leads.Finish(next.Update.LeadId))
             {
-                var sent = await sender.SendAsync(next.Update, cancellationToken);
-                var last = sent.Last;
-                if (!last.Succeeded)
+                if (stop.IsStopped)
                 {
-                    log.Debug("Row {Row} (lead {LeadId}) failed after {Attempts} attempt(s): {Status} {Reason}", next.Row.SourceRow, next.Update.LeadId, sent.Attempts, last.HttpStatus, last.Error);
+                    results.TryWrite(NotSent(next.Row));
+                    continue;
                 }
 
-                results.TryWrite(new RowResult(next.Row, last.Succeeded ? Outcome.Updated : Outcome.Failed, last.HttpStatus, sent.Attempts, last.Error));
+                var sent = await sender.SendAsync(next.Update);
+                if (sent.Outcome == Outcome.Failed)
+                {
+                    log.Debug("Row {Row} (lead {LeadId}) failed after {Attempts} attempt(s): {Status} {Reason}", next.Row.SourceRow, next.Update.LeadId, sent.Attempts, sent.HttpStatus, sent.Error);
+                }
+
+                results.TryWrite(new RowResult(next.Row, sent.Outcome, sent.HttpStatus, sent.Attempts, sent.Error));
             }
         }
     }
+
+    private RowResult NotSent(RawRow row) => new(row, Outcome.NotSent, Error: $"not sent: {stop.Reason}");
 
     private async Task WriteAsync(ChannelReader<RowResult> results, Action<RowResult> write, Action flush, SemaphoreSlim rowSlots, OutcomeCounts counts)
     {

@@ -27,16 +27,20 @@ internal static class CliRun
 {
     public const string ApiKey = "test-key-5f2c9a71d3e84b06";
 
-    public static async Task<CliResult> RunAsync(TempFolder folder, IReadOnlyDictionary<string, string?> environment, params string[] args)
+    public static Task<CliResult> RunAsync(TempFolder folder, IReadOnlyDictionary<string, string?> environment, params string[] args) =>
+        RunAsync(folder, environment, new Interrupts(), args);
+
+    /// <param name="interrupts">Press it to do what Ctrl+C does.</param>
+    public static async Task<CliResult> RunAsync(TempFolder folder, IReadOnlyDictionary<string, string?> environment, Interrupts interrupts, params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
         var logs = Path.Combine(folder.Path, "logs");
         var variables = new Dictionary<string, string?>(environment) { ["Log__Directory"] = logs };
-        var host = new CliHost(TextWriter.Synchronized(output), TextWriter.Synchronized(error), variables, folder.Path);
+        var host = new CliHost(TextWriter.Synchronized(output), TextWriter.Synchronized(error), variables, folder.Path, interrupts);
         // As in a real process: no synchronization context. xunit's would funnel every continuation
         // of the run (and of the in-process sandbox) through its few test threads.
-        var exitCode = await Task.Run(() => LinerCli.RunAsync(args, host, CancellationToken.None));
+        var exitCode = await Task.Run(() => LinerCli.RunAsync(args, host));
         return new CliResult(exitCode, output.ToString(), error.ToString(), logs);
     }
 

@@ -111,8 +111,64 @@ public sealed class PacedRateLimiterTests
     }
 
     [Fact]
-    public void No_limit_is_no_limiter()
+    public async Task No_limit_lets_every_caller_through_at_once()
     {
-        Assert.Null(PacedRateLimiter.For(0, _time));
+        using var limiter = new PacedRateLimiter(0, _time);
+
+        var starts = await StartsAsync(limiter, 100);
+
+        Assert.All(starts, start => Assert.Equal(TimeSpan.Zero, start));
+    }
+
+    [Fact]
+    public async Task A_429_pauses_everyone_for_its_retry_after_and_halves_the_pace()
+    {
+        using var limiter = new PacedRateLimiter(20, _time);
+        await StartsAsync(limiter, 5);
+
+        limiter.Throttle(TimeSpan.FromSeconds(2));
+        var starts = await StartsAsync(limiter, 4);
+
+        Assert.Equal(10, limiter.CurrentRate);
+        Assert.InRange(starts[0].TotalMilliseconds, 1999, 2001);
+        AssertGaps(starts, 100, 101);
+    }
+
+    [Fact]
+    public async Task Even_without_a_limit_a_429_pauses_everyone()
+    {
+        using var limiter = new PacedRateLimiter(0, _time);
+
+        limiter.Throttle(TimeSpan.FromSeconds(1));
+        var starts = await StartsAsync(limiter, 3);
+
+        Assert.All(starts, start => Assert.InRange(start.TotalMilliseconds, 999, 1001));
+        Assert.Equal(0, limiter.CurrentRate);
+    }
+
+    [Fact]
+    public async Task A_burst_of_429s_for_one_excess_halves_the_pace_once()
+    {
+        using var limiter = new PacedRateLimiter(100, _time);
+
+        limiter.Throttle(TimeSpan.FromSeconds(1));
+        limiter.Throttle(TimeSpan.FromSeconds(1));
+        limiter.Throttle(TimeSpan.FromSeconds(1));
+
+        Assert.Equal(50, limiter.CurrentRate);
+        await Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task The_pace_climbs_back_slowly_while_no_429_comes()
+    {
+        using var limiter = new PacedRateLimiter(100, _time);
+        limiter.Throttle(TimeSpan.FromMilliseconds(1));
+        Assert.Equal(50, limiter.CurrentRate);
+
+        await StartsAsync(limiter, 260);
+
+        // About 5 s at 50-ish requests/s, climbing 2 a second: back to about 60, not yet to 100.
+        Assert.InRange(limiter.CurrentRate, 55, 65);
     }
 }
