@@ -1,0 +1,29 @@
+using LinerBulkUpdater.Reporting;
+
+namespace LinerBulkUpdater.Tests.Reporting;
+
+public sealed class ReportTextTests
+{
+    [Theory]
+    [InlineData("=HYPERLINK(\"http://evil\")", "'=HYPERLINK(\"http://evil\")")]
+    [InlineData("+1+1", "'+1+1")]
+    [InlineData("-2", "'-2")]
+    [InlineData("@SUM(A1)", "'@SUM(A1)")]
+    [InlineData("\tcmd", "'\tcmd")]
+    [InlineData("lead not found", "lead not found")]
+    [InlineData("", "")]
+    public void Text_that_starts_like_a_formula_is_made_plain_text(string text, string expected)
+    {
+        Assert.Equal(expected, ReportText.Safe(text));
+    }
+
+    [Fact]
+    public void Line_breaks_become_spaces_and_a_page_of_html_is_cut_short()
+    {
+        var page = "<html>\r\n" + new string('x', 5000);
+        var safe = ReportText.Safe(page);
+        Assert.StartsWith("<html> xxx", safe);
+        Assert.Equal(ReportText.MaxLength + 1, safe.Length);
+        Assert.EndsWith("…", safe);
+    }
+}
