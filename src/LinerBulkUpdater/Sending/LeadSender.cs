@@ -67,9 +67,11 @@ internal sealed class LeadSender
             })
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions<AttemptResult>
             {
-                FailureRatio = 0.8,
-                MinimumThroughput = 20,
-                SamplingDuration = TimeSpan.FromSeconds(30),
+                // Half of the last 2 s failing, over at least 10 requests: sensitive enough that rows waiting
+                // on their back-off find the circuit open (and wait it out) instead of spending their attempts.
+                FailureRatio = 0.5,
+                MinimumThroughput = 10,
+                SamplingDuration = TimeSpan.FromSeconds(2),
                 BreakDuration = TimeSpan.FromSeconds(sending.BreakSeconds),
                 ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result is { } result && AnswerPolicy.IsApiFailure(result)),
                 OnOpened = args =>

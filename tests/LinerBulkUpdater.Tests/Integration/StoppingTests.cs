@@ -1,0 +1,148 @@
+using System.Diagnostics;
+using System.Text;
+using LinerBulkUpdater.Cli;
+using LinerBulkUpdater.Sandbox;
+
+namespace LinerBulkUpdater.Tests.Integration;
+
+/// <summary>Runs that stop part-way — Ctrl+C, an API that goes away — still report every row exactly once.</summary>
+public sealed class StoppingTests : IAsyncLifetime
+{
+    private readonly TempFolder _folder = new();
+    private SandboxServer _sandbox = null!;
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        await _sandbox.DisposeAsync();
+        _folder.Dispose();
+    }
+
+    private string Leads(int count)
+    {
+        var csv = new StringBuilder("lead_id,status\n");
+        for (var lead = 1; lead <= count; lead++)
+        {
+            csv.Append(lead).Append(",3\n");
+        }
+
+        return _folder.Write("leads.csv", csv.ToString(), new UTF8Encoding(false));
+    }
+
+    private static async Task Until(Func<bool> condition)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), "the run never got there");
+            await Task.Delay(20);
+        }
+    }
+
+    private static void AssertEveryRowOnce(List<Dictionary<string, string>> rows, int count) =>
+        Assert.Equal(Enumerable.Range(1, count).Select(n => n.ToString()), rows.Select(row => row["lead_id"]).OrderBy(int.Parse));
+
+    [Fact]
+    public async Task Ctrl_c_lets_requests_in_flight_finish_and_reports_the_rest_not_sent()
+    {
+        _sandbox = await SandboxServer.StartAsync(new SandboxOptions { LatencyMs = 300 });
+        var input = Leads(200);
+        var report = Path.Combine(_folder.Path, "report.csv");
+        using var interrupts = new Interrupts();
+
+        var run = CliRun.RunAsync(_folder, CliRun.Against(_sandbox.BaseUrl), interrupts, "run", input, "--report", report, "--rps", "0", "--concurrency", "4");
+        await Until(() => _sandbox.Updates.Count >= 8);
+        interrupts.Press();
+        var result = await run;
+
+        Assert.Equal(ExitCodes.Stopped, result.ExitCode);
+        Assert.Contains("liner-bulk: stopped part-way: stopped by Ctrl+C or SIGTERM; the report lists every row", result.Error);
+        var rows = CliRun.ReadReport(report);
+        AssertEveryRowOnce(rows, 200);
+        var updated = rows.Where(row => row["outcome"] == "updated").Select(row => long.Parse(row["lead_id"])).Order().ToList();
+        Assert.Equal(_sandbox.Updates.Select(update => update.LeadId!.Value).Order(), updated);
+        Assert.All(rows.Where(row => row["outcome"] != "updated"), row =>
+        {
+            Assert.Equal("not_sent", row["outcome"]);
+            Assert.Equal(("", "0"), (row["http_status"], row["attempts"]));
+        });
+        Assert.InRange(updated.Count, 8, 40);
+    }
+
+    [Fact]
+    public async Task A_second_ctrl_c_cuts_requests_in_flight_at_once()
+    {
+        // Every answer takes 2 s, the health check's included: 3 s in, four updates are in flight.
+        _sandbox = await SandboxServer.StartAsync(new SandboxOptions { LatencyMs = 2000 });
+        var input = Leads(50);
+        var report = Path.Combine(_folder.Path, "report.csv");
+        using var interrupts = new Interrupts();
+
+        var run = CliRun.RunAsync(_folder, CliRun.Against(_sandbox.BaseUrl), interrupts, "run", input, "--report", report, "--rps", "0", "--concurrency", "4");
+        await Task.Delay(3000);
+        var clock = Stopwatch.StartNew();
+        interrupts.Press();
+        interrupts.Press();
+        var result = await run;
+
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"took {clock.Elapsed}");
+        Assert.Equal(ExitCodes.Stopped, result.ExitCode);
+        var rows = CliRun.ReadReport(report);
+        AssertEveryRowOnce(rows, 50);
+        var cut = rows.Where(row => row["outcome"] == "failed").ToList();
+        Assert.Equal(4, cut.Count);
+        Assert.All(cut, row => Assert.StartsWith("cut off in flight when the run was stopped", row["error"]));
+        Assert.Equal(46, rows.Count(row => row["outcome"] == "not_sent"));
+    }
+
+    [Fact]
+    public async Task An_api_down_past_the_outage_limit_stops_the_run_with_every_row_reported()
+    {
+        _sandbox = await SandboxServer.StartAsync(new SandboxOptions { LatencyMs = 20 });
+        var input = Leads(300);
+        var report = Path.Combine(_folder.Path, "report.csv");
+        var environment = CliRun.Against(_sandbox.BaseUrl);
+        environment["Sending__OutageLimitSeconds"] = "2";
+        environment["Sending__BreakSeconds"] = "1";
+        environment["Sending__RetryDelayMs"] = "50";
+
+        var run = CliRun.RunAsync(_folder, environment, "run", input, "--report", report, "--rps", "0", "--concurrency", "4");
+        await Until(() => _sandbox.Updates.Count >= 30);
+        var reached = _sandbox.Updates.Count;
+        await _sandbox.DisposeAsync();
+        var result = await run;
+
+        Assert.Equal(ExitCodes.Stopped, result.ExitCode);
+        Assert.Contains("the Liner API has been down for more than", result.Error);
+        var rows = CliRun.ReadReport(report);
+        AssertEveryRowOnce(rows, 300);
+        Assert.InRange(rows.Count(row => row["outcome"] == "updated"), reached - 4, reached + 4);
+        Assert.Contains(rows, row => row["outcome"] == "not_sent");
+        Assert.All(rows.Where(row => row["outcome"] == "failed"), row => Assert.StartsWith("network error", row["error"]));
+    }
+
+    [Fact]
+    public async Task A_short_outage_is_waited_out_and_every_row_ends_updated()
+    {
+        _sandbox = await SandboxServer.StartAsync(new SandboxOptions { LatencyMs = 20 });
+        var port = _sandbox.BaseUrl.Port;
+        var input = Leads(150);
+        var report = Path.Combine(_folder.Path, "report.csv");
+        var environment = CliRun.Against(_sandbox.BaseUrl);
+        environment["Sending__BreakSeconds"] = "1";
+        environment["Sending__RetryDelayMs"] = "500";
+
+        var run = CliRun.RunAsync(_folder, environment, "run", input, "--report", report, "--rps", "0", "--concurrency", "4");
+        await Until(() => _sandbox.Updates.Count >= 30);
+        await _sandbox.DisposeAsync();
+        await Task.Delay(1500);
+        _sandbox = await SandboxServer.StartAsync(new SandboxOptions(), port);
+        var result = await run;
+
+        Assert.Equal(ExitCodes.Success, result.ExitCode);
+        var rows = CliRun.ReadReport(report);
+        AssertEveryRowOnce(rows, 150);
+        Assert.All(rows, row => Assert.Equal("updated", row["outcome"]));
+    }
+}
