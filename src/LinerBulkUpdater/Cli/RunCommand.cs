@@ -40,6 +40,11 @@ internal static class RunCommand
             var request = new UpdateRequest(parsed.GetValue(file)!, parsed.GetValue(report), parsed.GetValue(dryRun));
 
             await using var log = RunLog.Create(host, settings.Log);
+
+            // On 2 cores the pool starts with 2 threads and adds about one a second; while the first
+            // requests are JIT-compiled, timers fire late and the pace stutters. Start with enough.
+            ThreadPool.GetMinThreads(out var workers, out var completions);
+            ThreadPool.SetMinThreads(Math.Max(workers, settings.Sending.Concurrency + 4), completions);
             await using var stand = parsed.GetValue(sandbox) && !request.DryRun
                 ? await StartSandboxAsync(host, configFile, settings, log, cancellationToken)
                 : null;
