@@ -130,7 +130,11 @@ internal sealed class LeadSender
         row.Attempts++;
         var result = await AnswerOfAsync(row.Update);
         row.Last = result;
-        if (result.HttpStatus == 429)
+        if (result.Succeeded)
+        {
+            _limiter.Succeeded();
+        }
+        else if (result.HttpStatus == 429)
         {
             _limiter.Throttle(result.RetryAfter ?? TimeSpan.FromSeconds(1));
         }

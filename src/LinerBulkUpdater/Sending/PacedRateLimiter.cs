@@ -5,7 +5,7 @@ namespace LinerBulkUpdater.Sending;
 
 /// <summary>
 /// The limiter behind <c>--rps N</c>, and the one place that slows the run when Liner says 429:
-/// never more than N request starts in any 1 s window, evenly spaced, and a pace that halves on a
+/// never more than N request starts in any 1 s window, evenly spaced, and a pace that drops on a
 /// 429 and climbs back slowly toward N while none comes (AIMD).
 /// </summary>
 /// <remarks>
@@ -41,6 +41,9 @@ internal sealed class PacedRateLimiter : RateLimiter
     private long _lastStart;
     private long _pausedUntil;
     private long _lastChange;
+    private long _successSecond;
+    private int _successesThisSecond;
+    private int _successesLastSecond;
 
     /// <param name="requestsPerSecond">N; 0 for no limit.</param>
     public PacedRateLimiter(int requestsPerSecond, TimeProvider time)
@@ -71,9 +74,20 @@ internal sealed class PacedRateLimiter : RateLimiter
 
     public override RateLimiterStatistics? GetStatistics() => null;
 
+    /// <summary>A request was accepted: what the API takes, as opposed to what we offer, is what a 429 slows down to.</summary>
+    public void Succeeded()
+    {
+        lock (_gate)
+        {
+            CountSuccesses(_time.GetTimestamp(), 1);
+        }
+    }
+
     /// <summary>
-    /// Liner answered 429: every start waits <paramref name="pause"/>, and the pace halves — at most
-    /// once per pause and the second after it, since requests already in flight bring more 429s for the same excess.
+    /// Liner answered 429: every start waits <paramref name="pause"/>, and the pace drops to 90 % of
+    /// what the API accepted in the last second (or to half, before anything was accepted) — at most
+    /// once per pause and the second after it, since requests already in flight bring more 429s for
+    /// the same excess.
     /// </summary>
     public void Throttle(TimeSpan pause)
     {
@@ -83,8 +97,10 @@ internal sealed class PacedRateLimiter : RateLimiter
             _pausedUntil = Math.Max(_pausedUntil, now + (long)(pause.TotalSeconds * _window));
             if (_maxRate > 0 && now - _lastChange >= _window)
             {
+                var accepted = CountSuccesses(now, 0);
+                SetRate(Math.Max(MinRate, accepted > 0 ? Math.Min(_rate, accepted) * 0.9 : _rate / 2));
+
                 // The climb back starts when the pause is over.
-                SetRate(Math.Max(MinRate, _rate / 2));
                 _lastChange = _pausedUntil;
             }
 
@@ -208,13 +224,28 @@ internal sealed class PacedRateLimiter : RateLimiter
         _scheduled = Math.Max(_scheduled + _interval, waited ? now - _window : now) + (_interval * (permitCount - 1));
         _lastStart = now;
 
-        // Additive increase: 2 % of N per second without a 429, back up to N.
+        // Additive increase, and a cautious one: 5 % (at least 0.5 request/s) per second without a 429, back up to N.
         if (_rate < _maxRate && now - _lastChange >= _window)
         {
             var seconds = (double)(now - _lastChange) / _window;
-            SetRate(Math.Min(_maxRate, _rate + (Math.Max(1, _maxRate / 50) * seconds)));
+            SetRate(Math.Min(_maxRate, _rate + (Math.Max(0.5, _rate / 20) * seconds)));
             _lastChange = now;
         }
+    }
+
+    /// <returns>Requests accepted in the last whole second, or so far in this one if more.</returns>
+    private int CountSuccesses(long now, int add)
+    {
+        var second = now / _window;
+        if (second != _successSecond)
+        {
+            _successesLastSecond = second == _successSecond + 1 ? _successesThisSecond : 0;
+            _successesThisSecond = 0;
+            _successSecond = second;
+        }
+
+        _successesThisSecond += add;
+        return Math.Max(_successesLastSecond, _successesThisSecond);
     }
 
     private void SetRate(double rate)

@@ -168,7 +168,24 @@ public sealed class PacedRateLimiterTests
 
         await StartsAsync(limiter, 260);
 
-        // About 5 s at 50-ish requests/s, climbing 2 a second: back to about 60, not yet to 100.
-        Assert.InRange(limiter.CurrentRate, 55, 65);
+        // About 5 s at 50-ish requests/s, climbing 5 % a second: back to about 63, not yet to 100.
+        Assert.InRange(limiter.CurrentRate, 58, 68);
+    }
+
+    [Fact]
+    public async Task A_429_drops_the_pace_to_just_under_what_the_api_accepted()
+    {
+        using var limiter = new PacedRateLimiter(100, _time);
+
+        // Offered 100 a second, the API took 10 of them.
+        var starts = await StartsAsync(limiter, 100);
+        for (var i = 0; i < 10; i++)
+        {
+            limiter.Succeeded();
+        }
+
+        limiter.Throttle(TimeSpan.FromSeconds(1));
+
+        Assert.Equal(9, limiter.CurrentRate, precision: 6);
     }
 }
