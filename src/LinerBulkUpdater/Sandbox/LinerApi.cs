@@ -6,8 +6,8 @@ using Microsoft.Net.Http.Headers;
 namespace LinerBulkUpdater.Sandbox;
 
 /// <summary>
-/// What Liner answers, and in which order it checks: method, key, lead id, known lead,
-/// content type, body. Decides from a request whose body is already read; writes nothing.
+/// What Liner answers, and in which order it checks: method, key (and its revocation), lead id,
+/// then known lead, content type, body. Decides from a request whose body is already read; writes nothing.
 /// </summary>
 internal sealed class LinerApi
 {
@@ -16,12 +16,15 @@ internal sealed class LinerApi
     private readonly LeadStore _leads;
     private readonly string? _apiKey;
     private readonly FrozenSet<long> _missingLeads;
+    private readonly int _rejectKeyAfter;
+    private long _keyUses;
 
     public LinerApi(SandboxOptions options, LeadStore leads)
     {
         _leads = leads;
         _apiKey = string.IsNullOrEmpty(options.ApiKey) ? null : options.ApiKey;
         _missingLeads = options.MissingLeads.ToFrozenSet();
+        _rejectKeyAfter = options.Faults.RejectKeyAfter;
     }
 
     public SandboxAnswer Health(HttpRequest request)
@@ -31,27 +34,39 @@ internal sealed class LinerApi
             return SandboxAnswer.MethodNotAllowed(HttpMethods.Get);
         }
 
-        return RefuseKey(request) ?? SandboxAnswer.Ok(static json => json.WriteString("status", "ok"));
+        return RefuseKey(request, isUpdate: false) ?? SandboxAnswer.Ok(static json => json.WriteString("status", "ok"));
     }
 
-    public SandboxAnswer Update(HttpRequest request, byte[] body)
+    /// <summary>
+    /// What Liner checks before it looks at the lead: method, key, lead id. Null if the request
+    /// passes (with its lead id); faults are decided only after this, so they never hide a wrong key or URL.
+    /// </summary>
+    public SandboxAnswer? Admit(HttpRequest request, out long leadId)
     {
+        leadId = 0;
         if (!HttpMethods.IsPost(request.Method))
         {
             return SandboxAnswer.MethodNotAllowed(HttpMethods.Post);
         }
 
-        if (RefuseKey(request) is { } refusedKey)
+        if (RefuseKey(request, isUpdate: true) is { } refusedKey)
         {
             return refusedKey;
         }
 
-        if (LeadIdOf(request) is not long leadId)
+        if (LeadIdOf(request) is not long parsed)
         {
             return SandboxAnswer.Refused(StatusCodes.Status400BadRequest,
                 $"lead_id must be an integer > 0, not \"{request.RouteValues["lead_id"]}\"");
         }
 
+        leadId = parsed;
+        return null;
+    }
+
+    /// <summary>The rest of an admitted update: known lead, content type, body; stores it if all pass.</summary>
+    public SandboxAnswer Update(HttpRequest request, long leadId, byte[] body)
+    {
         if (_missingLeads.Contains(leadId))
         {
             return SandboxAnswer.Refused(StatusCodes.Status404NotFound, "lead not found");
@@ -82,7 +97,7 @@ internal sealed class LinerApi
             ? leadId
             : null;
 
-    private SandboxAnswer? RefuseKey(HttpRequest request)
+    private SandboxAnswer? RefuseKey(HttpRequest request, bool isUpdate)
     {
         var key = request.Headers[ApiKeyHeader].ToString();
         if (key.Length == 0)
@@ -90,9 +105,28 @@ internal sealed class LinerApi
             return SandboxAnswer.Refused(StatusCodes.Status401Unauthorized, $"missing API key: send it in the {ApiKeyHeader} header");
         }
 
-        return _apiKey is null || string.Equals(key, _apiKey, StringComparison.Ordinal)
-            ? null
-            : SandboxAnswer.Refused(StatusCodes.Status401Unauthorized, "invalid API key");
+        if (_apiKey is not null && !string.Equals(key, _apiKey, StringComparison.Ordinal))
+        {
+            return SandboxAnswer.Refused(StatusCodes.Status401Unauthorized, "invalid API key");
+        }
+
+        return IsKeyRevoked(isUpdate) ? SandboxAnswer.Refused(StatusCodes.Status401Unauthorized, "API key revoked") : null;
+    }
+
+    /// <summary>
+    /// <see cref="SandboxFaults.RejectKeyAfter"/>: each update counts as a use of the key, so exactly
+    /// that many get through even when they arrive together; a health check only looks.
+    /// </summary>
+    private bool IsKeyRevoked(bool isUpdate)
+    {
+        if (_rejectKeyAfter == 0)
+        {
+            return false;
+        }
+
+        return isUpdate
+            ? Interlocked.Increment(ref _keyUses) > _rejectKeyAfter
+            : Interlocked.Read(ref _keyUses) >= _rejectKeyAfter;
     }
 
     private static bool IsUtf8Json(string? contentType)

@@ -10,12 +10,22 @@ internal sealed class RequestRecorder
 {
     private readonly ConcurrentQueue<Entry> _entries = new();
     private long _lastSequence;
+    private int _updateCount;
+
+    /// <summary>How many update requests have been recorded: <c>Snapshot(updatesOnly: true).Count</c> without the copy.</summary>
+    public int UpdateCount => Volatile.Read(ref _updateCount);
 
     /// <summary>Taken when a request arrives, so the snapshot order does not depend on answer times.</summary>
     public long NextSequence() => Interlocked.Increment(ref _lastSequence);
 
-    public void Record(long sequence, bool isUpdate, ReceivedRequest request) =>
+    public void Record(long sequence, bool isUpdate, ReceivedRequest request)
+    {
         _entries.Enqueue(new Entry(sequence, isUpdate, request));
+        if (isUpdate)
+        {
+            Interlocked.Increment(ref _updateCount);
+        }
+    }
 
     public IReadOnlyList<ReceivedRequest> Snapshot(bool updatesOnly)
     {

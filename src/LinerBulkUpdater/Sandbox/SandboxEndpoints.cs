@@ -6,24 +6,27 @@ namespace LinerBulkUpdater.Sandbox;
 
 /// <summary>
 /// The routes of the stand-in. Every request, whatever its route, goes through
-/// <see cref="AnswerAsync"/>: read the body, wait the latency, let <see cref="LinerApi"/> decide,
-/// record, and only then write, so a client that has its answer always finds its request recorded.
+/// <see cref="AnswerAsync"/>: read the body, let the route decide (waiting its latency, or a fault's
+/// stall), record, and only then write, so a client that has its answer always finds its request
+/// recorded. An update is decided in the order of <see cref="UpdateAsync"/>.
 /// </summary>
 internal sealed class SandboxEndpoints
 {
-    // nginx's 499: the client closed the connection before it was answered (e.g. its timeout fired).
-    private const int ClientClosedRequest = 499;
+    private static readonly SandboxAnswer Stopping =
+        SandboxAnswer.Refused(StatusCodes.Status503ServiceUnavailable, "the sandbox is stopping");
 
     private readonly LinerApi _api;
+    private readonly FaultPlan _faults;
     private readonly RequestRecorder _recorder;
     private readonly TimeProvider _time;
     private readonly TimeSpan _latency;
     private readonly Task _stopping;
 
-    public SandboxEndpoints(SandboxOptions options, LinerApi api, RequestRecorder recorder, TimeProvider time,
+    public SandboxEndpoints(SandboxOptions options, LinerApi api, FaultPlan faults, RequestRecorder recorder, TimeProvider time,
         CancellationToken stopping)
     {
         _api = api;
+        _faults = faults;
         _recorder = recorder;
         _time = time;
         _latency = TimeSpan.FromMilliseconds(options.LatencyMs);
@@ -32,18 +35,18 @@ internal sealed class SandboxEndpoints
         _stopping = stopped.Task;
     }
 
+    private delegate Task<SandboxAnswer> Route(HttpRequest request, byte[] body, CancellationToken aborted);
+
     public void MapTo(IEndpointRouteBuilder routes)
     {
         // Routing matches these with or without a trailing slash: the document's path has one,
         // its own curl/PHP/JS examples do not, so a client may send either.
-        routes.Map("/v1/health/check", context => AnswerAsync(context, isUpdateRoute: false,
-            (request, _) => _api.Health(request)));
-        routes.Map("/v1/lead/update/{lead_id}", context => AnswerAsync(context, isUpdateRoute: true, _api.Update));
-        routes.MapFallback("{*path}", context => AnswerAsync(context, isUpdateRoute: false,
-            static (_, _) => LinerApi.NotFound()));
+        routes.Map("/v1/health/check", context => AnswerAsync(context, isUpdateRoute: false, HealthAsync));
+        routes.Map("/v1/lead/update/{lead_id}", context => AnswerAsync(context, isUpdateRoute: true, UpdateAsync));
+        routes.MapFallback("{*path}", context => AnswerAsync(context, isUpdateRoute: false, NotFoundAsync));
     }
 
-    private async Task AnswerAsync(HttpContext context, bool isUpdateRoute, Func<HttpRequest, byte[], SandboxAnswer> decide)
+    private async Task AnswerAsync(HttpContext context, bool isUpdateRoute, Route route)
     {
         var arrivedAt = _time.GetUtcNow();
         var sequence = _recorder.NextSequence();
@@ -56,9 +59,7 @@ internal sealed class SandboxEndpoints
             body = read ?? [];
             answer = read is null
                 ? SandboxAnswer.Refused(StatusCodes.Status413PayloadTooLarge, $"request body is larger than {RequestBody.MaxBytes} bytes")
-                : await WaitLatencyAsync(aborted)
-                    ? decide(context.Request, read)
-                    : SandboxAnswer.Refused(StatusCodes.Status503ServiceUnavailable, "the sandbox is stopping");
+                : await route(context.Request, read, aborted);
         }
         catch (BadHttpRequestException exception)
         {
@@ -66,7 +67,7 @@ internal sealed class SandboxEndpoints
         }
         catch (Exception exception) when (aborted.IsCancellationRequested && exception is OperationCanceledException or IOException)
         {
-            Record(context.Request, sequence, arrivedAt, isUpdateRoute, body, ClientClosedRequest);
+            Record(context.Request, sequence, arrivedAt, isUpdateRoute, body, ReceivedRequest.ClientClosedRequest);
             return;
         }
         catch (Exception exception)
@@ -76,18 +77,62 @@ internal sealed class SandboxEndpoints
         }
 
         Record(context.Request, sequence, arrivedAt, isUpdateRoute, body, answer.Status);
+        if (answer.IsDrop)
+        {
+            // Nothing has been written, so the client gets no status line at all: a network error.
+            context.Abort();
+            return;
+        }
+
         await answer.WriteAsync(context.Response, aborted);
     }
 
-    /// <summary>False if the sandbox began to stop meanwhile: shutdown must not wait out a long latency.</summary>
-    private async Task<bool> WaitLatencyAsync(CancellationToken aborted)
+    private Task<SandboxAnswer> HealthAsync(HttpRequest request, byte[] body, CancellationToken aborted) =>
+        AfterLatencyAsync(() => _api.Health(request), aborted);
+
+    private Task<SandboxAnswer> NotFoundAsync(HttpRequest request, byte[] body, CancellationToken aborted) =>
+        AfterLatencyAsync(LinerApi.NotFound, aborted);
+
+    /// <summary>
+    /// Liner's key and lead-id checks, then a fault if one is due (answered at once, without the
+    /// latency: a gateway's 429 does not wait for the API), then a stall, the latency, and the rest of Liner's rules.
+    /// </summary>
+    private async Task<SandboxAnswer> UpdateAsync(HttpRequest request, byte[] body, CancellationToken aborted)
     {
-        if (_latency <= TimeSpan.Zero)
+        if (_api.Admit(request, out var leadId) is { } refused)
+        {
+            return await AfterLatencyAsync(() => refused, aborted);
+        }
+
+        var fault = _faults.Next(leadId);
+        if (fault.Instead is { } instead)
+        {
+            return instead;
+        }
+
+        if (!await WaitAsync(fault.Stall, aborted))
+        {
+            return Stopping;
+        }
+
+        return await AfterLatencyAsync(() => _api.Update(request, leadId, body), aborted);
+    }
+
+    private async Task<SandboxAnswer> AfterLatencyAsync(Func<SandboxAnswer> decide, CancellationToken aborted) =>
+        await WaitAsync(_latency, aborted) ? decide() : Stopping;
+
+    /// <summary>
+    /// False if the sandbox began to stop meanwhile: shutdown must not wait out a long latency or
+    /// stall. Throws if the client gave up, which <see cref="AnswerAsync"/> records as 499.
+    /// </summary>
+    private async Task<bool> WaitAsync(TimeSpan delay, CancellationToken aborted)
+    {
+        if (delay <= TimeSpan.Zero)
         {
             return true;
         }
 
-        await Task.WhenAny(Task.Delay(_latency, _time, aborted), _stopping);
+        await Task.WhenAny(Task.Delay(delay, _time, aborted), _stopping);
         aborted.ThrowIfCancellationRequested();
         return !_stopping.IsCompleted;
     }

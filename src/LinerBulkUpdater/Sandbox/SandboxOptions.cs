@@ -22,4 +22,18 @@ internal sealed class SandboxOptions
 
     /// <summary>Lead ids Liner "does not know": they answer 404, to show how the report shows it.</summary>
     public List<long> MissingLeads { get; set; } = [];
+
+    /// <summary>
+    /// Scripted answers per lead, consumed in order, one per request to that lead's update route;
+    /// once a lead's list is used up it behaves normally. Keys are lead ids as strings, because
+    /// configuration binds dictionary keys as strings (<c>Sandbox__Script__7__0=503</c>).
+    /// Entries (<see cref="Fault.EntrySyntax"/>): <c>200</c> (normal), a status 400-599 (with an envelope),
+    /// <c>429[:seconds]</c> and <c>503[:seconds]</c> (with Retry-After), <c>drop</c>,
+    /// <c>stall[:seconds]</c>, <c>refuse[:message]</c> (200 with success false), <c>html</c> (a proxy's 502 page).
+    /// A scripted entry takes the place of <see cref="Faults"/> for that request.
+    /// </summary>
+    public Dictionary<string, List<string>> Script { get; set; } = [];
+
+    /// <summary>Random and load-driven faults; all off by default.</summary>
+    public SandboxFaults Faults { get; set; } = new();
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -49,20 +50,39 @@ internal sealed class SandboxServer : IAsyncDisposable
     public IReadOnlyList<ReceivedRequest> Updates => _recorder.Snapshot(updatesOnly: true);
 
     /// <summary>
-    /// Starts listening on 127.0.0.1 only; <paramref name="port"/> 0 picks a free port.
-    /// A port already in use throws <see cref="IOException"/>.
+    /// How many requests <see cref="Updates"/> holds, without copying them: cheap enough to poll while
+    /// waiting for a request (a stalled one, say) to be recorded.
     /// </summary>
-    public static async Task<SandboxServer> StartAsync(SandboxOptions options, int port = 0, CancellationToken cancellationToken = default)
+    public int UpdateCount => _recorder.UpdateCount;
+
+    /// <summary>
+    /// Starts listening on 127.0.0.1 only; <paramref name="port"/> 0 picks a free port.
+    /// A port already in use throws <see cref="IOException"/>; options out of range, or a script
+    /// entry that is not one, throw <see cref="ArgumentException"/> naming the setting.
+    /// </summary>
+    public static Task<SandboxServer> StartAsync(SandboxOptions options, int port = 0, CancellationToken cancellationToken = default) =>
+        StartAsync(options, TimeProvider.System, port, cancellationToken);
+
+    /// <summary>
+    /// <see cref="StartAsync(SandboxOptions, int, CancellationToken)"/> on a clock of the caller's: it
+    /// drives the rate limit, latency, stalls and arrival times, so a test can step it.
+    /// </summary>
+    public static async Task<SandboxServer> StartAsync(SandboxOptions options, TimeProvider time, int port = 0,
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(time);
         ArgumentOutOfRangeException.ThrowIfNegative(options.LatencyMs);
         ArgumentOutOfRangeException.ThrowIfNegative(port);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(port, IPEndPoint.MaxPort);
+        Validate(options);
+        Validate(options.Faults, $"{SandboxOptions.SectionName}:{nameof(SandboxOptions.Faults)}");
+        var faults = new FaultPlan(options, time);
 
         var recorder = new RequestRecorder();
         var leads = new LeadStore();
         var app = BuildHost(port);
-        new SandboxEndpoints(options, new LinerApi(options, leads), recorder, TimeProvider.System, app.Lifetime.ApplicationStopping)
+        new SandboxEndpoints(options, new LinerApi(options, leads), faults, recorder, time, app.Lifetime.ApplicationStopping)
             .MapTo(app);
         try
         {
@@ -116,6 +136,20 @@ internal sealed class SandboxServer : IAsyncDisposable
     {
         using var grace = new CancellationTokenSource(StopGrace);
         await _app.StopAsync(grace.Token);
+    }
+
+    /// <summary>
+    /// The options' [Range] rules, here because the CLI binds the Sandbox section without validating
+    /// it, and tests build options directly: a bad value must fail the start, not act strangely later.
+    /// </summary>
+    private static void Validate(object options, string section = SandboxOptions.SectionName)
+    {
+        var problems = new List<ValidationResult>();
+        if (!Validator.TryValidateObject(options, new ValidationContext(options), problems, validateAllProperties: true))
+        {
+            throw new ArgumentException(string.Join("; ", problems.Select(problem =>
+                $"{section}:{string.Join(",", problem.MemberNames)}: {problem.ErrorMessage}")), nameof(options));
+        }
     }
 
     private static WebApplication BuildHost(int port)

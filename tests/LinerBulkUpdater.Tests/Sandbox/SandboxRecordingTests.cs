@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using LinerBulkUpdater.Sandbox;
 
@@ -66,21 +65,8 @@ public sealed class SandboxRecordingTests
 
         await Assert.ThrowsAsync<TaskCanceledException>(() => client.UpdateAsync(1, """{"status":1}"""));
 
-        var recorded = await EventuallyAsync(() => server.Updates.SingleOrDefault());
+        var recorded = await Eventually.FoundAsync(() => server.Updates.SingleOrDefault());
         Assert.Equal(499, recorded.Status);
         Assert.Null(server.Lead(1));
-    }
-
-    private static async Task<T> EventuallyAsync<T>(Func<T?> probe)
-    {
-        for (var clock = Stopwatch.StartNew(); clock.Elapsed < TimeSpan.FromSeconds(5); await Task.Delay(20))
-        {
-            if (probe() is { } found)
-            {
-                return found;
-            }
-        }
-
-        throw new TimeoutException("the sandbox never recorded it");
     }
 }

@@ -1,0 +1,71 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+
+namespace LinerBulkUpdater.Sandbox;
+
+/// <summary>
+/// Misbehaviour at random or under load, for the client's resilience tests (per-lead scripted faults
+/// are <see cref="SandboxOptions.Script"/>). Everything off by default: the sandbox is a healthy Liner.
+/// Shares apply to update requests only; one draw per request picks at most one of them.
+/// </summary>
+internal sealed class SandboxFaults : IValidatableObject
+{
+    /// <summary>Longest stall or Retry-After accepted: the same ten minutes as <see cref="SandboxOptions.LatencyMs"/>.</summary>
+    public const int MaxSeconds = 600;
+
+    /// <summary>Share of update requests answered 429 with <c>Retry-After: </c><see cref="RetryAfterSeconds"/>.</summary>
+    [Range(0.0, 1.0)]
+    public double Share429 { get; set; }
+
+    /// <summary>Share answered 503 without Retry-After: an overloaded upstream the client should retry.</summary>
+    [Range(0.0, 1.0)]
+    public double Share5xx { get; set; }
+
+    /// <summary>Share whose connection is cut with no answer at all: the client sees a network error.</summary>
+    [Range(0.0, 1.0)]
+    public double ShareDrop { get; set; }
+
+    /// <summary>Share that wait <see cref="StallSeconds"/> before answering normally: past the client's timeout.</summary>
+    [Range(0.0, 1.0)]
+    public double ShareStall { get; set; }
+
+    /// <summary>How long a stall lasts (also the default of a scripted <c>stall</c>). Above Liner's documented 15 s timeout.</summary>
+    [Range(0, MaxSeconds)]
+    public int StallSeconds { get; set; } = 20;
+
+    /// <summary>Retry-After of a random 429 (also the default of a scripted <c>429</c>), whole seconds.</summary>
+    [Range(0, MaxSeconds)]
+    public int RetryAfterSeconds { get; set; } = 1;
+
+    /// <summary>
+    /// Above 0: the server's own limit in update requests per second, as a token bucket holding
+    /// max(1, RateLimit) tokens, starting full. Over it: 429 with Retry-After in whole seconds, at least 1.
+    /// </summary>
+    [Range(0.0, 1_000_000.0)]
+    public double RateLimit { get; set; }
+
+    /// <summary>
+    /// Above 0: the key works for this many update requests, then every request, health checks
+    /// included, is answered 401 "API key revoked" (a key rotated in the middle of a run).
+    /// </summary>
+    [Range(0, int.MaxValue)]
+    public int RejectKeyAfter { get; set; }
+
+    /// <summary>
+    /// Makes the random draws reproducible. The draws are taken in arrival order, so with concurrent
+    /// requests the counts repeat but which request gets which fault may not.
+    /// </summary>
+    public int? Seed { get; set; }
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        // One draw picks at most one fault, so the shares split one interval and cannot exceed it.
+        var total = Share429 + Share5xx + ShareDrop + ShareStall;
+        if (total > 1.0 + 1e-9)
+        {
+            yield return new ValidationResult(
+                $"Share429 + Share5xx + ShareDrop + ShareStall must be at most 1, not {total.ToString(CultureInfo.InvariantCulture)}",
+                [nameof(Share429), nameof(Share5xx), nameof(ShareDrop), nameof(ShareStall)]);
+        }
+    }
+}
