@@ -83,8 +83,7 @@ internal static class RunCommand
 
     private static async Task<SandboxServer> StartSandboxAsync(CliHost host, string? configFile, AppSettings settings, ILogger log, CancellationToken cancellationToken)
     {
-        var options = AppSettings.Build(host, configFile, new Dictionary<string, string?>()).GetSection("Sandbox").Get<SandboxOptions>() ?? new SandboxOptions();
-        var server = await SandboxServer.StartAsync(options, port: 0, cancellationToken);
+        var (server, options) = await SandboxCommand.StartAsync(host, configFile, port: 0, cancellationToken);
         settings.Liner.BaseUrl = server.BaseUrl.ToString().TrimEnd('/');
         settings.Liner.ApiKey = string.IsNullOrWhiteSpace(settings.Liner.ApiKey) ? options.ApiKey ?? SandboxApiKey : settings.Liner.ApiKey;
         log.Information("Sandbox: the embedded Liner stand-in listens on {BaseUrl}", settings.Liner.BaseUrl);

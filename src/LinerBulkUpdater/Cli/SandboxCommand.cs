@@ -15,17 +15,7 @@ internal static class SandboxCommand
 
         command.SetAction(async (parsed, cancellationToken) =>
         {
-            var options = AppSettings.Build(host, parsed.GetValue(config), new Dictionary<string, string?>()).GetSection("Sandbox").Get<SandboxOptions>() ?? new SandboxOptions();
-            SandboxServer server;
-            try
-            {
-                server = await SandboxServer.StartAsync(options, parsed.GetValue(port), cancellationToken);
-            }
-            catch (IOException exception)
-            {
-                throw new UsageException($"cannot listen on 127.0.0.1:{parsed.GetValue(port)}: {exception.Message.ReplaceLineEndings(" ")}");
-            }
-
+            var (server, options) = await StartAsync(host, parsed.GetValue(config), parsed.GetValue(port), cancellationToken);
             await using var running = server;
             await host.Out.WriteLineAsync($"Liner sandbox listening on {server.BaseUrl} ({(string.IsNullOrEmpty(options.ApiKey) ? "any X-Api-Key is accepted" : "X-Api-Key must match Sandbox:ApiKey")}). Ctrl+C stops it.");
             try
@@ -40,5 +30,23 @@ internal static class SandboxCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>Starts the stand-in from the <c>Sandbox</c> settings; a setting it cannot use is a one-line exit 2.</summary>
+    public static async Task<(SandboxServer Server, SandboxOptions Options)> StartAsync(CliHost host, string? configFile, int port, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var options = AppSettings.Build(host, configFile, new Dictionary<string, string?>()).GetSection(SandboxOptions.SectionName).Get<SandboxOptions>() ?? new SandboxOptions();
+            return (await SandboxServer.StartAsync(options, port, cancellationToken), options);
+        }
+        catch (IOException exception)
+        {
+            throw new UsageException($"cannot listen on 127.0.0.1:{port}: {exception.Message.ReplaceLineEndings(" ")}");
+        }
+        catch (Exception exception) when (exception is ArgumentException or InvalidOperationException)
+        {
+            throw new UsageException($"settings: {exception.Message.ReplaceLineEndings(" ")}");
+        }
     }
 }
