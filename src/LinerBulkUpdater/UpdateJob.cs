@@ -25,8 +25,8 @@ internal sealed class UpdateJob(AppSettings settings, ILogger log, TimeProvider 
         var columns = ColumnMap.Build(inputName, source.Header, settings.Mapping.Columns, ReportColumns.Names);
         var parser = new LeadRowParser(columns, new FieldRules(FieldRulesFrom(settings)));
         log.Information(
-            "Read {File}: {Rows} data rows, {Encoding}, delimiter {Delimiter}, fields: {Fields}",
-            request.InputPath, source.DataRowCount, source.Encoding.WebName, Printable(source.Delimiter), string.Join(", ", columns.Fields.Select(column => column.Field.Name)));
+            "Read {File}: {Rows} data rows, {Format}, fields: {Fields}",
+            request.InputPath, source.DataRowCount, source.Description, string.Join(", ", columns.Fields.Select(column => column.Field.Name)));
 
         if (!request.DryRun)
         {
@@ -138,6 +138,4 @@ internal sealed class UpdateJob(AppSettings settings, ILogger log, TimeProvider 
         var name = Path.GetFileNameWithoutExtension(full);
         return Path.Combine(Path.GetDirectoryName(full)!, $"{name}.report-{now.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}.csv");
     }
-
-    private static string Printable(char delimiter) => delimiter == '\t' ? "tab" : $"'{delimiter}'";
 }

@@ -7,7 +7,7 @@ namespace LinerBulkUpdater.Input;
 /// A CSV input file, checked whole before its first row is handed out: encoding and separator detected,
 /// no quote left open, data rows counted. <see cref="ReadRows"/> then streams it in constant memory.
 /// </summary>
-internal sealed class CsvRowSource : IDisposable
+internal sealed class CsvRowSource : IRowSource
 {
     private readonly long _headerRecord;
     private bool _disposed;
@@ -31,6 +31,8 @@ internal sealed class CsvRowSource : IDisposable
     public Encoding Encoding { get; }
 
     public char Delimiter { get; }
+
+    public string Description => $"{Encoding.WebName}, delimiter {(Delimiter == '\t' ? "tab" : $"'{Delimiter}'")}";
 
     /// <summary>Non-blank rows after the header: how many <see cref="ReadRows"/> yields.</summary>
     public int DataRowCount { get; }

@@ -7,15 +7,17 @@ namespace LinerBulkUpdater.Reporting;
 /// Appends finished rows to a CSV report. UTF-8 with a BOM so Excel shows Cyrillic right, and the
 /// input's own delimiter, so a report of a file saved by a Russian Excel opens in the same Excel.
 /// </summary>
-internal sealed class CsvReportWriter : IAsyncDisposable
+internal sealed class CsvReportWriter : IReportWriter
 {
     private readonly CsvWriter _csv;
     private readonly int[] _inputColumns;
+    private bool _disposed;
 
     /// <param name="path">Where to write; an existing file is replaced.</param>
     /// <param name="inputHeader">The input's header: its columns follow the report's own, except earlier report columns.</param>
     public CsvReportWriter(string path, IReadOnlyList<string> inputHeader, char delimiter)
     {
+        Path = path;
         _inputColumns = Enumerable.Range(0, inputHeader.Count).Where(i => !ReportColumns.IsReportColumn(inputHeader[i])).ToArray();
         var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read);
         _csv = CsvWriter.Create(file, CsvWriterOptions.Default with { Separator = delimiter, WriteByteOrderMark = true }, leaveOpen: false);
@@ -33,6 +35,8 @@ internal sealed class CsvReportWriter : IAsyncDisposable
         Flush();
     }
 
+    public string Path { get; }
+
     public void Write(RowResult result)
     {
         _csv.WriteField(result.Row.SourceRow.ToString(CultureInfo.InvariantCulture));
@@ -49,11 +53,19 @@ internal sealed class CsvReportWriter : IAsyncDisposable
         _csv.EndRecord();
     }
 
-    /// <summary>Hands what is written to the operating system, so a killed run leaves every finished row readable.</summary>
     public void Flush() => _csv.Flush();
+
+    /// <summary>A CSV report has no place for a summary: the log and the console have it.</summary>
+    public ValueTask CompleteAsync(RunSummary summary) => DisposeAsync();
 
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         Flush();
         await _csv.DisposeAsync();
     }

@@ -121,7 +121,7 @@ public sealed class ResilienceTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Equal(ExitCodes.Success, result.ExitCode);
         Assert.All(rows.Values, row => Assert.Equal("updated", row["outcome"]));
         Assert.True(_sandbox!.Updates.Count > 300, "the faults happened");
-        Assert.Equal(_sandbox.Updates.Count(update => update.Status == 200), 300);
+        Assert.Equal(300, _sandbox.Updates.Count(update => update.Status == 200));
     }
 }
 

@@ -1,6 +1,5 @@
-using LinerBulkUpdater.Reporting;
 
-namespace LinerBulkUpdater.Sending;
+namespace LinerBulkUpdater.Reporting;
 
 /// <summary>How many rows ended in each outcome. Written by the report writer alone; read once it is done.</summary>
 internal sealed class OutcomeCounts
