@@ -34,6 +34,10 @@ internal sealed class LeadRowParser(ColumnMap columns, FieldRules rules)
         {
             Add(ref problems, $"column '{columns.LeadIdHeader}' is blank");
         }
+        else if (Untyped(row, columns.LeadIdColumn, leadIdCell) is { } typed)
+        {
+            Add(ref problems, $"column '{columns.LeadIdHeader}': {typed}");
+        }
         else if (rules.TryReadLeadId(leadIdCell, out leadId) is { } leadIdProblem)
         {
             Add(ref problems, $"column '{columns.LeadIdHeader}': '{leadIdCell}' {leadIdProblem}");
@@ -48,7 +52,11 @@ internal sealed class LeadRowParser(ColumnMap columns, FieldRules rules)
                 continue;
             }
 
-            if (rules.TryRead(column.Field, cell, out var value) is { } problem)
+            if (Untyped(row, column.Index, cell) is { } typed)
+            {
+                Add(ref problems, $"column {Describe(column)}: {typed}");
+            }
+            else if (rules.TryRead(column.Field, cell, out var value) is { } problem)
             {
                 Add(ref problems, $"column {Describe(column)}: '{cell}' {problem}");
             }
@@ -64,6 +72,14 @@ internal sealed class LeadRowParser(ColumnMap columns, FieldRules rules)
     }
 
     private static string Cell(string[] cells, int index) => index < cells.Length ? cells[index].Trim() : "";
+
+    /// <summary>Spreadsheet cells no field can take, whatever their text says.</summary>
+    private static string? Untyped(RawRow row, int index, string cell) => row.KindOf(index) switch
+    {
+        CellKind.Boolean => $"'{cell}' is a TRUE/FALSE cell; no field takes one",
+        CellKind.Error => $"the cell shows the error {cell}",
+        _ => null,
+    };
 
     private static bool HasValueBeyond(string[] cells, int width)
     {

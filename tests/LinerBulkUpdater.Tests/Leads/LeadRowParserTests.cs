@@ -74,3 +74,45 @@ public sealed class LeadRowParserTests
         Assert.Equal("value 'stray' is in column 2, which has no header", verdict.Problem);
     }
 }
+
+public sealed class TypedCellTests
+{
+    private static readonly LeadRowParser Parser = new(
+        ColumnMap.Build("leads.xlsx", ["lead_id", "client_phone", "campaign_id", "status", "priority", "call_timestamp"], new Dictionary<string, string>(), ReportColumns.Names),
+        new FieldRules(FieldRulesOptions.Default));
+
+    private static RowVerdict Parse(string[] cells, CellKind[] kinds) => Parser.Parse(new RawRow(1, 2, cells, kinds));
+
+    [Fact]
+    public void Numbers_and_dates_from_a_workbook_become_the_right_json()
+    {
+        var verdict = Parse(
+            ["42", "79001112233", "12345", "2", "7", "2025-12-01T13:00:00"],
+            [CellKind.Number, CellKind.Number, CellKind.Number, CellKind.Number, CellKind.Number, CellKind.Date]);
+
+        Assert.Equal(
+            "{\"client_phone\":\"79001112233\",\"campaign_id\":\"12345\",\"status\":2,\"call_timestamp\":1764594000,\"priority\":7}",
+            Encoding.UTF8.GetString(verdict.Update!.ToJson()));
+    }
+
+    [Fact]
+    public void A_fractional_number_in_an_integer_field_is_invalid()
+    {
+        var verdict = Parse(["42", "", "", "2.5", "", ""], [CellKind.Number, CellKind.Text, CellKind.Text, CellKind.Number, CellKind.Text, CellKind.Text]);
+        Assert.Equal("column 'status': '2.5' is not an integer", verdict.Problem);
+    }
+
+    [Fact]
+    public void Booleans_and_error_cells_make_the_row_invalid_with_a_clear_reason()
+    {
+        var verdict = Parse(["42", "#N/A", "", "TRUE", "", ""], [CellKind.Number, CellKind.Error, CellKind.Text, CellKind.Boolean, CellKind.Text, CellKind.Text]);
+        Assert.Equal("column 'client_phone': the cell shows the error #N/A; column 'status': 'TRUE' is a TRUE/FALSE cell; no field takes one", verdict.Problem);
+    }
+
+    [Fact]
+    public void A_boolean_lead_id_is_invalid()
+    {
+        var verdict = Parse(["TRUE", "", "", "", "", ""], [CellKind.Boolean, CellKind.Text, CellKind.Text, CellKind.Text, CellKind.Text, CellKind.Text]);
+        Assert.Equal("column 'lead_id': 'TRUE' is a TRUE/FALSE cell; no field takes one", verdict.Problem);
+    }
+}
