@@ -8,4 +8,12 @@ internal sealed class CsvInputOptions
     /// windows-1251 is what Excel on a Russian Windows writes when told "CSV".
     /// </summary>
     public string FallbackEncoding { get; set; } = "windows-1251";
+
+    /// <summary>
+    /// Drop a last record that no line break ends (a partial line, or a quoted cell that never closes)
+    /// instead of refusing the file. For our own reports only: the report writer ends every record with
+    /// a line break, so such a record is where a killed run's report was cut off. Never for input, where
+    /// a missing final line break is normal and an open quote must stop the run.
+    /// </summary>
+    public bool TolerateTruncatedEnd { get; set; }
 }

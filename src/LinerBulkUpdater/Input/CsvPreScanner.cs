@@ -6,7 +6,8 @@ namespace LinerBulkUpdater.Input;
 /// <param name="HeaderRecord">1-based record number of the header (the first non-blank record); 0 when there is none.</param>
 /// <param name="DataRowCount">Non-blank records after the header.</param>
 /// <param name="UnclosedQuoteLine">Line where a quote opened that the file never closes; 0 when every quote closes.</param>
-internal readonly record struct CsvStructure(long HeaderRecord, int DataRowCount, long UnclosedQuoteLine);
+/// <param name="CutOffLine">Line where the dropped last record started, when asked to drop one that no line break ends; else 0.</param>
+internal readonly record struct CsvStructure(long HeaderRecord, int DataRowCount, long UnclosedQuoteLine, long CutOffLine = 0);
 
 /// <summary>
 /// A streaming pass over a CSV file's text that follows CsvHelper's RFC 4180 reading exactly where it matters:
@@ -31,6 +32,7 @@ internal sealed class CsvPreScanner(char delimiter)
     private bool _hasContent;
     private bool _afterCarriageReturn;
     private long _line = 1;
+    private long _recordLine;
     private long _quoteLine;
     private long _records;
     private long _headerRecord;
@@ -93,7 +95,12 @@ internal sealed class CsvPreScanner(char delimiter)
                     break;
 
                 case State.FieldStart:
-                    _recordStarted = true;
+                    if (!_recordStarted)
+                    {
+                        _recordStarted = true;
+                        _recordLine = _line;
+                    }
+
                     if (c == '"')
                     {
                         _state = State.Quoted;
@@ -131,8 +138,17 @@ internal sealed class CsvPreScanner(char delimiter)
         }
     }
 
-    public CsvStructure Complete()
+    /// <param name="dropUnendedRecord">
+    /// Leave out a last record that no line break ends, quote open or not, rather than count it or report its open quote.
+    /// </param>
+    public CsvStructure Complete(bool dropUnendedRecord = false)
     {
+        if (dropUnendedRecord && _recordStarted)
+        {
+            // Counts so far cover only records a line break ended: the unended one was never counted.
+            return new CsvStructure(_headerRecord, _dataRows, UnclosedQuoteLine: 0, CutOffLine: _recordLine);
+        }
+
         if (_state == State.Quoted)
         {
             return new CsvStructure(_headerRecord, _dataRows, _quoteLine);

@@ -12,14 +12,15 @@ internal sealed class CsvRowSource : IRowSource
     private readonly long _headerRecord;
     private bool _disposed;
 
-    private CsvRowSource(string path, IReadOnlyList<string> header, Encoding encoding, char delimiter, long headerRecord, int dataRowCount)
+    private CsvRowSource(string path, IReadOnlyList<string> header, Encoding encoding, char delimiter, CsvStructure structure)
     {
         Path = path;
         Header = header;
         Encoding = encoding;
         Delimiter = delimiter;
-        DataRowCount = dataRowCount;
-        _headerRecord = headerRecord;
+        DataRowCount = structure.DataRowCount;
+        CutOffLine = structure.CutOffLine;
+        _headerRecord = structure.HeaderRecord;
     }
 
     /// <summary>The path as the user gave it, for messages.</summary>
@@ -38,8 +39,15 @@ internal sealed class CsvRowSource : IRowSource
     public int DataRowCount { get; }
 
     /// <summary>
+    /// With <see cref="CsvInputOptions.TolerateTruncatedEnd"/>: the line where a last record that no line break
+    /// ends starts, which is left out; 0 when there is none.
+    /// </summary>
+    public long CutOffLine { get; }
+
+    /// <summary>
     /// Checks <paramref name="path"/> in one streaming pass (two when it turns out not to be UTF-8) and reads its header.
-    /// Throws <see cref="UsageException"/> when the file cannot be used: missing, empty, or with a quote that never closes.
+    /// Throws <see cref="UsageException"/> when the file cannot be used: missing, empty, or with a quote that never closes
+    /// (unless <see cref="CsvInputOptions.TolerateTruncatedEnd"/> drops the record it opened).
     /// </summary>
     public static CsvRowSource Open(string path, CsvInputOptions options)
     {
@@ -54,7 +62,7 @@ internal sealed class CsvRowSource : IRowSource
             delimiter = DelimiterDetector.Detect(text);
         }
 
-        var (encoding, structure) = Scan(path, byteOrderMark, fallback, delimiter);
+        var (encoding, structure) = Scan(path, byteOrderMark, fallback, delimiter, options.TolerateTruncatedEnd);
         if (structure.UnclosedQuoteLine > 0)
         {
             throw new UsageException(
@@ -67,7 +75,7 @@ internal sealed class CsvRowSource : IRowSource
         }
 
         var header = ReadHeader(path, encoding, delimiter, structure.HeaderRecord);
-        return new CsvRowSource(path, header, encoding, delimiter, structure.HeaderRecord, structure.DataRowCount);
+        return new CsvRowSource(path, header, encoding, delimiter, structure);
     }
 
     /// <summary>
@@ -88,6 +96,7 @@ internal sealed class CsvRowSource : IRowSource
     private IEnumerable<RawRow> Enumerate(CancellationToken cancellationToken)
     {
         using var reader = OpenCsv(Path, Encoding, Delimiter);
+        var yielded = 0;
         while (reader.Read())
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -103,29 +112,36 @@ internal sealed class CsvRowSource : IRowSource
                 continue;
             }
 
+            // CsvHelper hands out the cut-off record like any other; the pre-scan counted only the rows before it.
+            if (CutOffLine > 0 && yielded == DataRowCount)
+            {
+                yield break;
+            }
+
+            yielded++;
             yield return new RawRow(checked((int)(record - _headerRecord)), reader.LineNumber, cells);
         }
     }
 
-    private static (Encoding Encoding, CsvStructure Structure) Scan(string path, Encoding? byteOrderMark, Encoding fallback, char delimiter)
+    private static (Encoding Encoding, CsvStructure Structure) Scan(string path, Encoding? byteOrderMark, Encoding fallback, char delimiter, bool dropUnendedRecord)
     {
         if (byteOrderMark is not null)
         {
-            return (byteOrderMark, ScanAs(path, byteOrderMark, delimiter));
+            return (byteOrderMark, ScanAs(path, byteOrderMark, delimiter, dropUnendedRecord));
         }
 
         try
         {
-            return (CsvEncodings.Utf8, ScanAs(path, CsvEncodings.StrictUtf8, delimiter));
+            return (CsvEncodings.Utf8, ScanAs(path, CsvEncodings.StrictUtf8, delimiter, dropUnendedRecord));
         }
         catch (DecoderFallbackException)
         {
             // Not UTF-8 somewhere in the file: it is in the legacy code page, so count again in that.
-            return (fallback, ScanAs(path, fallback, delimiter));
+            return (fallback, ScanAs(path, fallback, delimiter, dropUnendedRecord));
         }
     }
 
-    private static CsvStructure ScanAs(string path, Encoding encoding, char delimiter)
+    private static CsvStructure ScanAs(string path, Encoding encoding, char delimiter, bool dropUnendedRecord)
     {
         var scanner = new CsvPreScanner(delimiter);
         var buffer = new char[InputFile.BufferSize];
@@ -136,7 +152,7 @@ internal sealed class CsvRowSource : IRowSource
             scanner.Feed(buffer.AsSpan(0, read));
         }
 
-        return scanner.Complete();
+        return scanner.Complete(dropUnendedRecord);
     }
 
     private static string[] ReadHeader(string path, Encoding encoding, char delimiter, long headerRecord)
