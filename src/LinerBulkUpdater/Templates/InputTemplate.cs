@@ -1,0 +1,72 @@
+using System.Text;
+using LinerBulkUpdater.Leads;
+
+namespace LinerBulkUpdater.Templates;
+
+/// <summary>
+/// <c>liner-bulk template PATH.xlsx|PATH.csv</c>: an empty input file with a column for every field, so
+/// users start from names the tool knows. The CSV is just the header; the workbook also documents each field.
+/// </summary>
+internal static class InputTemplate
+{
+    /// <summary>The header every template has: the lead id, then the fields in the API document's order.</summary>
+    public static IReadOnlyList<string> Header { get; } = [LeadFields.LeadId, .. LeadFields.All.Select(field => field.Name)];
+
+    /// <summary>
+    /// Writes the template the extension of <paramref name="path"/> asks for. Never replaces a file: a typo
+    /// must not cost a user their spreadsheet. Throws <see cref="UsageException"/> for any other extension,
+    /// an existing file, or a folder that cannot be written.
+    /// </summary>
+    public static void Write(string path)
+    {
+        var extension = Path.GetExtension(path);
+        Action<Stream> write = extension.ToLowerInvariant() switch
+        {
+            ".csv" => WriteCsv,
+            ".xlsx" => XlsxInputTemplate.Write,
+            _ => throw new UsageException($"{path}: a template is written as .xlsx or .csv, not '{extension}'"),
+        };
+
+        if (Directory.Exists(path))
+        {
+            throw new UsageException($"{path} is a folder; give a file name ending .xlsx or .csv");
+        }
+
+        FileStream file;
+        try
+        {
+            // CreateNew, not a File.Exists check first: nothing can appear between the check and the write.
+            file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            throw new UsageException($"{path} already exists; the template is never written over a file: choose another name or remove it first");
+        }
+        catch (Exception exception) when (exception is DirectoryNotFoundException or UnauthorizedAccessException or IOException)
+        {
+            throw new UsageException($"{path}: cannot create the file: {exception.Message}");
+        }
+
+        try
+        {
+            using (file)
+            {
+                write(file);
+            }
+        }
+        catch
+        {
+            // The file is ours (CreateNew): a half-written template is no use to anyone.
+            File.Delete(path);
+            throw;
+        }
+    }
+
+    /// <summary>The header alone: UTF-8 with a byte order mark, as Excel needs to show non-Latin text typed into it later.</summary>
+    private static void WriteCsv(Stream file)
+    {
+        using var text = new StreamWriter(file, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true);
+        text.Write(string.Join(',', Header));
+        text.Write("\r\n");
+    }
+}
