@@ -1,0 +1,44 @@
+using System.Xml;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+
+namespace LinerBulkUpdater.Input;
+
+/// <summary>What the workbook's readers share: attributes off the SAX reader, and damage turned into one-line messages.</summary>
+internal static class XlsxXml
+{
+    /// <summary>The value of the current element's attribute <paramref name="localName"/>, whatever its namespace; null when absent.</summary>
+    public static string? Attribute(OpenXmlReader reader, string localName)
+    {
+        foreach (var attribute in reader.Attributes)
+        {
+            if (attribute.LocalName == localName)
+            {
+                return attribute.Value;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>What a damaged or truncated package throws from the zip, packaging, SDK and XML layers: not our bugs.</summary>
+    public static bool IsDamage(Exception e) =>
+        e is XmlException or InvalidDataException or OpenXmlPackageException or IOException or NotSupportedException
+            or System.IO.FileFormatException;
+
+    /// <summary>The one-line message for <paramref name="e"/>, which <see cref="IsDamage"/> accepted, met while reading <paramref name="part"/>.</summary>
+    public static UsageException Damaged(string path, Exception e, long maxUncompressedBytes, string? part = null)
+    {
+        // The SDK hands MaxCharactersInPart to XmlReader: a part bigger than its zip entry claimed trips it.
+        if (e is XmlException && e.Message.Contains(nameof(XmlReaderSettings.MaxCharactersInDocument), StringComparison.Ordinal))
+        {
+            return new UsageException(
+                $"{path}: the workbook unpacks to more than {XlsxFileCheck.Size(maxUncompressedBytes)}; raise Input:Xlsx:MaxUncompressedBytes if it is genuine");
+        }
+
+        var where = part is null ? "" : $"{part}: ";
+        return new UsageException($"{path}: the workbook is damaged ({where}{OneLine(e.Message)}); open it in Excel and save it again");
+    }
+
+    private static string OneLine(string text) => string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries)).TrimEnd('.');
+}
