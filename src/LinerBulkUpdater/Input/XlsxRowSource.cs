@@ -60,26 +60,23 @@ internal sealed class XlsxRowSource : IRowSource
     public static XlsxRowSource Open(string path, XlsxInputOptions options)
     {
         using var package = XlsxPackage.Open(path, options.MaxUncompressedBytes);
-        try
-        {
-            var workbook = XlsxWorkbook.Read(package.Workbook);
-            var index = workbook.Choose(path, options.Sheet);
-            var sheet = workbook.Sheets[index];
-            var part = FindWorksheet(path, package, sheet);
-            var decoder = new XlsxCellDecoder(
-                XlsxSharedStrings.Load(path, package.Workbook.SharedStringTablePart, options),
-                XlsxDateStyles.Read(package.Workbook.WorkbookStylesPart),
-                workbook.Date1904);
+        var max = options.MaxUncompressedBytes;
+        var workbookPart = package.Workbook;
+        var workbook = XlsxXml.Read(path, workbookPart, max, () => XlsxWorkbook.Read(workbookPart));
+        var index = workbook.Choose(path, options.Sheet);
+        var sheet = workbook.Sheets[index];
+        var where = Where(path, sheet.Name);
+        var part = FindWorksheet(path, package, sheet);
+        var stringsPart = workbookPart.SharedStringTablePart;
+        var stylesPart = workbookPart.WorkbookStylesPart;
+        var decoder = new XlsxCellDecoder(
+            XlsxXml.Read(path, stringsPart, max, () => XlsxSharedStrings.Load(path, stringsPart, options)),
+            XlsxXml.Read(path, stylesPart, max, () => XlsxDateStyles.Read(stylesPart)),
+            workbook.Date1904);
 
-            var where = Where(path, sheet.Name);
-            var (headerRow, header, dataRowCount) = Survey(part, decoder, where, options.MaxCells);
-            var description = $"sheet '{sheet.Name}' ({index + 1} of {workbook.Sheets.Count})";
-            return new XlsxRowSource(path, options, sheet, description, decoder, package.Stamp, headerRow, header, dataRowCount);
-        }
-        catch (Exception e) when (XlsxXml.IsDamage(e))
-        {
-            throw XlsxXml.Damaged(path, e, options.MaxUncompressedBytes);
-        }
+        var (headerRow, header, dataRowCount) = XlsxXml.Read(path, part, max, () => Survey(part, decoder, where, options.MaxCells));
+        var description = $"sheet '{sheet.Name}' ({index + 1} of {workbook.Sheets.Count})";
+        return new XlsxRowSource(path, options, sheet, description, decoder, package.Stamp, headerRow, header, dataRowCount);
     }
 
     /// <summary>
@@ -126,14 +123,8 @@ internal sealed class XlsxRowSource : IRowSource
 
     private XlsxSheetReader OpenSheet(XlsxPackage package)
     {
-        try
-        {
-            return new XlsxSheetReader(FindWorksheet(Path, package, new XlsxSheetEntry(SheetName, _relationshipId)), _where);
-        }
-        catch (Exception e) when (XlsxXml.IsDamage(e))
-        {
-            throw XlsxXml.Damaged(Path, e, _options.MaxUncompressedBytes);
-        }
+        var part = FindWorksheet(Path, package, new XlsxSheetEntry(SheetName, _relationshipId));
+        return XlsxXml.Read(Path, part, _options.MaxUncompressedBytes, () => new XlsxSheetReader(part, _where));
     }
 
     // Apart so that the iterator can yield outside a try with a catch, which C# does not allow.
@@ -145,7 +136,7 @@ internal sealed class XlsxRowSource : IRowSource
         }
         catch (Exception e) when (XlsxXml.IsDamage(e))
         {
-            throw XlsxXml.Damaged(Path, e, _options.MaxUncompressedBytes);
+            throw XlsxXml.Damaged(Path, e, _options.MaxUncompressedBytes, sheet.Part);
         }
     }
 

@@ -55,7 +55,10 @@ internal sealed class XlsxSheetReader : IDisposable
     {
         _reader = OpenXmlReader.Create(part);
         _where = where;
+        Part = part;
     }
+
+    public WorksheetPart Part { get; }
 
     /// <summary>The sheet row number (1-based) of the row last read.</summary>
     public int RowNumber { get; private set; }

@@ -27,7 +27,7 @@ internal static class XlsxXml
             or System.IO.FileFormatException;
 
     /// <summary>The one-line message for <paramref name="e"/>, which <see cref="IsDamage"/> accepted, met while reading <paramref name="part"/>.</summary>
-    public static UsageException Damaged(string path, Exception e, long maxUncompressedBytes, string? part = null)
+    public static UsageException Damaged(string path, Exception e, long maxUncompressedBytes, OpenXmlPart? part = null)
     {
         // The SDK hands MaxCharactersInPart to XmlReader: a part bigger than its zip entry claimed trips it.
         if (e is XmlException && e.Message.Contains(nameof(XmlReaderSettings.MaxCharactersInDocument), StringComparison.Ordinal))
@@ -36,8 +36,22 @@ internal static class XlsxXml
                 $"{path}: the workbook unpacks to more than {XlsxFileCheck.Size(maxUncompressedBytes)}; raise Input:Xlsx:MaxUncompressedBytes if it is genuine");
         }
 
-        var where = part is null ? "" : $"{part}: ";
+        // XmlException says where in the XML, not which XML: the part's name says that.
+        var where = part is null ? "" : $"{part.Uri.OriginalString.TrimStart('/')}: ";
         return new UsageException($"{path}: the workbook is damaged ({where}{OneLine(e.Message)}); open it in Excel and save it again");
+    }
+
+    /// <summary>Runs <paramref name="read"/> over <paramref name="part"/>, turning damage into the one-line message that names the part.</summary>
+    public static T Read<T>(string path, OpenXmlPart? part, long maxUncompressedBytes, Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception e) when (IsDamage(e))
+        {
+            throw Damaged(path, e, maxUncompressedBytes, part);
+        }
     }
 
     private static string OneLine(string text) => string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries)).TrimEnd('.');
