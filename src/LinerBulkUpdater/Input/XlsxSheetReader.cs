@@ -167,8 +167,27 @@ internal sealed class XlsxSheetReader : IDisposable
 
     private void BeginCell()
     {
+        // One pass over the attributes: this runs for every cell of the sheet, twice.
+        string? reference = null, type = null, style = null;
+        var attributes = _reader.Attributes;
+        for (var i = 0; i < attributes.Count; i++)
+        {
+            switch (attributes[i].LocalName)
+            {
+                case "r":
+                    reference = attributes[i].Value;
+                    break;
+                case "t":
+                    type = attributes[i].Value;
+                    break;
+                case "s":
+                    style = attributes[i].Value;
+                    break;
+            }
+        }
+
         var previous = CellCount == 0 ? -1 : _cells[CellCount - 1].Column;
-        _column = XlsxXml.Attribute(_reader, "r") is { } reference ? ParseColumn(reference) : previous + 1;
+        _column = reference is null ? previous + 1 : ParseColumn(reference);
         if (_column <= previous)
         {
             throw Damaged($"cell {ColumnName(_column)}{RowNumber} comes after {ColumnName(previous)}{RowNumber}");
@@ -179,8 +198,8 @@ internal sealed class XlsxSheetReader : IDisposable
             throw Damaged($"row {RowNumber} has a cell past column XFD");
         }
 
-        _type = ParseType(XlsxXml.Attribute(_reader, "t"));
-        _style = int.TryParse(XlsxXml.Attribute(_reader, "s"), NumberStyles.None, CultureInfo.InvariantCulture, out var style) ? style : 0;
+        _type = ParseType(type);
+        _style = int.TryParse(style, NumberStyles.None, CultureInfo.InvariantCulture, out var index) ? index : 0;
         _value = null;
         _inlineText.Clear();
         _inlinePieces = 0;

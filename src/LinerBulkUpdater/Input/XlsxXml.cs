@@ -10,11 +10,13 @@ internal static class XlsxXml
     /// <summary>The value of the current element's attribute <paramref name="localName"/>, whatever its namespace; null when absent.</summary>
     public static string? Attribute(OpenXmlReader reader, string localName)
     {
-        foreach (var attribute in reader.Attributes)
+        // Indexed: a foreach over the ReadOnlyCollection would allocate an enumerator per element.
+        var attributes = reader.Attributes;
+        for (var i = 0; i < attributes.Count; i++)
         {
-            if (attribute.LocalName == localName)
+            if (attributes[i].LocalName == localName)
             {
-                return attribute.Value;
+                return attributes[i].Value;
             }
         }
 
