@@ -105,7 +105,8 @@ internal sealed class XlsxCellDecoder(string[] sharedStrings, bool[] dateStyles,
             case XlsxCellType.Number:
                 return DecodeNumber(value, cell.Style);
             case XlsxCellType.SharedString:
-                // IsBlank checked the index on the first pass; a file changed since then gets its raw value.
+                // IsBlank checked the index on the survey pass, over the same file (XlsxRowSource compares stamps); the
+                // raw value is only a fallback that cannot throw halfway through a run.
                 return (TryGetSharedString(value, out var shared) ? shared : value, CellKind.Text);
             case XlsxCellType.Boolean:
                 return value.Trim() switch
