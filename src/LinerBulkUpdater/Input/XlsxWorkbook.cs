@@ -1,0 +1,86 @@
+using System.Globalization;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+
+namespace LinerBulkUpdater.Input;
+
+/// <summary>A sheet as <c>workbook.xml</c> lists it: its tab name and the relationship to its part.</summary>
+internal sealed record XlsxSheetEntry(string Name, string RelationshipId);
+
+/// <summary>What <c>workbook.xml</c> says that matters here: the sheets in tab order, and the date system.</summary>
+internal sealed class XlsxWorkbook
+{
+    private XlsxWorkbook(IReadOnlyList<XlsxSheetEntry> sheets, bool date1904)
+    {
+        Sheets = sheets;
+        Date1904 = date1904;
+    }
+
+    public IReadOnlyList<XlsxSheetEntry> Sheets { get; }
+
+    /// <summary>Serial 0 is 1 January 1904 rather than 1900 (old Mac Excel, and a checkbox today).</summary>
+    public bool Date1904 { get; }
+
+    public static XlsxWorkbook Read(WorkbookPart part)
+    {
+        var sheets = new List<XlsxSheetEntry>();
+        var date1904 = false;
+        using var reader = OpenXmlReader.Create(part);
+        while (reader.Read())
+        {
+            if (!reader.IsStartElement)
+            {
+                continue;
+            }
+
+            var type = reader.ElementType;
+            if (type == typeof(WorkbookProperties))
+            {
+                date1904 = XlsxXml.Attribute(reader, "date1904") is "1" or "true";
+            }
+            else if (type == typeof(Sheet))
+            {
+                // r:id, in the relationships namespace (which strict files spell differently: the SDK maps it).
+                sheets.Add(new XlsxSheetEntry(XlsxXml.Attribute(reader, "name") ?? "", XlsxXml.Attribute(reader, "id") ?? ""));
+            }
+        }
+
+        return new XlsxWorkbook(sheets, date1904);
+    }
+
+    /// <summary>
+    /// The 0-based position of the sheet <paramref name="wanted"/> names: null or blank for the first, else a name in
+    /// any case, else a 1-based number. A name wins over a number, so a sheet called "2024" can be chosen by its name.
+    /// </summary>
+    public int Choose(string path, string? wanted)
+    {
+        if (Sheets.Count == 0)
+        {
+            throw new UsageException($"{path}: the workbook has no sheets");
+        }
+
+        if (string.IsNullOrWhiteSpace(wanted))
+        {
+            return 0;
+        }
+
+        for (var i = 0; i < Sheets.Count; i++)
+        {
+            if (string.Equals(Sheets[i].Name, wanted, StringComparison.OrdinalIgnoreCase))
+            {
+                return i;
+            }
+        }
+
+        if (int.TryParse(wanted.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number >= 1 && number <= Sheets.Count)
+        {
+            return number - 1;
+        }
+
+        var names = string.Join(", ", Sheets.Select(sheet => $"'{sheet.Name}'"));
+        throw new UsageException(Sheets.Count == 1
+            ? $"{path}: no sheet '{wanted}'; the workbook has one sheet: {names} (or give its number, 1)"
+            : $"{path}: no sheet '{wanted}'; the workbook has {Sheets.Count} sheets: {names} (or give a number from 1 to {Sheets.Count})");
+    }
+}
