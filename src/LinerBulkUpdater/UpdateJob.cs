@@ -9,7 +9,7 @@ using Serilog;
 namespace LinerBulkUpdater;
 
 /// <summary>What <c>liner-bulk run</c> was asked to do.</summary>
-internal sealed record UpdateRequest(string InputPath, string? ReportPath, bool DryRun);
+internal sealed record UpdateRequest(string InputPath, string? ReportPath, bool DryRun, string? Sheet = null);
 
 /// <summary>
 /// One run, wired end to end: open the input, map its header, check the API, then stream every row
@@ -20,7 +20,7 @@ internal sealed class UpdateJob(AppSettings settings, ILogger log, TimeProvider 
 {
     public async Task<int> RunAsync(UpdateRequest request, RunStop stop)
     {
-        using var source = CsvRowSource.Open(request.InputPath, new CsvInputOptions { FallbackEncoding = settings.Input.FallbackEncoding });
+        using var source = RowSources.Open(request.InputPath, settings.Input, request.Sheet);
         var inputName = Path.GetFileName(request.InputPath);
         var columns = ColumnMap.Build(inputName, source.Header, settings.Mapping.Columns, ReportColumns.Names);
         var parser = new LeadRowParser(columns, new FieldRules(FieldRulesFrom(settings)));
@@ -51,28 +51,55 @@ internal sealed class UpdateJob(AppSettings settings, ILogger log, TimeProvider 
             log.Information("Dry run: nothing will be sent");
         }
 
-        var reportPath = request.ReportPath ?? DefaultReportPath(request.InputPath, time.GetUtcNow());
+        var startedAt = time.GetUtcNow();
+        var reportPath = request.ReportPath ?? DefaultReportPath(request.InputPath, startedAt);
         var started = time.GetTimestamp();
-        OutcomeCounts counts;
-        await using (var report = new CsvReportWriter(reportPath, source.Header, source.Delimiter))
-        {
-            var pipeline = new RowPipeline(parser, sender, stop, settings.Sending.Concurrency, log);
-            counts = await pipeline.RunAsync(source.ReadRows(), report.Write, report.Flush);
-        }
+        await using var report = ReportWriters.Create(reportPath, source.Header, source is CsvRowSource csv ? csv.Delimiter : ',');
+        var pipeline = new RowPipeline(parser, sender, stop, settings.Sending.Concurrency, log);
+        var counts = await pipeline.RunAsync(source.ReadRows(), report.Write, report.Flush);
 
         var elapsed = time.GetElapsedTime(started);
         var sent = counts[Outcome.Updated] + counts[Outcome.Failed];
+        var exitCode = stop.IsStopped ? ExitCodes.Stopped
+            : counts[Outcome.Failed] + counts[Outcome.Invalid] > 0 ? ExitCodes.SomeRowsFailed
+            : ExitCodes.Success;
+        await report.CompleteAsync(new RunSummary(
+            request.InputPath, report.Path, startedAt, time.GetUtcNow(), counts, exitCode, stop.IsStopped ? stop.Reason : null, SettingsInForce(request)));
         log.Information(
             "Done in {Elapsed:0.0} s: {Counts}; {Rate:0.0} requests/s. Report: {Report}",
-            elapsed.TotalSeconds, counts.ToString(), sent / Math.Max(elapsed.TotalSeconds, 0.001), reportPath);
+            elapsed.TotalSeconds, counts.ToString(), sent / Math.Max(elapsed.TotalSeconds, 0.001), report.Path);
         if (stop.IsStopped)
         {
             log.Error("Stopped part-way: {Reason}; {NotSent} rows not sent, and the report lists every row", stop.Reason, counts[Outcome.NotSent]);
-            return ExitCodes.Stopped;
         }
 
-        return counts[Outcome.Failed] + counts[Outcome.Invalid] > 0 ? ExitCodes.SomeRowsFailed : ExitCodes.Success;
+        return exitCode;
     }
+
+    /// <summary>The settings a report's summary shows: what shaped the run, never the key (nor a password in the URL).</summary>
+    private List<KeyValuePair<string, string>> SettingsInForce(UpdateRequest request)
+    {
+        var baseUrl = Uri.TryCreate(settings.Liner.BaseUrl, UriKind.Absolute, out var url) && url.UserInfo.Length > 0
+            ? new UriBuilder(url) { UserName = "", Password = "" }.Uri.ToString()
+            : settings.Liner.BaseUrl;
+        return
+        [
+            new("dry run", request.DryRun ? "yes" : "no"),
+            new("Liner:BaseUrl", baseUrl),
+            new("Liner:UpdatePath", settings.Liner.UpdatePath),
+            new("Liner:TimeoutSeconds", Invariant(settings.Liner.TimeoutSeconds)),
+            new("Sending:Rps", Invariant(settings.Sending.Rps)),
+            new("Sending:Concurrency", Invariant(settings.Sending.Concurrency)),
+            new("Sending:Attempts", Invariant(settings.Sending.Attempts)),
+            new("Input:FallbackEncoding", settings.Input.FallbackEncoding),
+            new("Input:ClearMarker", settings.Input.ClearMarker),
+            new("Input:TimeZone", settings.Input.TimeZone),
+            new("Phone:DefaultRegion", settings.Phone.DefaultRegion),
+            new("sheet", request.Sheet ?? ""),
+        ];
+    }
+
+    private static string Invariant(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Validates the settings the field rules need, so a typo in them stops the run up front.</summary>
     public static FieldRulesOptions FieldRulesFrom(AppSettings settings)

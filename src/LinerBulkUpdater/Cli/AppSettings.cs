@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using LinerBulkUpdater.Input;
 using LinerBulkUpdater.Sending;
 using Microsoft.Extensions.Configuration;
 

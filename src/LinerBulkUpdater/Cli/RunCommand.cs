@@ -15,18 +15,19 @@ internal static class RunCommand
 
     public static Command Create(CliHost host)
     {
-        var file = new Argument<string>("FILE") { Description = "The CSV file to send: a lead_id column and the fields to change." };
+        var file = new Argument<string>("FILE") { Description = "The CSV or XLSX file to send: a lead_id column and the fields to change." };
         var report = new Option<string?>("--report") { Description = "Where to write the report (default: next to FILE, <name>.report-<UTC stamp>.csv)." };
         var baseUrl = new Option<string?>("--base-url") { Description = "The Liner API's base URL (setting Liner:BaseUrl)." };
         var rps = new Option<int>("--rps") { Description = "At most N requests in any 1 s window, retries included; 0 = no limit." };
         var concurrency = new Option<int>("--concurrency") { Description = "At most N requests in flight." };
+        var sheet = new Option<string?>("--sheet") { Description = "For an .xlsx input: the sheet, by name or 1-based index (default: the first)." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Read and check every row, send nothing." };
         var config = new Option<string?>("--config") { Description = "A settings file layered over appsettings.json." };
         var sandbox = new Option<bool>("--sandbox") { Description = "Start the embedded Liner stand-in on a loopback port and run against it." };
 
         var command = new Command("run", "Send one update per row of FILE and write a report.")
         {
-            file, report, baseUrl, rps, concurrency, dryRun, config, sandbox,
+            file, report, baseUrl, rps, concurrency, sheet, dryRun, config, sandbox,
         };
 
         command.SetAction(async (parsed, cancellationToken) =>
@@ -37,7 +38,7 @@ internal static class RunCommand
             Override(overrides, "Sending:Concurrency", parsed.GetResult(concurrency) is null ? null : parsed.GetValue(concurrency).ToString(CultureInfo.InvariantCulture));
             var configFile = parsed.GetValue(config);
             var settings = AppSettings.Load(host, configFile, overrides);
-            var request = new UpdateRequest(parsed.GetValue(file)!, parsed.GetValue(report), parsed.GetValue(dryRun));
+            var request = new UpdateRequest(parsed.GetValue(file)!, parsed.GetValue(report), parsed.GetValue(dryRun), parsed.GetValue(sheet));
 
             await using var log = RunLog.Create(host, settings.Log);
 

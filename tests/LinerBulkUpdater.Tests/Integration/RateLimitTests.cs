@@ -17,13 +17,7 @@ public sealed class RateLimitTests
     {
         using var folder = new TempFolder();
         await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions());
-        var csv = new StringBuilder("lead_id,status\n");
-        for (var lead = 1; lead <= 150; lead++)
-        {
-            csv.Append(lead).Append(",2\n");
-        }
-
-        var input = folder.Write("leads.csv", csv.ToString(), new UTF8Encoding(false));
+        var input = folder.WriteLeads(150);
 
         var result = await CliRun.RunAsync(folder, CliRun.Against(sandbox.BaseUrl), "run", input, "--rps", "20", "--concurrency", "8");
 

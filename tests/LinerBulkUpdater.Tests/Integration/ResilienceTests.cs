@@ -23,17 +23,6 @@ public sealed class ResilienceTests(ITestOutputHelper output) : IAsyncLifetime
         _folder.Dispose();
     }
 
-    private string Leads(int count)
-    {
-        var csv = new StringBuilder("lead_id,status\n");
-        for (var lead = 1; lead <= count; lead++)
-        {
-            csv.Append(lead).Append(",3\n");
-        }
-
-        return _folder.Write("leads.csv", csv.ToString(), new UTF8Encoding(false));
-    }
-
     /// <summary>A run with quick back-off and a 2 s attempt timeout, so faults cost test time in seconds.</summary>
     private Task<(CliResult Result, Dictionary<long, Dictionary<string, string>> Rows)> RunAsync(SandboxOptions options, int leads, params string[] extra) =>
         RunAsync(options, leads, attempts: 5, extra);
@@ -41,7 +30,7 @@ public sealed class ResilienceTests(ITestOutputHelper output) : IAsyncLifetime
     private async Task<(CliResult Result, Dictionary<long, Dictionary<string, string>> Rows)> RunAsync(SandboxOptions options, int leads, int attempts, params string[] extra)
     {
         _sandbox = await SandboxServer.StartAsync(options);
-        var input = Leads(leads);
+        var input = _folder.WriteLeads(leads);
         var report = Path.Combine(_folder.Path, "report.csv");
         var environment = CliRun.Against(_sandbox.BaseUrl);
         environment["Sending__RetryDelayMs"] = "100";
@@ -140,13 +129,7 @@ public sealed class BackPressureTests(ITestOutputHelper output)
     {
         using var folder = new TempFolder();
         await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { Faults = new SandboxFaults { RateLimit = 10 } });
-        var csv = new StringBuilder("lead_id,status\n");
-        for (var lead = 1; lead <= 120; lead++)
-        {
-            csv.Append(lead).Append(",2\n");
-        }
-
-        var input = folder.Write("leads.csv", csv.ToString(), new UTF8Encoding(false));
+        var input = folder.WriteLeads(120);
         var report = Path.Combine(folder.Path, "report.csv");
 
         var clock = System.Diagnostics.Stopwatch.StartNew();

@@ -19,17 +19,6 @@ public sealed class StoppingTests : IAsyncLifetime
         _folder.Dispose();
     }
 
-    private string Leads(int count)
-    {
-        var csv = new StringBuilder("lead_id,status\n");
-        for (var lead = 1; lead <= count; lead++)
-        {
-            csv.Append(lead).Append(",3\n");
-        }
-
-        return _folder.Write("leads.csv", csv.ToString(), new UTF8Encoding(false));
-    }
-
     private static async Task Until(Func<bool> condition)
     {
         var clock = Stopwatch.StartNew();
@@ -47,7 +36,7 @@ public sealed class StoppingTests : IAsyncLifetime
     public async Task Ctrl_c_lets_requests_in_flight_finish_and_reports_the_rest_not_sent()
     {
         _sandbox = await SandboxServer.StartAsync(new SandboxOptions { LatencyMs = 300 });
-        var input = Leads(200);
+        var input = _folder.WriteLeads(200);
         var report = Path.Combine(_folder.Path, "report.csv");
         using var interrupts = new Interrupts();
 
@@ -75,7 +64,7 @@ public sealed class StoppingTests : IAsyncLifetime
     {
         // Every answer takes 2 s, the health check's included: 3 s in, four updates are in flight.
         _sandbox = await SandboxServer.StartAsync(new SandboxOptions { LatencyMs = 2000 });
-        var input = Leads(50);
+        var input = _folder.WriteLeads(50);
         var report = Path.Combine(_folder.Path, "report.csv");
         using var interrupts = new Interrupts();
 
@@ -100,7 +89,7 @@ public sealed class StoppingTests : IAsyncLifetime
     public async Task An_api_down_past_the_outage_limit_stops_the_run_with_every_row_reported()
     {
         _sandbox = await SandboxServer.StartAsync(new SandboxOptions { LatencyMs = 20 });
-        var input = Leads(300);
+        var input = _folder.WriteLeads(300);
         var report = Path.Combine(_folder.Path, "report.csv");
         var environment = CliRun.Against(_sandbox.BaseUrl);
         environment["Sending__OutageLimitSeconds"] = "2";
@@ -127,7 +116,7 @@ public sealed class StoppingTests : IAsyncLifetime
     {
         _sandbox = await SandboxServer.StartAsync(new SandboxOptions { LatencyMs = 20 });
         var port = _sandbox.BaseUrl.Port;
-        var input = Leads(150);
+        var input = _folder.WriteLeads(150);
         var report = Path.Combine(_folder.Path, "report.csv");
         var environment = CliRun.Against(_sandbox.BaseUrl);
         environment["Sending__BreakSeconds"] = "1";

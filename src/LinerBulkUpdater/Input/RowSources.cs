@@ -1,0 +1,24 @@
+namespace LinerBulkUpdater.Input;
+
+/// <summary>Opens an input file with the reader its extension calls for.</summary>
+internal static class RowSources
+{
+    /// <param name="sheet">For a workbook: the sheet's name or 1-based index (<c>--sheet</c>); null for the first.</param>
+    /// <exception cref="UsageException">The file cannot be used.</exception>
+    public static IRowSource Open(string path, InputOptions options, string? sheet)
+    {
+        var extension = System.IO.Path.GetExtension(path);
+        if (extension.Equals(".xlsx", StringComparison.OrdinalIgnoreCase) || extension.Equals(".xlsm", StringComparison.OrdinalIgnoreCase))
+        {
+            options.Xlsx.Sheet = sheet ?? options.Xlsx.Sheet;
+            return XlsxRowSource.Open(path, options.Xlsx);
+        }
+
+        if (extension.Equals(".xls", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new UsageException($"{path}: the old Excel .xls format cannot be read; save it as .xlsx or .csv");
+        }
+
+        return CsvRowSource.Open(path, new CsvInputOptions { FallbackEncoding = options.FallbackEncoding });
+    }
+}
