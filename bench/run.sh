@@ -6,6 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 ROWS=${ROWS:-100000}
 BIG_ROWS=${BIG_ROWS:-1000000}
+XLSX_ROWS=${XLSX_ROWS:-200000}
 CONCURRENCY=${CONCURRENCY:-32}
 PORT=${PORT:-5098}
 OUT=bench/out
@@ -42,3 +43,11 @@ echo "== memory: $BIG_ROWS-row CSV, --dry-run"
 dotnet "$BENCH" generate "$BIG_ROWS" "$OUT/big.csv" "$OUT/big-bodies.tsv"
 ls -l "$OUT/big.csv" | awk '{printf "input: %.0f MB\n", $5/1048576}'
 /usr/bin/time -f "peak RSS %M KB, %e s wall" dotnet "$TOOL" run "$OUT/big.csv" --dry-run --report "$OUT/big.report.csv" 2>&1 | tail -2
+
+echo "== memory: $XLSX_ROWS-row XLSX, --dry-run"
+dotnet "$BENCH" generate-xlsx "$XLSX_ROWS" "$OUT/big.xlsx"
+ls -l "$OUT/big.xlsx" | awk '{printf "input: %.0f MB\n", $5/1048576}'
+start=$(date +%s.%N)
+/usr/bin/time -f "peak RSS %M KB, %e s wall" dotnet "$TOOL" run "$OUT/big.xlsx" --dry-run --report "$OUT/big-xlsx.report.csv" 2>&1 | tail -2
+end=$(date +%s.%N)
+echo "xlsx dry run: $(python3 -c "print(round($XLSX_ROWS / ($end - $start)))") rows/s (process start to exit)"

@@ -2,20 +2,25 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
 using LinerBulkUpdater.Leads;
 
 // generate ROWS CSV BODIES  — a CSV of ROWS distinct leads, and the exact body the tool must send for each
+// generate-xlsx ROWS XLSX — the same kind of leads as a workbook: numbers as numbers, text as shared strings
 // loop BASEURL BODIES CONCURRENCY — POSTs those bodies with a bare HttpClient, as fast as it can
 return args switch
 {
     ["generate", var rows, var csv, var bodies] => Generate(int.Parse(rows, CultureInfo.InvariantCulture), csv, bodies),
+    ["generate-xlsx", var rows, var xlsx] => GenerateWorkbook(int.Parse(rows, CultureInfo.InvariantCulture), xlsx),
     ["loop", var baseUrl, var bodies, var concurrency] => await LoopAsync(baseUrl.TrimEnd('/'), bodies, int.Parse(concurrency, CultureInfo.InvariantCulture)),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: generate ROWS CSV BODIES | loop BASEURL BODIES CONCURRENCY");
+    Console.Error.WriteLine("usage: generate ROWS CSV BODIES | generate-xlsx ROWS XLSX | loop BASEURL BODIES CONCURRENCY");
     return 2;
 }
 
@@ -53,6 +58,55 @@ static int Generate(int rows, string csvPath, string bodiesPath)
     }
 
     return 0;
+}
+
+static int GenerateWorkbook(int rows, string path)
+{
+    using var document = SpreadsheetDocument.Create(path, SpreadsheetDocumentType.Workbook);
+    var workbook = document.AddWorkbookPart();
+    var sheetPart = workbook.AddNewPart<WorksheetPart>();
+    string[] names = ["Иванов Пётр", "Смирнова Анна", "Ёлкин Сергей", "Кузнецова Мария", "Попов Николай"];
+    using (var writer = OpenXmlWriter.Create(sheetPart))
+    {
+        writer.WriteStartElement(new Worksheet());
+        writer.WriteStartElement(new SheetData());
+        WriteRow(writer, ["lead_id", "client_name", "client_phone", "status", "priority", "external_id", "quiz_log"]);
+        for (var i = 1; i <= rows; i++)
+        {
+            writer.WriteStartElement(new Row());
+            Number(writer, i);
+            Text(writer, names[i % names.Length]);
+            Number(writer, 79001000000L + i);
+            Number(writer, 1 + (i % 7));
+            Number(writer, i % 10);
+            Text(writer, $"ERP-{i:D7}");
+            Text(writer, i % 3 == 0 ? "Перезвонить после 18:00" : "");
+            writer.WriteEndElement();
+        }
+
+        writer.WriteEndElement();
+        writer.WriteEndElement();
+    }
+
+    workbook.Workbook = new Workbook(new Sheets(new Sheet { Id = workbook.GetIdOfPart(sheetPart), SheetId = 1, Name = "Leads" }));
+    return 0;
+
+    static void WriteRow(OpenXmlWriter writer, string[] texts)
+    {
+        writer.WriteStartElement(new Row());
+        foreach (var text in texts)
+        {
+            Text(writer, text);
+        }
+
+        writer.WriteEndElement();
+    }
+
+    static void Number(OpenXmlWriter writer, long value) =>
+        writer.WriteElement(new Cell { CellValue = new CellValue(value.ToString(CultureInfo.InvariantCulture)), DataType = CellValues.Number });
+
+    static void Text(OpenXmlWriter writer, string value) =>
+        writer.WriteElement(new Cell(new InlineString(new Text(value))) { DataType = CellValues.InlineString });
 }
 
 static async Task<int> LoopAsync(string baseUrl, string bodiesPath, int concurrency)

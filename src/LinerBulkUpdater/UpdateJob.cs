@@ -28,6 +28,13 @@ internal sealed class UpdateJob(AppSettings settings, ILogger log, TimeProvider 
             "Read {File}: {Rows} data rows, {Format}, fields: {Fields}",
             request.InputPath, source.DataRowCount, source.Description, string.Join(", ", columns.Fields.Select(column => column.Field.Name)));
 
+        var startedAt = time.GetUtcNow();
+        var reportPath = request.ReportPath ?? DefaultReportPath(request.InputPath, startedAt);
+        if (ReportWriters.IsWorkbook(reportPath) && source.DataRowCount > XlsxReportWriter.MaxRows)
+        {
+            throw new UsageException($"--report {reportPath}: {source.DataRowCount} rows do not fit in one Excel sheet ({XlsxReportWriter.MaxRows} at most); use a .csv report");
+        }
+
         if (!request.DryRun)
         {
             settings.Liner.ValidateForSending();
@@ -51,8 +58,6 @@ internal sealed class UpdateJob(AppSettings settings, ILogger log, TimeProvider 
             log.Information("Dry run: nothing will be sent");
         }
 
-        var startedAt = time.GetUtcNow();
-        var reportPath = request.ReportPath ?? DefaultReportPath(request.InputPath, startedAt);
         var started = time.GetTimestamp();
         await using var report = ReportWriters.Create(reportPath, source.Header, source is CsvRowSource csv ? csv.Delimiter : ',');
         var pipeline = new RowPipeline(parser, sender, stop, settings.Sending.Concurrency, log);
@@ -63,8 +68,16 @@ internal sealed class UpdateJob(AppSettings settings, ILogger log, TimeProvider 
         var exitCode = stop.IsStopped ? ExitCodes.Stopped
             : counts[Outcome.Failed] + counts[Outcome.Invalid] > 0 ? ExitCodes.SomeRowsFailed
             : ExitCodes.Success;
-        await report.CompleteAsync(new RunSummary(
-            request.InputPath, report.Path, startedAt, time.GetUtcNow(), counts, exitCode, stop.IsStopped ? stop.Reason : null, SettingsInForce(request)));
+        try
+        {
+            await report.CompleteAsync(new RunSummary(
+                request.InputPath, report.Path, startedAt, time.GetUtcNow(), counts, exitCode, stop.IsStopped ? stop.Reason : null, SettingsInForce(request)));
+        }
+        catch (Exception exception) when (exception is IOException or InvalidOperationException or UnauthorizedAccessException)
+        {
+            // Every row is already in the CSV the workbook is built from; say where, rather than lose the run.
+            log.Error("Could not write the workbook {Report}: {Reason}. Every row is in the CSV beside it, {Partial}", report.Path, exception.Message, report.Path + ".partial.csv");
+        }
         log.Information(
             "Done in {Elapsed:0.0} s: {Counts}; {Rate:0.0} requests/s. Report: {Report}",
             elapsed.TotalSeconds, counts.ToString(), sent / Math.Max(elapsed.TotalSeconds, 0.001), report.Path);
