@@ -1,6 +1,7 @@
 using LinerBulkUpdater.Cli;
 using LinerBulkUpdater.Input;
 using LinerBulkUpdater.Leads;
+using LinerBulkUpdater.Operating;
 using LinerBulkUpdater.Reporting;
 using LinerBulkUpdater.Sending;
 using PhoneNumbers;
@@ -9,7 +10,14 @@ using Serilog;
 namespace LinerBulkUpdater;
 
 /// <summary>What <c>liner-bulk run</c> was asked to do.</summary>
-internal sealed record UpdateRequest(string InputPath, string? ReportPath, bool DryRun, string? Sheet = null);
+internal sealed record UpdateRequest(
+    string InputPath,
+    string? ReportPath,
+    bool DryRun,
+    string? Sheet = null,
+    string? ResumePath = null,
+    string? BaselinePath = null,
+    string? SummaryJsonPath = null);
 
 /// <summary>
 /// One run, wired end to end: open the input, map its header, check the API, then stream every row
@@ -23,11 +31,15 @@ internal sealed class UpdateJob(AppSettings settings, ILogger log, TimeProvider 
         using var source = RowSources.Open(request.InputPath, settings.Input, request.Sheet);
         var inputName = Path.GetFileName(request.InputPath);
         var columns = ColumnMap.Build(inputName, source.Header, settings.Mapping.Columns, ReportColumns.Names);
-        var parser = new LeadRowParser(columns, new FieldRules(FieldRulesFrom(settings)));
+        var rules = new FieldRules(FieldRulesFrom(settings));
+        var parser = new LeadRowParser(columns, rules);
         log.Information(
             "Read {File}: {Rows} data rows, {Format}, fields: {Fields}",
             request.InputPath, source.DataRowCount, source.Description, string.Join(", ", columns.Fields.Select(column => column.Field.Name)));
 
+        var resume = request.ResumePath is null ? null : LoadResume(request.ResumePath, source, columns);
+        var baseline = request.BaselinePath is null ? null : LoadBaseline(request.BaselinePath, rules);
+        var triage = new RowTriage(parser, resume, baseline, request.DryRun);
         var startedAt = time.GetUtcNow();
         var reportPath = request.ReportPath ?? DefaultReportPath(request.InputPath, startedAt);
         if (ReportWriters.IsWorkbook(reportPath) && source.DataRowCount > XlsxReportWriter.MaxRows)
@@ -60,33 +72,83 @@ internal sealed class UpdateJob(AppSettings settings, ILogger log, TimeProvider 
 
         var started = time.GetTimestamp();
         await using var report = ReportWriters.Create(reportPath, source.Header, source is CsvRowSource csv ? csv.Delimiter : ',');
-        var pipeline = new RowPipeline(parser, sender, stop, settings.Sending.Concurrency, log);
+        var pipeline = new RowPipeline(triage, sender, stop, settings.Sending.Concurrency, log);
         var counts = await pipeline.RunAsync(source.ReadRows(), report.Write, report.Flush);
 
         var elapsed = time.GetElapsedTime(started);
-        var sent = counts[Outcome.Updated] + counts[Outcome.Failed];
-        var exitCode = stop.IsStopped ? ExitCodes.Stopped
-            : counts[Outcome.Failed] + counts[Outcome.Invalid] > 0 ? ExitCodes.SomeRowsFailed
-            : ExitCodes.Success;
+        var summary = new RunSummary(
+            request.InputPath, report.Path, startedAt, time.GetUtcNow(), counts, ExitCodeOf(counts, stop), stop.IsStopped ? stop.Reason : null,
+            SettingsInForce(request), triage.SavedByBaseline);
+        await CompleteAsync(report, summary);
+        if (request.SummaryJsonPath is not null)
+        {
+            SummaryJson.Write(request.SummaryJsonPath, summary);
+        }
+
+        LogSummary(summary, elapsed, request, baseline is not null);
+        return summary.ExitCode;
+    }
+
+    private static int ExitCodeOf(OutcomeCounts counts, RunStop stop) =>
+        stop.IsStopped ? ExitCodes.Stopped
+        : counts[Outcome.Failed] + counts[Outcome.Invalid] > 0 ? ExitCodes.SomeRowsFailed
+        : ExitCodes.Success;
+
+    private async Task CompleteAsync(IReportWriter report, RunSummary summary)
+    {
         try
         {
-            await report.CompleteAsync(new RunSummary(
-                request.InputPath, report.Path, startedAt, time.GetUtcNow(), counts, exitCode, stop.IsStopped ? stop.Reason : null, SettingsInForce(request)));
+            await report.CompleteAsync(summary);
         }
         catch (Exception exception) when (exception is IOException or InvalidOperationException or UnauthorizedAccessException)
         {
             // Every row is already in the CSV the workbook is built from; say where, rather than lose the run.
             log.Error("Could not write the workbook {Report}: {Reason}. Every row is in the CSV beside it, {Partial}", report.Path, exception.Message, report.Path + ".partial.csv");
         }
+    }
+
+    private void LogSummary(RunSummary summary, TimeSpan elapsed, UpdateRequest request, bool withBaseline)
+    {
+        var counts = summary.Counts;
         log.Information(
             "Done in {Elapsed:0.0} s: {Counts}; {Rate:0.0} requests/s. Report: {Report}",
-            elapsed.TotalSeconds, counts.ToString(), sent / Math.Max(elapsed.TotalSeconds, 0.001), report.Path);
-        if (stop.IsStopped)
+            elapsed.TotalSeconds, counts.ToString(), (counts[Outcome.Updated] + counts[Outcome.Failed]) / Math.Max(elapsed.TotalSeconds, 0.001), summary.ReportPath);
+        if (withBaseline)
         {
-            log.Error("Stopped part-way: {Reason}; {NotSent} rows not sent, and the report lists every row", stop.Reason, counts[Outcome.NotSent]);
+            log.Information("The baseline saved {Saved} requests: leads with nothing different", summary.SavedByBaseline);
         }
 
-        return exitCode;
+        if (request.DryRun && settings.Sending.Rps > 0)
+        {
+            log.Information(
+                "A real run would send {Rows} requests: about {Minutes:0.#} min at {Rps} requests/s",
+                counts[Outcome.DryRun], counts[Outcome.DryRun] / (double)settings.Sending.Rps / 60, settings.Sending.Rps);
+        }
+
+        if (summary.StopReason is { } reason)
+        {
+            log.Error("Stopped part-way: {Reason}; {NotSent} rows not sent, and the report lists every row", reason, counts[Outcome.NotSent]);
+        }
+    }
+
+    /// <summary>An earlier report of this input: rows it says were updated are not sent again.</summary>
+    private ResumeIndex LoadResume(string path, IRowSource input, ColumnMap columns)
+    {
+        // A killed run that was writing a workbook left its rows in the CSV beside it.
+        var report = !File.Exists(path) && File.Exists(path + ".partial.csv") ? path + ".partial.csv" : path;
+        using var earlier = RowSources.Open(report, settings.Input, sheet: null, truncatedEndIsFine: true);
+        var index = ResumeIndex.Load(earlier, input.Header, columns.LeadIdHeader);
+        index.CheckAgainst(input, columns.LeadIdColumn);
+        log.Information("Resuming from {Report}: {Rows} rows were updated there and are not sent again", report, index.UpdatedCount);
+        return index;
+    }
+
+    private Baseline LoadBaseline(string path, FieldRules rules)
+    {
+        using var source = RowSources.Open(path, settings.Input, sheet: null);
+        var baseline = Baseline.Load(source, settings.Mapping.Columns, rules);
+        log.Information("Baseline {File}: {Leads} leads; only fields that differ from it are sent", path, baseline.LeadCount);
+        return baseline;
     }
 
     /// <summary>The settings a report's summary shows: what shaped the run, never the key (nor a password in the URL).</summary>

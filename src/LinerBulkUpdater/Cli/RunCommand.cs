@@ -20,6 +20,9 @@ internal static class RunCommand
         var baseUrl = new Option<string?>("--base-url") { Description = "The Liner API's base URL (setting Liner:BaseUrl)." };
         var rps = new Option<int>("--rps") { Description = "At most N requests in any 1 s window, retries included; 0 = no limit." };
         var concurrency = new Option<int>("--concurrency") { Description = "At most N requests in flight." };
+        var resume = new Option<string?>("--resume") { Description = "An earlier report of this input: rows it says were updated are skipped (works after kill -9)." };
+        var baseline = new Option<string?>("--baseline") { Description = "Last time's export: only fields whose values differ from it are sent." };
+        var summaryJson = new Option<string?>("--summary-json") { Description = "Write counts, timings, exit code and paths as JSON, for monitoring." };
         var sheet = new Option<string?>("--sheet") { Description = "For an .xlsx input: the sheet, by name or 1-based index (default: the first)." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Read and check every row, send nothing." };
         var config = new Option<string?>("--config") { Description = "A settings file layered over appsettings.json." };
@@ -27,7 +30,7 @@ internal static class RunCommand
 
         var command = new Command("run", "Send one update per row of FILE and write a report.")
         {
-            file, report, baseUrl, rps, concurrency, sheet, dryRun, config, sandbox,
+            file, report, baseUrl, rps, concurrency, sheet, dryRun, resume, baseline, config, summaryJson, sandbox,
         };
 
         command.SetAction(async (parsed, cancellationToken) =>
@@ -38,7 +41,9 @@ internal static class RunCommand
             Override(overrides, "Sending:Concurrency", parsed.GetResult(concurrency) is null ? null : parsed.GetValue(concurrency).ToString(CultureInfo.InvariantCulture));
             var configFile = parsed.GetValue(config);
             var settings = AppSettings.Load(host, configFile, overrides);
-            var request = new UpdateRequest(parsed.GetValue(file)!, parsed.GetValue(report), parsed.GetValue(dryRun), parsed.GetValue(sheet));
+            var request = new UpdateRequest(
+                parsed.GetValue(file)!, parsed.GetValue(report), parsed.GetValue(dryRun), parsed.GetValue(sheet),
+                parsed.GetValue(resume), parsed.GetValue(baseline), parsed.GetValue(summaryJson));
 
             await using var log = RunLog.Create(host, settings.Log);
 

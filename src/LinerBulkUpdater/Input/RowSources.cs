@@ -4,8 +4,9 @@ namespace LinerBulkUpdater.Input;
 internal static class RowSources
 {
     /// <param name="sheet">For a workbook: the sheet's name or 1-based index (<c>--sheet</c>); null for the first.</param>
+    /// <param name="truncatedEndIsFine">For an earlier report, which a killed run may have cut off mid-row: drop that row instead of refusing the file.</param>
     /// <exception cref="UsageException">The file cannot be used.</exception>
-    public static IRowSource Open(string path, InputOptions options, string? sheet)
+    public static IRowSource Open(string path, InputOptions options, string? sheet, bool truncatedEndIsFine = false)
     {
         var extension = System.IO.Path.GetExtension(path);
         if (extension.Equals(".xlsx", StringComparison.OrdinalIgnoreCase) || extension.Equals(".xlsm", StringComparison.OrdinalIgnoreCase))
@@ -19,6 +20,6 @@ internal static class RowSources
             throw new UsageException($"{path}: the old Excel .xls format cannot be read; save it as .xlsx or .csv");
         }
 
-        return CsvRowSource.Open(path, new CsvInputOptions { FallbackEncoding = options.FallbackEncoding });
+        return CsvRowSource.Open(path, new CsvInputOptions { FallbackEncoding = options.FallbackEncoding, TolerateTruncatedEnd = truncatedEndIsFine });
     }
 }

@@ -24,4 +24,5 @@ internal sealed record RunSummary(
     OutcomeCounts Counts,
     int ExitCode,
     string? StopReason,
-    IReadOnlyList<KeyValuePair<string, string>> Settings);
+    IReadOnlyList<KeyValuePair<string, string>> Settings,
+    int SavedByBaseline = 0);

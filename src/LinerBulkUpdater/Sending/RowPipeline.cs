@@ -15,12 +15,15 @@ namespace LinerBulkUpdater.Sending;
 /// Once <see cref="RunStop"/> says stop, rows not yet sent are reported not_sent: the reader keeps
 /// reading to the end of the file, so the report still has every row.
 /// </remarks>
-internal sealed class RowPipeline(LeadRowParser parser, LeadSender? sender, RunStop stop, int concurrency, ILogger log)
+internal sealed class RowPipeline(RowTriage triage, LeadSender? sender, RunStop stop, int concurrency, ILogger log)
 {
+    // A dry run shows the first few bodies exactly as they would be sent.
+    private const int PreviewBodies = 5;
+
     // Enough of the problems on the console to see what is wrong; all of them are in the report.
     private const int ProblemsShown = 10;
 
-    /// <summary>Runs every row through. With no sender (a dry run) valid rows end as dry_run and nothing is sent.</summary>
+    /// <summary>Runs every row through. With no sender (a dry run) nothing is sent.</summary>
     /// <param name="write">Appends one finished row to the report; only ever called from one task at a time.</param>
     public async Task<OutcomeCounts> RunAsync(IEnumerable<RawRow> rows, Action<RowResult> write, Action flush)
     {
@@ -64,22 +67,23 @@ internal sealed class RowPipeline(LeadRowParser parser, LeadSender? sender, RunS
 
     private async Task ReadAsync(IEnumerable<RawRow> rows, ChannelWriter<Work> work, ChannelWriter<RowResult> results, LeadQueue leads, SemaphoreSlim rowSlots)
     {
+        var previewed = 0;
         foreach (var row in rows)
         {
             await rowSlots.WaitAsync();
-            var verdict = parser.Parse(row);
-            if (verdict.Update is not { } update)
+            var (finished, update) = triage.Sort(row);
+            if (finished is not null)
             {
-                log.Debug("Row {Row} is invalid: {Reason}", row.SourceRow, verdict.Problem);
-                results.TryWrite(new RowResult(row, Outcome.Invalid, Error: verdict.Problem ?? ""));
-            }
-            else if (update.IsEmpty)
-            {
-                results.TryWrite(new RowResult(row, Outcome.Skipped, Error: "nothing to update: every field is blank"));
-            }
-            else if (sender is null)
-            {
-                results.TryWrite(new RowResult(row, Outcome.DryRun));
+                if (finished.Outcome == Outcome.Invalid)
+                {
+                    log.Debug("Row {Row} is invalid: {Reason}", row.SourceRow, finished.Error);
+                }
+                else if (finished.Outcome == Outcome.DryRun && update is not null && ++previewed <= PreviewBodies)
+                {
+                    log.Information("Would send lead {LeadId}: {Body}", update.LeadId, System.Text.Encoding.UTF8.GetString(update.ToJson()));
+                }
+
+                results.TryWrite(finished);
             }
             else if (stop.IsStopped)
             {
@@ -87,7 +91,7 @@ internal sealed class RowPipeline(LeadRowParser parser, LeadSender? sender, RunS
             }
             else
             {
-                var next = new Work(row, update);
+                var next = new Work(row, update!);
                 if (leads.TryStart(next))
                 {
                     await work.WriteAsync(next);

@@ -1,0 +1,52 @@
+using LinerBulkUpdater.Input;
+using LinerBulkUpdater.Leads;
+using LinerBulkUpdater.Operating;
+using LinerBulkUpdater.Reporting;
+
+namespace LinerBulkUpdater.Sending;
+
+/// <summary>
+/// What a row needs before any request: checked, then skipped if an earlier run updated it
+/// (<c>--resume</c>), cut down to what changed since the baseline (<c>--baseline</c>), and either
+/// finished here or handed on to be sent. Called from the reader alone, in file order.
+/// </summary>
+internal sealed class RowTriage(LeadRowParser parser, ResumeIndex? resume, Baseline? baseline, bool dryRun)
+{
+    /// <summary>Rows the baseline found nothing new in: requests not made.</summary>
+    public int SavedByBaseline { get; private set; }
+
+    /// <returns>Either the row's result (nothing to send) or the update to send.</returns>
+    public (RowResult? Finished, LeadUpdate? Send) Sort(RawRow row)
+    {
+        var verdict = parser.Parse(row);
+        if (verdict.Update is not { } update)
+        {
+            return (new RowResult(row, Outcome.Invalid, Error: verdict.Problem ?? ""), null);
+        }
+
+        if (resume?.WasUpdated(row.SourceRow, update.LeadId.ToString(System.Globalization.CultureInfo.InvariantCulture)) == true)
+        {
+            // The baseline still learns what this row set, so a later row of the same lead is compared with it.
+            baseline?.Diff(update);
+            return (new RowResult(row, Outcome.Skipped, Error: ResumeIndex.UpdatedEarlier), null);
+        }
+
+        if (update.IsEmpty)
+        {
+            return (new RowResult(row, Outcome.Skipped, Error: "nothing to update: every field is blank"), null);
+        }
+
+        if (baseline?.Diff(update) is { } changed)
+        {
+            if (changed.IsEmpty)
+            {
+                SavedByBaseline++;
+                return (new RowResult(row, Outcome.Unchanged, Error: "no field differs from the baseline"), null);
+            }
+
+            update = changed;
+        }
+
+        return dryRun ? (new RowResult(row, Outcome.DryRun), update) : (null, update);
+    }
+}
