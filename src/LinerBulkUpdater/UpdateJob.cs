@@ -26,8 +26,12 @@ internal sealed record UpdateRequest(
 /// </summary>
 internal sealed class UpdateJob(AppSettings settings, ILogger log, TimeProvider time)
 {
+    // A plain line, not a redrawn bar: it reads the same on a terminal, in a redirected log and under cron.
+    private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(10);
+
     public async Task<int> RunAsync(UpdateRequest request, RunStop stop)
     {
+        using var held = RunLock.Acquire(request.InputPath);
         using var source = RowSources.Open(request.InputPath, settings.Input, request.Sheet);
         var inputName = Path.GetFileName(request.InputPath);
         var columns = ColumnMap.Build(inputName, source.Header, settings.Mapping.Columns, ReportColumns.Names);
@@ -73,7 +77,11 @@ internal sealed class UpdateJob(AppSettings settings, ILogger log, TimeProvider 
         var started = time.GetTimestamp();
         await using var report = ReportWriters.Create(reportPath, source.Header, source is CsvRowSource csv ? csv.Delimiter : ',');
         var pipeline = new RowPipeline(triage, sender, stop, settings.Sending.Concurrency, log);
-        var counts = await pipeline.RunAsync(source.ReadRows(), report.Write, report.Flush);
+        var counts = new OutcomeCounts();
+        using (time.CreateTimer(_ => LogProgress(counts, source.DataRowCount, started, limiter), null, ProgressEvery, ProgressEvery))
+        {
+            await pipeline.RunAsync(source.ReadRows(), report.Write, report.Flush, counts);
+        }
 
         var elapsed = time.GetElapsedTime(started);
         var summary = new RunSummary(
@@ -87,6 +95,17 @@ internal sealed class UpdateJob(AppSettings settings, ILogger log, TimeProvider 
 
         LogSummary(summary, elapsed, request, baseline is not null);
         return summary.ExitCode;
+    }
+
+    private void LogProgress(OutcomeCounts counts, int total, long started, PacedRateLimiter limiter)
+    {
+        var done = counts.Total;
+        var elapsed = time.GetElapsedTime(started);
+        var rate = done / Math.Max(elapsed.TotalSeconds, 0.001);
+        var left = TimeSpan.FromSeconds(rate > 0 ? (total - done) / rate : 0);
+        log.Information(
+            "Progress: {Done} of {Total} rows, {Rate:0.0} rows/s, about {Left:hh\\:mm\\:ss} left; {Counts}{Backoff}",
+            done, total, rate, left, counts.ToString(), limiter.IsPaused ? "; paused: the API asked us to slow down" : "");
     }
 
     private static int ExitCodeOf(OutcomeCounts counts, RunStop stop) =>

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using LinerBulkUpdater.Operating;
 using LinerBulkUpdater.Sandbox;
 using LinerBulkUpdater.Sending;
 using Microsoft.Extensions.Configuration;
@@ -15,7 +16,7 @@ internal static class RunCommand
 
     public static Command Create(CliHost host)
     {
-        var file = new Argument<string>("FILE") { Description = "The CSV or XLSX file to send: a lead_id column and the fields to change." };
+        var file = new Argument<string>("FILE") { Description = "The CSV or XLSX file to send (a lead_id column and the fields to change), or a folder of them." };
         var report = new Option<string?>("--report") { Description = "Where to write the report (default: next to FILE, <name>.report-<UTC stamp>.csv)." };
         var baseUrl = new Option<string?>("--base-url") { Description = "The Liner API's base URL (setting Liner:BaseUrl)." };
         var rps = new Option<int>("--rps") { Description = "At most N requests in any 1 s window, retries included; 0 = no limit." };
@@ -41,6 +42,11 @@ internal static class RunCommand
             Override(overrides, "Sending:Concurrency", parsed.GetResult(concurrency) is null ? null : parsed.GetValue(concurrency).ToString(CultureInfo.InvariantCulture));
             var configFile = parsed.GetValue(config);
             var settings = AppSettings.Load(host, configFile, overrides);
+            if (Directory.Exists(parsed.GetValue(file)) && (parsed.GetValue(report) ?? parsed.GetValue(resume)) is not null)
+            {
+                throw new UsageException("--report and --resume name one file's report; with a folder each file gets its own, beside it");
+            }
+
             var request = new UpdateRequest(
                 parsed.GetValue(file)!, parsed.GetValue(report), parsed.GetValue(dryRun), parsed.GetValue(sheet),
                 parsed.GetValue(resume), parsed.GetValue(baseline), parsed.GetValue(summaryJson));
@@ -63,7 +69,12 @@ internal static class RunCommand
             using var onCut = host.Interrupts.Cut.Register(() => stop.Cut("stopped at once by a second Ctrl+C or SIGTERM"));
             try
             {
-                var exitCode = await new UpdateJob(settings, log, TimeProvider.System).RunAsync(request, stop);
+                var job = new UpdateJob(settings, log, TimeProvider.System);
+                var exitCode = Directory.Exists(request.InputPath)
+                    ? await new FolderRun(request.InputPath, log, TimeProvider.System).RunAsync(
+                        (input, folderReport) => job.RunAsync(request with { InputPath = input, ReportPath = folderReport }, stop),
+                        () => stop.IsStopped)
+                    : await job.RunAsync(request, stop);
                 if (exitCode == ExitCodes.Stopped)
                 {
                     await host.Error.WriteLineAsync($"liner-bulk: stopped part-way: {stop.Reason}; the report lists every row");

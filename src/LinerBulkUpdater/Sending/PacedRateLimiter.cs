@@ -70,6 +70,9 @@ internal sealed class PacedRateLimiter : RateLimiter
         }
     }
 
+    /// <summary>Whether a 429's pause is in force now.</summary>
+    public bool IsPaused => Interlocked.Read(ref _pausedUntil) > _time.GetTimestamp();
+
     public override TimeSpan? IdleDuration => null;
 
     public override RateLimiterStatistics? GetStatistics() => null;

@@ -25,7 +25,8 @@ internal sealed class RowPipeline(RowTriage triage, LeadSender? sender, RunStop 
 
     /// <summary>Runs every row through. With no sender (a dry run) nothing is sent.</summary>
     /// <param name="write">Appends one finished row to the report; only ever called from one task at a time.</param>
-    public async Task<OutcomeCounts> RunAsync(IEnumerable<RawRow> rows, Action<RowResult> write, Action flush)
+    /// <param name="counts">Counted as rows are written, so progress can be read while the run goes.</param>
+    public async Task RunAsync(IEnumerable<RawRow> rows, Action<RowResult> write, Action flush, OutcomeCounts counts)
     {
         // Rows between the reader and the report at once: memory stays flat whatever the file's size.
         var inFlightLimit = Math.Max(256, concurrency * 8);
@@ -33,7 +34,6 @@ internal sealed class RowPipeline(RowTriage triage, LeadSender? sender, RunStop 
         var work = Channel.CreateBounded<Work>(new BoundedChannelOptions(inFlightLimit) { SingleWriter = true });
         var results = Channel.CreateUnbounded<RowResult>(new UnboundedChannelOptions { SingleReader = true });
         var leads = new LeadQueue();
-        var counts = new OutcomeCounts();
 
         var writer = Task.Run(() => WriteAsync(results.Reader, write, flush, rowSlots, counts), CancellationToken.None);
         var workers = sender is null
@@ -61,8 +61,6 @@ internal sealed class RowPipeline(RowTriage triage, LeadSender? sender, RunStop 
                 await writer;
             }
         }
-
-        return counts;
     }
 
     private async Task ReadAsync(IEnumerable<RawRow> rows, ChannelWriter<Work> work, ChannelWriter<RowResult> results, LeadQueue leads, SemaphoreSlim rowSlots)

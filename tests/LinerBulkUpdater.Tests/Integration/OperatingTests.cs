@@ -125,3 +125,28 @@ public sealed class OperatingTests : IAsyncLifetime
         Assert.True(File.Exists(root.GetProperty("report").GetString()));
     }
 }
+
+public sealed class FolderRunTests
+{
+    [Fact]
+    public async Task A_folder_is_run_file_by_file_in_name_order_and_each_moved_with_its_report()
+    {
+        using var folder = new TempFolder();
+        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions());
+        var inbox = Directory.CreateDirectory(Path.Combine(folder.Path, "inbox")).FullName;
+        File.WriteAllText(Path.Combine(inbox, "b.csv"), "lead_id,status\n2,x\n3,4\n");
+        File.WriteAllText(Path.Combine(inbox, "a.csv"), "lead_id,status\n1,2\n");
+        File.WriteAllText(Path.Combine(inbox, "notes.txt"), "not an input");
+
+        var result = await CliRun.RunAsync(folder, CliRun.Against(sandbox.BaseUrl), "run", inbox + "/", "--rps", "0");
+
+        Assert.Equal(ExitCodes.SomeRowsFailed, result.ExitCode);
+        Assert.Equal([1L, 3L], sandbox.Updates.Select(update => update.LeadId!.Value));
+        Assert.True(File.Exists(Path.Combine(inbox, "done", "a.csv")));
+        Assert.True(File.Exists(Path.Combine(inbox, "failed", "b.csv")));
+        Assert.Single(Directory.GetFiles(Path.Combine(inbox, "done"), "a.report-*.csv"));
+        var report = Assert.Single(Directory.GetFiles(Path.Combine(inbox, "failed"), "b.report-*.csv"));
+        Assert.Equal(2, CliRun.ReadReport(report).Count);
+        Assert.Equal(["notes.txt"], Directory.GetFiles(inbox).Select(Path.GetFileName));
+    }
+}

@@ -141,5 +141,6 @@ public sealed class BackPressureTests(ITestOutputHelper output)
         var throttled = sandbox.Updates.Count(update => update.Status == 429);
         var share = (double)throttled / sandbox.Updates.Count;
         Assert.True(share < 0.25, $"{throttled} of {sandbox.Updates.Count} requests were 429");
+        Assert.Contains("Progress: ", result.Out);
     }
 }
