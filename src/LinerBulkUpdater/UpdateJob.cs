@@ -108,6 +108,18 @@ internal sealed class UpdateJob(AppSettings settings, ILogger log, TimeProvider 
             done, total, rate, left, counts.ToString(), limiter.IsPaused ? "; paused: the API asked us to slow down" : "");
     }
 
+    /// <summary>The final table, one outcome a line: plain text, so it reads the same in a terminal and in a log.</summary>
+    private static string OutcomeTable(OutcomeCounts counts)
+    {
+        var table = new System.Text.StringBuilder();
+        foreach (var outcome in Enum.GetValues<Outcome>())
+        {
+            table.AppendLine().Append(System.Globalization.CultureInfo.InvariantCulture, $"  {outcome.ToReportName(),-10} {counts[outcome],10}");
+        }
+
+        return table.AppendLine().Append(System.Globalization.CultureInfo.InvariantCulture, $"  {"total",-10} {counts.Total,10}").ToString();
+    }
+
     private static int ExitCodeOf(OutcomeCounts counts, RunStop stop) =>
         stop.IsStopped ? ExitCodes.Stopped
         : counts[Outcome.Failed] + counts[Outcome.Invalid] > 0 ? ExitCodes.SomeRowsFailed
@@ -132,6 +144,7 @@ internal sealed class UpdateJob(AppSettings settings, ILogger log, TimeProvider 
         log.Information(
             "Done in {Elapsed:0.0} s: {Counts}; {Rate:0.0} requests/s. Report: {Report}",
             elapsed.TotalSeconds, counts.ToString(), (counts[Outcome.Updated] + counts[Outcome.Failed]) / Math.Max(elapsed.TotalSeconds, 0.001), summary.ReportPath);
+        log.Information("Outcomes:{Table}", OutcomeTable(counts));
         if (withBaseline)
         {
             log.Information("The baseline saved {Saved} requests: leads with nothing different", summary.SavedByBaseline);
