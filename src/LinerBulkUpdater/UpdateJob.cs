@@ -46,6 +46,7 @@ internal sealed class UpdateJob(AppSettings settings, ILogger log, TimeProvider 
         var triage = new RowTriage(parser, resume, baseline, request.DryRun);
         var startedAt = time.GetUtcNow();
         var reportPath = request.ReportPath ?? DefaultReportPath(request.InputPath, startedAt);
+        CheckReportPath(reportPath, request.InputPath);
         if (ReportWriters.IsWorkbook(reportPath) && source.DataRowCount > XlsxReportWriter.MaxRows)
         {
             throw new UsageException($"--report {reportPath}: {source.DataRowCount} rows do not fit in one Excel sheet ({XlsxReportWriter.MaxRows} at most); use a .csv report");
@@ -263,6 +264,21 @@ internal sealed class UpdateJob(AppSettings settings, ILogger log, TimeProvider 
                 throw new UsageException($"{settings.Liner.BaseUrl}{settings.Liner.HealthPath} answered 404: is Liner:BaseUrl the Liner API?");
             default:
                 throw new UsageException($"the Liner API at {settings.Liner.BaseUrl} failed its health check (HTTP {answer.HttpStatus}): {answer.Error}");
+        }
+    }
+
+    /// <summary>Refused up front what would otherwise fail after requests went out, or destroy the input.</summary>
+    private static void CheckReportPath(string reportPath, string inputPath)
+    {
+        var report = Path.GetFullPath(reportPath);
+        if (report == Path.GetFullPath(inputPath) || report + ".partial.csv" == Path.GetFullPath(inputPath))
+        {
+            throw new UsageException($"--report {reportPath} is the input itself; writing it would destroy the input");
+        }
+
+        if (!Directory.Exists(Path.GetDirectoryName(report)))
+        {
+            throw new UsageException($"--report {reportPath}: the folder does not exist");
         }
     }
 

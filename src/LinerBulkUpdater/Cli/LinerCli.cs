@@ -38,7 +38,7 @@ internal static class LinerCli
         }
         catch (UsageException exception)
         {
-            await host.Error.WriteLineAsync($"liner-bulk: {exception.Message}");
+            await host.Error.WriteLineAsync($"liner-bulk: {exception.Message.ReplaceLineEndings(" ")}");
             return ExitCodes.Unusable;
         }
         catch (OperationCanceledException) when (host.Interrupts.Stop.IsCancellationRequested)

@@ -19,7 +19,7 @@ internal sealed class FolderRun(string folder, ILogger log, TimeProvider time)
         using var held = RunLock.Acquire(Path.TrimEndingDirectorySeparator(folder));
         var files = Inputs().ToList();
         log.Information("Folder {Folder}: {Count} files to run", folder, files.Count);
-        var worst = ExitCodes.Success;
+        var codes = new List<int>();
         foreach (var file in files)
         {
             if (stopped())
@@ -43,10 +43,13 @@ internal sealed class FolderRun(string folder, ILogger log, TimeProvider time)
             MoveInto(destination, file);
             MoveInto(destination, report);
             log.Information("{File}: exit {ExitCode}, moved to {Destination}", Path.GetFileName(file), exitCode, destination);
-            worst = Math.Max(worst, exitCode);
+            codes.Add(exitCode);
         }
 
-        return worst;
+        // Exit 2 says nothing was sent: true of the folder only if every file was unusable.
+        return codes.Count > 0 && codes.All(code => code == ExitCodes.Unusable)
+            ? ExitCodes.Unusable
+            : codes.Select(code => code == ExitCodes.Unusable ? ExitCodes.SomeRowsFailed : code).DefaultIfEmpty(ExitCodes.Success).Max();
     }
 
     private IEnumerable<string> Inputs() =>

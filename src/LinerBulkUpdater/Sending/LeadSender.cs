@@ -163,10 +163,12 @@ internal sealed class LeadSender
         {
             return new AttemptResult(false, null, "cut off in flight when the run was stopped: the update may or may not have been applied");
         }
-        catch (HttpRequestException exception)
+        catch (Exception exception) when (exception is HttpRequestException or IOException or OperationCanceledException)
         {
-            // The message names the host and the socket error, never the request's headers.
-            return new AttemptResult(false, null, $"network error: {exception.Message}");
+            // A reset mid-body (HttpIOException), a connect timeout (a cancellation no token of ours
+            // asked for): no usable answer, worth another attempt. The messages name the host and the
+            // socket error, never the request's headers.
+            return new AttemptResult(false, null, $"network error: {exception.Message.ReplaceLineEndings(" ")}");
         }
     }
 

@@ -27,6 +27,10 @@ internal sealed class LinerClient(HttpClient http, LinerOptions options, ILogger
         {
             MaxConnectionsPerServer = concurrency,
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+
+            // A redirect would carry X-Api-Key to wherever it points (only Authorization is dropped)
+            // and turn each POST into a GET: a redirect is a misconfigured Liner:BaseUrl, said so.
+            AllowAutoRedirect = false,
             ConnectTimeout = TimeSpan.FromSeconds(options.TimeoutSeconds),
         };
 
@@ -71,7 +75,9 @@ internal sealed class LinerClient(HttpClient http, LinerOptions options, ILogger
                     false => new AttemptResult(false, status, message.Length > 0 ? message : "the API answered success: false"),
                     null => new AttemptResult(false, status, "the API's answer is not a Liner envelope; the update may or may not have been applied"),
                 }
-                : new AttemptResult(false, status, message.Length > 0 ? message : $"HTTP {status} {response.ReasonPhrase}".TrimEnd(), RetryAfter(response));
+                : status is >= 300 and < 400
+                    ? new AttemptResult(false, status, $"redirected to {response.Headers.Location}: fix Liner:BaseUrl")
+                    : new AttemptResult(false, status, message.Length > 0 ? message : $"HTTP {status} {response.ReasonPhrase}".TrimEnd(), RetryAfter(response));
             if (!result.Succeeded)
             {
                 // The whole answer, for whoever reads the log; the report gets the envelope's message only.

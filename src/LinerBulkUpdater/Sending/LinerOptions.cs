@@ -35,6 +35,11 @@ internal sealed class LinerOptions
                 : $"settings: Liner:BaseUrl '{BaseUrl}' is not an http(s) URL");
         }
 
+        if (url.Scheme == Uri.UriSchemeHttp && !url.IsLoopback)
+        {
+            throw new UsageException($"settings: Liner:BaseUrl '{BaseUrl}' is plain http: the API key would travel in clear text; use https (http is for a local sandbox only)");
+        }
+
         ApiKey = ApiKey?.Trim();
         if (string.IsNullOrEmpty(ApiKey))
         {

@@ -35,40 +35,60 @@ internal sealed class RowPipeline(RowTriage triage, LeadSender? sender, RunStop 
         var results = Channel.CreateUnbounded<RowResult>(new UnboundedChannelOptions { SingleReader = true });
         var leads = new LeadQueue();
 
-        var writer = Task.Run(() => WriteAsync(results.Reader, write, flush, rowSlots, counts), CancellationToken.None);
+        // A report that cannot be written (a full disk) stops everything: the reader must not wait for
+        // slots that only the writer frees.
+        using var writerFailed = new CancellationTokenSource();
+        var writer = Task.Run(
+            async () =>
+            {
+                try
+                {
+                    await WriteAsync(results.Reader, write, flush, rowSlots, counts);
+                }
+                catch (Exception exception)
+                {
+                    stop.Cut($"the report could not be written: {exception.Message.ReplaceLineEndings(" ")}");
+                    await writerFailed.CancelAsync();
+                    throw;
+                }
+            },
+            CancellationToken.None);
         var workers = sender is null
             ? []
             : Enumerable.Range(0, concurrency).Select(_ => Task.Run(() => SendAsync(sender, work.Reader, results.Writer, leads), CancellationToken.None)).ToArray();
+        Exception? unreadable = null;
         try
         {
-            await Task.Run(() => ReadAsync(rows, work.Writer, results.Writer, leads, rowSlots), CancellationToken.None);
-            work.Writer.Complete();
+            await Task.Run(() => ReadAsync(rows, work.Writer, results.Writer, leads, rowSlots, writerFailed.Token), CancellationToken.None);
+        }
+        catch (OperationCanceledException) when (writerFailed.IsCancellationRequested)
+        {
+            // The writer's own failure is what the run ends with, below.
         }
         catch (Exception exception)
         {
-            work.Writer.Complete(exception);
-            throw;
+            // The rows read so far are sent and reported; those past the damage cannot be.
+            stop.Stop($"the input could not be read to its end: {exception.Message.ReplaceLineEndings(" ")}");
+            unreadable = exception;
         }
-        finally
+
+        work.Writer.Complete();
+        await Task.WhenAll(workers);
+        results.Writer.Complete();
+        await writer;
+        if (unreadable is not null)
         {
-            try
-            {
-                await Task.WhenAll(workers);
-            }
-            finally
-            {
-                results.Writer.Complete();
-                await writer;
-            }
+            // Not a UsageException even if the reader threw one: rows may have been sent, so this is no exit 2.
+            throw new InvalidDataException(stop.Reason, unreadable);
         }
     }
 
-    private async Task ReadAsync(IEnumerable<RawRow> rows, ChannelWriter<Work> work, ChannelWriter<RowResult> results, LeadQueue leads, SemaphoreSlim rowSlots)
+    private async Task ReadAsync(IEnumerable<RawRow> rows, ChannelWriter<Work> work, ChannelWriter<RowResult> results, LeadQueue leads, SemaphoreSlim rowSlots, CancellationToken writerFailed)
     {
         var previewed = 0;
         foreach (var row in rows)
         {
-            await rowSlots.WaitAsync();
+            await rowSlots.WaitAsync(writerFailed);
             var (finished, update) = triage.Sort(row);
             if (finished is not null)
             {
@@ -92,7 +112,7 @@ internal sealed class RowPipeline(RowTriage triage, LeadSender? sender, RunStop 
                 var next = new Work(row, update!);
                 if (leads.TryStart(next))
                 {
-                    await work.WriteAsync(next);
+                    await work.WriteAsync(next, writerFailed);
                 }
             }
         }
@@ -110,7 +130,18 @@ internal sealed class RowPipeline(RowTriage triage, LeadSender? sender, RunStop 
                     continue;
                 }
 
-                var sent = await sender.SendAsync(next.Update);
+                SendResult sent;
+                try
+                {
+                    sent = await sender.SendAsync(next.Update);
+                }
+                catch (Exception exception)
+                {
+                    // Whatever went wrong, the row is reported and its lead freed for the rows behind it.
+                    log.Error(exception, "Row {Row} (lead {LeadId}): unexpected failure while sending", next.Row.SourceRow, next.Update.LeadId);
+                    sent = new SendResult(Outcome.Failed, null, 0, $"unexpected failure while sending: {exception.Message.ReplaceLineEndings(" ")}; the update may or may not have been applied");
+                }
+
                 if (sent.Outcome == Outcome.Failed)
                 {
                     log.Debug("Row {Row} (lead {LeadId}) failed after {Attempts} attempt(s): {Status} {Reason}", next.Row.SourceRow, next.Update.LeadId, sent.Attempts, sent.HttpStatus, sent.Error);
@@ -137,7 +168,7 @@ internal sealed class RowPipeline(RowTriage triage, LeadSender? sender, RunStop 
                 rowSlots.Release();
                 if (result.Outcome is Outcome.Failed or Outcome.Invalid && ++problems <= ProblemsShown)
                 {
-                    log.Warning("Row {Row} {Outcome}: {Reason}", result.Row.SourceRow, result.Outcome.ToReportName(), result.Error);
+                    log.Warning("Row {Row} {Outcome}: {Reason}", result.Row.SourceRow, result.Outcome.ToReportName(), result.Error.ReplaceLineEndings(" "));
                     if (problems == ProblemsShown)
                     {
                         log.Warning("Further failed and invalid rows are only in the report");

@@ -12,6 +12,10 @@ namespace LinerBulkUpdater.Sending;
 /// </summary>
 internal sealed class RowTriage(LeadRowParser parser, ResumeIndex? resume, Baseline? baseline, bool dryRun)
 {
+    // Leads this run sends: a later row of one of them must follow, even if an earlier run updated it,
+    // or an older value sent now would end up last.
+    private readonly HashSet<long> _sending = [];
+
     /// <summary>Rows the baseline found nothing new in: requests not made.</summary>
     public int SavedByBaseline { get; private set; }
 
@@ -24,7 +28,8 @@ internal sealed class RowTriage(LeadRowParser parser, ResumeIndex? resume, Basel
             return (new RowResult(row, Outcome.Invalid, Error: verdict.Problem ?? ""), null);
         }
 
-        if (resume?.WasUpdated(row.SourceRow, update.LeadId.ToString(System.Globalization.CultureInfo.InvariantCulture)) == true)
+        if (resume?.WasUpdated(row.SourceRow, update.LeadId.ToString(System.Globalization.CultureInfo.InvariantCulture)) == true
+            && !_sending.Contains(update.LeadId))
         {
             // The baseline still learns what this row set, so a later row of the same lead is compared with it.
             baseline?.Diff(update);
@@ -47,6 +52,7 @@ internal sealed class RowTriage(LeadRowParser parser, ResumeIndex? resume, Basel
             update = changed;
         }
 
+        _sending.Add(update.LeadId);
         return dryRun ? (new RowResult(row, Outcome.DryRun), update) : (null, update);
     }
 }

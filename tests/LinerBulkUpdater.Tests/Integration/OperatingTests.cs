@@ -150,3 +150,65 @@ public sealed class FolderRunTests
         Assert.Equal(["notes.txt"], Directory.GetFiles(inbox).Select(Path.GetFileName));
     }
 }
+
+public sealed class OperatingEdgeTests
+{
+    [Fact]
+    public async Task Resume_resends_a_later_row_of_a_lead_whose_earlier_row_is_sent_again_so_file_order_wins()
+    {
+        using var folder = new TempFolder();
+        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { Script = new() { ["7"] = ["422"] } });
+        var input = folder.Write("leads.csv", "lead_id,status\n7,2\n7,3\n8,1\n", new UTF8Encoding(false));
+        var first = Path.Combine(folder.Path, "first.csv");
+        await CliRun.RunAsync(folder, CliRun.Against(sandbox.BaseUrl), "run", input, "--report", first, "--rps", "0");
+        Assert.Equal(["failed", "updated", "updated"], CliRun.ReadReport(first).OrderBy(row => row["source_row"]).Select(row => row["outcome"]));
+
+        var result = await CliRun.RunAsync(folder, CliRun.Against(sandbox.BaseUrl), "run", input, "--resume", first, "--rps", "0");
+
+        Assert.Equal(ExitCodes.Success, result.ExitCode);
+        Assert.Equal(3L, (long)sandbox.Lead(7)!["status"]!);
+        Assert.Equal(2, sandbox.Updates.Skip(3).Count());
+    }
+
+    [Fact]
+    public async Task A_report_path_that_is_the_input_is_refused_and_the_input_kept()
+    {
+        using var folder = new TempFolder();
+        var input = folder.WriteLeads(3);
+        var before = File.ReadAllBytes(input);
+
+        var result = await CliRun.RunAsync(folder, new Dictionary<string, string?>(), "run", input, "--report", input, "--dry-run");
+
+        Assert.Equal(ExitCodes.Unusable, result.ExitCode);
+        Assert.Equal(before, File.ReadAllBytes(input));
+    }
+
+    [Fact]
+    public async Task A_plain_http_base_url_off_this_machine_is_refused_so_the_key_never_travels_in_clear()
+    {
+        using var folder = new TempFolder();
+        var input = folder.WriteLeads(1);
+        var environment = new Dictionary<string, string?> { ["LINER_API_KEY"] = CliRun.ApiKey };
+
+        var result = await CliRun.RunAsync(folder, environment, "run", input, "--base-url", "http://liner.example.com");
+
+        Assert.Equal(ExitCodes.Unusable, result.ExitCode);
+        Assert.Contains("plain http", result.Error);
+        Assert.DoesNotContain(CliRun.ApiKey, result.Everything);
+    }
+
+    [Fact]
+    public async Task A_folder_with_a_sent_file_and_an_unusable_one_does_not_claim_nothing_was_sent()
+    {
+        using var folder = new TempFolder();
+        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions());
+        var inbox = Directory.CreateDirectory(Path.Combine(folder.Path, "inbox")).FullName;
+        File.WriteAllText(Path.Combine(inbox, "a.csv"), "lead_id,status\n1,2\n");
+        File.WriteAllText(Path.Combine(inbox, "b.csv"), "lead_id,staus\n2,2\n");
+
+        var result = await CliRun.RunAsync(folder, CliRun.Against(sandbox.BaseUrl), "run", inbox, "--rps", "0");
+
+        Assert.Equal(ExitCodes.SomeRowsFailed, result.ExitCode);
+        Assert.True(File.Exists(Path.Combine(inbox, "failed", "b.csv")));
+    }
+}
