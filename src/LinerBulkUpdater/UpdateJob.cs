@@ -24,10 +24,12 @@ internal sealed record UpdateRequest(
 /// through <see cref="RowPipeline"/> into the report. Everything that can be refused up front is
 /// refused here, before the first request, as a <see cref="UsageException"/>.
 /// </summary>
-internal sealed class UpdateJob(AppSettings settings, ILogger log, TimeProvider time)
+/// <param name="live">On an interactive terminal, the status line progress is redrawn in; null when output is redirected.</param>
+internal sealed class UpdateJob(AppSettings settings, ILogger log, TimeProvider time, LiveLine? live = null)
 {
-    // A plain line, not a redrawn bar: it reads the same on a terminal, in a redirected log and under cron.
-    private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(10);
+    // Redirected output (a log file, cron) gets a plain line every 10 s; a terminal, a live line every second.
+    private static readonly TimeSpan ProgressLogged = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan ProgressShown = TimeSpan.FromSeconds(1);
 
     public async Task<int> RunAsync(UpdateRequest request, RunStop stop)
     {
@@ -79,10 +81,13 @@ internal sealed class UpdateJob(AppSettings settings, ILogger log, TimeProvider 
         await using var report = ReportWriters.Create(reportPath, source.Header, source is CsvRowSource csv ? csv.Delimiter : ',');
         var pipeline = new RowPipeline(triage, sender, stop, settings.Sending.Concurrency, log);
         var counts = new OutcomeCounts();
-        using (time.CreateTimer(_ => LogProgress(counts, source.DataRowCount, started, limiter), null, ProgressEvery, ProgressEvery))
+        var every = live is null ? ProgressLogged : ProgressShown;
+        using (time.CreateTimer(_ => ShowProgress(counts, source.DataRowCount, started, limiter), null, every, every))
         {
             await pipeline.RunAsync(source.ReadRows(), report.Write, report.Flush, counts);
         }
+
+        live?.Clear();
 
         var elapsed = time.GetElapsedTime(started);
         var summary = new RunSummary(
@@ -98,15 +103,22 @@ internal sealed class UpdateJob(AppSettings settings, ILogger log, TimeProvider 
         return summary.ExitCode;
     }
 
-    private void LogProgress(OutcomeCounts counts, int total, long started, PacedRateLimiter limiter)
+    private void ShowProgress(OutcomeCounts counts, int total, long started, PacedRateLimiter limiter)
     {
         var done = counts.Total;
         var elapsed = time.GetElapsedTime(started);
         var rate = done / Math.Max(elapsed.TotalSeconds, 0.001);
         var left = TimeSpan.FromSeconds(rate > 0 ? (total - done) / rate : 0);
+        var backoff = limiter.IsPaused ? "; paused: the API asked us to slow down" : "";
+        if (live is not null)
+        {
+            live.Show(FormattableString.Invariant($"{done} of {total} rows ({100.0 * done / Math.Max(total, 1):0}%), {rate:0.0} rows/s, about {left:hh\\:mm\\:ss} left; {counts}{backoff}"));
+            return;
+        }
+
         log.Information(
             "Progress: {Done} of {Total} rows, {Rate:0.0} rows/s, about {Left:hh\\:mm\\:ss} left; {Counts}{Backoff}",
-            done, total, rate, left, counts.ToString(), limiter.IsPaused ? "; paused: the API asked us to slow down" : "");
+            done, total, rate, left, counts.ToString(), backoff);
     }
 
     /// <summary>The final table, one outcome a line: plain text, so it reads the same in a terminal and in a log.</summary>

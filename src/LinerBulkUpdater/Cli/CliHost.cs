@@ -1,7 +1,7 @@
 namespace LinerBulkUpdater.Cli;
 
 /// <summary>What the program gets from the process: its streams, its environment, where it lives, its interrupts. Tests supply their own.</summary>
-internal sealed record CliHost(TextWriter Out, TextWriter Error, IReadOnlyDictionary<string, string?> Environment, string ProgramDirectory, Interrupts Interrupts)
+internal sealed record CliHost(TextWriter Out, TextWriter Error, IReadOnlyDictionary<string, string?> Environment, string ProgramDirectory, Interrupts Interrupts, bool Interactive = false)
 {
     public static CliHost FromProcess(Interrupts interrupts) => new(
         Console.Out,
@@ -9,5 +9,6 @@ internal sealed record CliHost(TextWriter Out, TextWriter Error, IReadOnlyDictio
         System.Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
             .ToDictionary(entry => (string)entry.Key, entry => (string?)entry.Value),
         AppContext.BaseDirectory,
-        interrupts);
+        interrupts,
+        Interactive: !Console.IsOutputRedirected);
 }

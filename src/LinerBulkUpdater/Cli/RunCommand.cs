@@ -51,7 +51,8 @@ internal static class RunCommand
                 parsed.GetValue(file)!, parsed.GetValue(report), parsed.GetValue(dryRun), parsed.GetValue(sheet),
                 parsed.GetValue(resume), parsed.GetValue(baseline), parsed.GetValue(summaryJson));
 
-            await using var log = RunLog.Create(host, settings.Log);
+            var live = host.Interactive ? new LiveLine(host.Out) : null;
+            await using var log = RunLog.Create(host, settings.Log, live);
 
             // On 2 cores the pool starts with 2 threads and adds about one a second; while the first
             // requests are JIT-compiled, timers fire late and the pace stutters. Start with enough.
@@ -69,7 +70,7 @@ internal static class RunCommand
             using var onCut = host.Interrupts.Cut.Register(() => stop.Cut("stopped at once by a second Ctrl+C or SIGTERM"));
             try
             {
-                var job = new UpdateJob(settings, log, TimeProvider.System);
+                var job = new UpdateJob(settings, log, TimeProvider.System, live);
                 var exitCode = Directory.Exists(request.InputPath)
                     ? await new FolderRun(request.InputPath, log, TimeProvider.System).RunAsync(
                         (input, folderReport) => job.RunAsync(request with { InputPath = input, ReportPath = folderReport }, stop),

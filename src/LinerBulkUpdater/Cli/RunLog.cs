@@ -16,11 +16,12 @@ internal static class RunLog
     private const string ConsoleTemplate = "{Timestamp:HH:mm:ss} {Level:u3} {Message:lj}{NewLine}";
     private const string FileTemplate = "{Timestamp:yyyy-MM-dd HH:mm:ss.fff zzz} [{Level:u3}] {Message:lj}{NewLine}{Exception}";
 
-    public static Logger Create(CliHost host, LogOptions options)
+    /// <param name="live">On a terminal: the status line that log lines are written above.</param>
+    public static Logger Create(CliHost host, LogOptions options, LiveLine? live = null)
     {
         return new LoggerConfiguration()
             .MinimumLevel.Debug()
-            .WriteTo.Sink(new TextWriterSink(host.Out, new MessageTemplateTextFormatter(ConsoleTemplate)), LogEventLevel.Information)
+            .WriteTo.Sink(new TextWriterSink(host.Out, new MessageTemplateTextFormatter(ConsoleTemplate), live), LogEventLevel.Information)
             .WriteTo.File(
                 Path.Combine(Directory(options), "liner-bulk-.log"),
                 rollingInterval: RollingInterval.Day,
@@ -42,12 +43,18 @@ internal static class RunLog
     }
 
     /// <summary>Serilog's console sink writes to the process's console only; this writes to the host's, so tests see it too.</summary>
-    private sealed class TextWriterSink(TextWriter writer, ITextFormatter formatter) : ILogEventSink
+    private sealed class TextWriterSink(TextWriter writer, ITextFormatter formatter, LiveLine? live) : ILogEventSink
     {
         private readonly Lock _gate = new();
 
         public void Emit(LogEvent logEvent)
         {
+            if (live is not null)
+            {
+                live.Above(() => formatter.Format(logEvent, writer));
+                return;
+            }
+
             lock (_gate)
             {
                 formatter.Format(logEvent, writer);

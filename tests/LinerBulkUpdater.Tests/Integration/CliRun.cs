@@ -31,13 +31,17 @@ internal static class CliRun
         RunAsync(folder, environment, new Interrupts(), args);
 
     /// <param name="interrupts">Press it to do what Ctrl+C does.</param>
-    public static async Task<CliResult> RunAsync(TempFolder folder, IReadOnlyDictionary<string, string?> environment, Interrupts interrupts, params string[] args)
+    public static Task<CliResult> RunAsync(TempFolder folder, IReadOnlyDictionary<string, string?> environment, Interrupts interrupts, params string[] args) =>
+        RunAsync(folder, environment, interrupts, interactive: false, args);
+
+    /// <param name="interactive">Whether the console is a terminal (a live status line) or redirected (plain lines).</param>
+    public static async Task<CliResult> RunAsync(TempFolder folder, IReadOnlyDictionary<string, string?> environment, Interrupts interrupts, bool interactive, params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
         var logs = Path.Combine(folder.Path, "logs");
         var variables = new Dictionary<string, string?>(environment) { ["Log__Directory"] = logs };
-        var host = new CliHost(TextWriter.Synchronized(output), TextWriter.Synchronized(error), variables, folder.Path, interrupts);
+        var host = new CliHost(TextWriter.Synchronized(output), TextWriter.Synchronized(error), variables, folder.Path, interrupts, interactive);
         // As in a real process: no synchronization context. xunit's would funnel every continuation
         // of the run (and of the in-process sandbox) through its few test threads.
         var exitCode = await Task.Run(() => LinerCli.RunAsync(args, host));

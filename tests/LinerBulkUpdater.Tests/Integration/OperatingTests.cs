@@ -212,3 +212,33 @@ public sealed class OperatingEdgeTests
         Assert.True(File.Exists(Path.Combine(inbox, "failed", "b.csv")));
     }
 }
+
+public sealed class ProgressTests
+{
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_terminal_gets_a_live_status_line_and_redirected_output_no_control_characters(bool interactive)
+    {
+        using var folder = new TempFolder();
+        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { LatencyMs = 100 });
+        var input = folder.WriteLeads(25);
+        using var interrupts = new Interrupts();
+
+        var result = await CliRun.RunAsync(folder, CliRun.Against(sandbox.BaseUrl), interrupts, interactive, "run", input, "--rps", "0", "--concurrency", "1");
+
+        Assert.Equal(ExitCodes.Success, result.ExitCode);
+        if (interactive)
+        {
+            Assert.Contains("\r\u001b[2K", result.Out);
+            Assert.Matches(@"\d+ of 25 rows \(\d+%\), \d+\.\d rows/s, about \d\d:\d\d:\d\d left; \d+ updated", result.Out);
+        }
+        else
+        {
+            Assert.DoesNotContain('\u001b', result.Out);
+            Assert.DoesNotContain('\r', result.Out);
+        }
+
+        Assert.Contains("Outcomes:", result.Out);
+    }
+}
