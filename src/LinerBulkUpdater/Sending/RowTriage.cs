@@ -12,9 +12,9 @@ namespace LinerBulkUpdater.Sending;
 /// </summary>
 internal sealed class RowTriage(LeadRowParser parser, ResumeIndex? resume, Baseline? baseline, bool dryRun)
 {
-    // Leads this run sends: a later row of one of them must follow, even if an earlier run updated it,
-    // or an older value sent now would end up last.
-    private readonly HashSet<long> _sending = [];
+    // With --resume, the leads this run sends: a later row of one of them must follow, even if an
+    // earlier run updated it, or an older value sent now would end up last.
+    private readonly HashSet<long>? _sending = resume is null ? null : [];
 
     /// <summary>Rows the baseline found nothing new in: requests not made.</summary>
     public int SavedByBaseline { get; private set; }
@@ -29,7 +29,7 @@ internal sealed class RowTriage(LeadRowParser parser, ResumeIndex? resume, Basel
         }
 
         if (resume?.WasUpdated(row.SourceRow, update.LeadId.ToString(System.Globalization.CultureInfo.InvariantCulture)) == true
-            && !_sending.Contains(update.LeadId))
+            && !_sending!.Contains(update.LeadId))
         {
             // The baseline still learns what this row set, so a later row of the same lead is compared with it.
             baseline?.Diff(update);
@@ -52,7 +52,7 @@ internal sealed class RowTriage(LeadRowParser parser, ResumeIndex? resume, Basel
             update = changed;
         }
 
-        _sending.Add(update.LeadId);
+        _sending?.Add(update.LeadId);
         return dryRun ? (new RowResult(row, Outcome.DryRun), update) : (null, update);
     }
 }
