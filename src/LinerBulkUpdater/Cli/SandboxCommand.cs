@@ -13,9 +13,28 @@ internal static class SandboxCommand
         var config = new Option<string?>("--config") { Description = "A settings file whose Sandbox section configures the stand-in." };
         var command = new Command("sandbox", "Run the embedded Liner stand-in on 127.0.0.1, for trying the tool without a Liner account.") { port, config };
 
+        // Misbehaviour from flags as well as settings (each flag is the Sandbox setting named beside it).
+        var flags = new (Option<string?> Option, string Setting)[]
+        {
+            (new("--latency-ms") { Description = "Added before every answer (Sandbox:LatencyMs)." }, "Sandbox:LatencyMs"),
+            (new("--rate-limit") { Description = "The stand-in's own limit, requests/s; over it, 429 with Retry-After (Sandbox:Faults:RateLimit)." }, "Sandbox:Faults:RateLimit"),
+            (new("--share-429") { Description = "Share of updates answered 429 with Retry-After, 0..1 (Sandbox:Faults:Share429)." }, "Sandbox:Faults:Share429"),
+            (new("--share-5xx") { Description = "Share answered 503 (Sandbox:Faults:Share5xx)." }, "Sandbox:Faults:Share5xx"),
+            (new("--share-drop") { Description = "Share whose connection is dropped unanswered (Sandbox:Faults:ShareDrop)." }, "Sandbox:Faults:ShareDrop"),
+            (new("--share-stall") { Description = "Share that stall --stall-seconds before answering (Sandbox:Faults:ShareStall)." }, "Sandbox:Faults:ShareStall"),
+            (new("--stall-seconds") { Description = "How long a stall lasts (Sandbox:Faults:StallSeconds, 20)." }, "Sandbox:Faults:StallSeconds"),
+            (new("--reject-key-after") { Description = "After this many updates every request gets 401 (Sandbox:Faults:RejectKeyAfter)." }, "Sandbox:Faults:RejectKeyAfter"),
+            (new("--seed") { Description = "Makes the random faults reproducible (Sandbox:Faults:Seed)." }, "Sandbox:Faults:Seed"),
+        };
+        foreach (var (option, _) in flags)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(async (parsed, cancellationToken) =>
         {
-            var (server, options) = await StartAsync(host, parsed.GetValue(config), parsed.GetValue(port), cancellationToken);
+            var overrides = flags.Where(flag => parsed.GetValue(flag.Option) is not null).ToDictionary(flag => flag.Setting, flag => parsed.GetValue(flag.Option));
+            var (server, options) = await StartAsync(host, parsed.GetValue(config), parsed.GetValue(port), cancellationToken, overrides);
             await using var running = server;
             await host.Out.WriteLineAsync($"Liner sandbox listening on {server.BaseUrl} ({(string.IsNullOrEmpty(options.ApiKey) ? "any X-Api-Key is accepted" : "X-Api-Key must match Sandbox:ApiKey")}). Ctrl+C stops it.");
             try
@@ -33,11 +52,13 @@ internal static class SandboxCommand
     }
 
     /// <summary>Starts the stand-in from the <c>Sandbox</c> settings; a setting it cannot use is a one-line exit 2.</summary>
-    public static async Task<(SandboxServer Server, SandboxOptions Options)> StartAsync(CliHost host, string? configFile, int port, CancellationToken cancellationToken)
+    public static async Task<(SandboxServer Server, SandboxOptions Options)> StartAsync(
+        CliHost host, string? configFile, int port, CancellationToken cancellationToken, IReadOnlyDictionary<string, string?>? overrides = null)
     {
         try
         {
-            var options = AppSettings.Build(host, configFile, new Dictionary<string, string?>()).GetSection(SandboxOptions.SectionName).Get<SandboxOptions>() ?? new SandboxOptions();
+            var settings = AppSettings.Build(host, configFile, overrides ?? new Dictionary<string, string?>());
+            var options = settings.GetSection(SandboxOptions.SectionName).Get<SandboxOptions>() ?? new SandboxOptions();
             return (await SandboxServer.StartAsync(options, port, cancellationToken), options);
         }
         catch (IOException exception)
