@@ -57,10 +57,14 @@ internal sealed class LinerClient(HttpClient http, LinerOptions options, ILogger
     public async Task<AttemptResult> CheckHealthAsync(CancellationToken cancellationToken)
     {
         using var response = await http.GetAsync(_baseUrl + options.HealthPath, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-        return await ReadAnswerAsync(response, cancellationToken);
+        return await ReadAnswerAsync(response, cancellationToken, envelopeRequired: false);
     }
 
-    private async Task<AttemptResult> ReadAnswerAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    /// <param name="envelopeRequired">
+    /// An update is only done when the envelope says so; a health check in front of Liner (a proxy's,
+    /// a load balancer's) may answer a plain 200, which is healthy enough.
+    /// </param>
+    private async Task<AttemptResult> ReadAnswerAsync(HttpResponseMessage response, CancellationToken cancellationToken, bool envelopeRequired = true)
     {
         var status = (int)response.StatusCode;
         var buffer = ArrayPool<byte>.Shared.Rent(MaxAnswerBytes);
@@ -73,6 +77,7 @@ internal sealed class LinerClient(HttpClient http, LinerOptions options, ILogger
                 {
                     true => AttemptResult.Success with { HttpStatus = status },
                     false => new AttemptResult(false, status, message.Length > 0 ? message : "the API answered success: false"),
+                    null when !envelopeRequired => AttemptResult.Success with { HttpStatus = status },
                     null => new AttemptResult(false, status, "the API's answer is not a Liner envelope; the update may or may not have been applied"),
                 }
                 : status is >= 300 and < 400
