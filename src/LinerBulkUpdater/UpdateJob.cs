@@ -70,7 +70,7 @@ internal sealed class UpdateJob(AppSettings settings, ILogger log, TimeProvider 
             stop.CutAfter(TimeSpan.FromSeconds(settings.Sending.GraceSeconds), time);
             log.Information(
                 "Sending to {BaseUrl}: at most {Rps} requests/s, {Concurrency} in flight, {Attempts} attempts a row",
-                settings.Liner.BaseUrl, settings.Sending.Rps == 0 ? "unlimited" : settings.Sending.Rps, settings.Sending.Concurrency, settings.Sending.Attempts);
+                settings.Liner.DisplayBaseUrl, settings.Sending.Rps == 0 ? "unlimited" : settings.Sending.Rps, settings.Sending.Concurrency, settings.Sending.Attempts);
         }
         else
         {
@@ -199,13 +199,10 @@ internal sealed class UpdateJob(AppSettings settings, ILogger log, TimeProvider 
     /// <summary>The settings a report's summary shows: what shaped the run, never the key (nor a password in the URL).</summary>
     private List<KeyValuePair<string, string>> SettingsInForce(UpdateRequest request)
     {
-        var baseUrl = Uri.TryCreate(settings.Liner.BaseUrl, UriKind.Absolute, out var url) && url.UserInfo.Length > 0
-            ? new UriBuilder(url) { UserName = "", Password = "" }.Uri.ToString()
-            : settings.Liner.BaseUrl;
         return
         [
             new("dry run", request.DryRun ? "yes" : "no"),
-            new("Liner:BaseUrl", baseUrl),
+            new("Liner:BaseUrl", settings.Liner.DisplayBaseUrl),
             new("Liner:UpdatePath", settings.Liner.UpdatePath),
             new("Liner:TimeoutSeconds", Invariant(settings.Liner.TimeoutSeconds)),
             new("Sending:Rps", Invariant(settings.Sending.Rps)),
@@ -258,11 +255,11 @@ internal sealed class UpdateJob(AppSettings settings, ILogger log, TimeProvider 
         }
         catch (HttpRequestException exception)
         {
-            throw new UsageException($"cannot reach the Liner API at {settings.Liner.BaseUrl}: {exception.Message}");
+            throw new UsageException($"cannot reach the Liner API at {settings.Liner.DisplayBaseUrl}: {exception.Message}");
         }
         catch (TimeoutException)
         {
-            throw new UsageException($"the Liner API at {settings.Liner.BaseUrl} did not answer the health check within {settings.Liner.TimeoutSeconds} s");
+            throw new UsageException($"the Liner API at {settings.Liner.DisplayBaseUrl} did not answer the health check within {settings.Liner.TimeoutSeconds} s");
         }
 
         switch (answer)
@@ -273,9 +270,9 @@ internal sealed class UpdateJob(AppSettings settings, ILogger log, TimeProvider 
             case { HttpStatus: 401 or 403 }:
                 throw new UsageException($"the Liner API refused the API key (HTTP {answer.HttpStatus}): check {AppSettings.ApiKeyVariable}");
             case { HttpStatus: 404 }:
-                throw new UsageException($"{settings.Liner.BaseUrl}{settings.Liner.HealthPath} answered 404: is Liner:BaseUrl the Liner API?");
+                throw new UsageException($"{settings.Liner.DisplayBaseUrl}{settings.Liner.HealthPath} answered 404: is Liner:BaseUrl the Liner API?");
             default:
-                throw new UsageException($"the Liner API at {settings.Liner.BaseUrl} failed its health check (HTTP {answer.HttpStatus}): {answer.Error}");
+                throw new UsageException($"the Liner API at {settings.Liner.DisplayBaseUrl} failed its health check (HTTP {answer.HttpStatus}): {answer.Error}");
         }
     }
 

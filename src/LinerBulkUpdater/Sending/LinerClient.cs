@@ -86,7 +86,7 @@ internal sealed class LinerClient(HttpClient http, LinerOptions options, ILogger
             if (!result.Succeeded)
             {
                 // The whole answer, for whoever reads the log; the report gets the envelope's message only.
-                log.Debug("{Uri} answered HTTP {Status}: {Answer}", response.RequestMessage?.RequestUri, status, Encoding.UTF8.GetString(answer.Span[..Math.Min(answer.Length, 2000)]));
+                log.Debug("{Path} answered HTTP {Status}: {Answer}", response.RequestMessage?.RequestUri?.PathAndQuery, status, Encoding.UTF8.GetString(answer.Span[..Math.Min(answer.Length, 2000)]));
             }
 
             return result;

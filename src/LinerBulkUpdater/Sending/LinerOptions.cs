@@ -17,6 +17,11 @@ internal sealed class LinerOptions
     [Required]
     public string HealthPath { get; set; } = "/v1/health/check/";
 
+    /// <summary>The base URL fit for a log or a report: without a user or password, should it carry one.</summary>
+    public string DisplayBaseUrl => Uri.TryCreate(BaseUrl, UriKind.Absolute, out var url) && url.UserInfo.Length > 0
+        ? new UriBuilder(url) { UserName = "", Password = "" }.Uri.ToString()
+        : BaseUrl;
+
     /// <summary>From <c>LINER_API_KEY</c> or settings; never from the command line, never logged.</summary>
     public string? ApiKey { get; set; }
 
@@ -32,12 +37,12 @@ internal sealed class LinerOptions
         {
             throw new UsageException(BaseUrl.Length == 0
                 ? "settings: Liner:BaseUrl is not set: give your Liner API host in appsettings.json, Liner__BaseUrl or --base-url (or try --sandbox)"
-                : $"settings: Liner:BaseUrl '{BaseUrl}' is not an http(s) URL");
+                : $"settings: Liner:BaseUrl '{DisplayBaseUrl}' is not an http(s) URL");
         }
 
         if (url.Scheme == Uri.UriSchemeHttp && !url.IsLoopback)
         {
-            throw new UsageException($"settings: Liner:BaseUrl '{BaseUrl}' is plain http: the API key would travel in clear text; use https (http is for a local sandbox only)");
+            throw new UsageException($"settings: Liner:BaseUrl '{DisplayBaseUrl}' is plain http: the API key would travel in clear text; use https (http is for a local sandbox only)");
         }
 
         ApiKey = ApiKey?.Trim();
