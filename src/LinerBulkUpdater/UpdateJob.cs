@@ -47,7 +47,7 @@ internal sealed class UpdateJob(AppSettings settings, ILogger log, TimeProvider 
         var baseline = request.BaselinePath is null ? null : LoadBaseline(request.BaselinePath, rules);
         var triage = new RowTriage(parser, resume, baseline, request.DryRun);
         var startedAt = time.GetUtcNow();
-        var reportPath = request.ReportPath ?? DefaultReportPath(request.InputPath, startedAt);
+        var reportPath = request.ReportPath ?? ReportWriters.DefaultPath(request.InputPath, startedAt);
         CheckReportPath(reportPath, request.InputPath);
         if (ReportWriters.IsWorkbook(reportPath) && source.DataRowCount > XlsxReportWriter.MaxRows)
         {
@@ -291,10 +291,4 @@ internal sealed class UpdateJob(AppSettings settings, ILogger log, TimeProvider 
         }
     }
 
-    private static string DefaultReportPath(string inputPath, DateTimeOffset now)
-    {
-        var full = Path.GetFullPath(inputPath);
-        var name = Path.GetFileNameWithoutExtension(full);
-        return Path.Combine(Path.GetDirectoryName(full)!, $"{name}.report-{now.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}.csv");
-    }
 }

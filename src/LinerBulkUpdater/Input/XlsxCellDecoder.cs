@@ -25,7 +25,7 @@ internal sealed class XlsxCellDecoder(string[] sharedStrings, bool[] dateStyles,
             if (!TryGetSharedString(cell.Value, out var text))
             {
                 throw new UsageException(
-                    $"{where}: the sheet is damaged (cell {XlsxSheetReader.ColumnName(cell.Column)}{rowNumber} refers to shared string '{cell.Value}', " +
+                    $"{where}: the sheet is damaged (cell {XlsxValues.ColumnName(cell.Column)}{rowNumber} refers to shared string '{cell.Value}', " +
                     $"but the workbook has {sharedStrings.Length}); open it in Excel and save it again");
             }
 

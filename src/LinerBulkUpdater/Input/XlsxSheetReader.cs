@@ -134,18 +134,6 @@ internal sealed class XlsxSheetReader : IDisposable
 
     public void Dispose() => _reader.Dispose();
 
-    /// <summary>Excel's column name for a 0-based column index: 0 → A, 26 → AA.</summary>
-    public static string ColumnName(int column)
-    {
-        var name = "";
-        for (var n = column + 1; n > 0; n = (n - 1) / 26)
-        {
-            name = (char)('A' + (n - 1) % 26) + name;
-        }
-
-        return name;
-    }
-
     private void BeginRow()
     {
         var number = XlsxXml.Attribute(_reader, "r") is { } text
@@ -190,7 +178,7 @@ internal sealed class XlsxSheetReader : IDisposable
         _column = reference is null ? previous + 1 : ParseColumn(reference);
         if (_column <= previous)
         {
-            throw Damaged($"cell {ColumnName(_column)}{RowNumber} comes after {ColumnName(previous)}{RowNumber}");
+            throw Damaged($"cell {XlsxValues.ColumnName(_column)}{RowNumber} comes after {XlsxValues.ColumnName(previous)}{RowNumber}");
         }
 
         if (_column >= MaxColumns)

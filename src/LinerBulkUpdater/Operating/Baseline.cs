@@ -40,7 +40,7 @@ internal sealed class Baseline
     public static Baseline Load(IRowSource source, IReadOnlyDictionary<string, string> aliases, FieldRules rules, CancellationToken cancellationToken = default)
     {
         var columns = ColumnMap.Build($"baseline {source.Path}", source.Header, aliases, ReportColumns.Names);
-        var outcomeColumn = IndexOf(source.Header, "outcome");
+        var outcomeColumn = IndexOf(source.Header, ReportColumns.Outcome);
         var width = columns.Fields.Count;
 
         // Sized from the row count the source already knows, so loading never reallocates (a lead per row at most).

@@ -1,4 +1,5 @@
 using LinerBulkUpdater.Cli;
+using LinerBulkUpdater.Reporting;
 using Serilog;
 
 namespace LinerBulkUpdater.Operating;
@@ -27,7 +28,7 @@ internal sealed class FolderRun(string folder, ILogger log, TimeProvider time)
                 break;
             }
 
-            var report = Path.Combine(folder, $"{Path.GetFileNameWithoutExtension(file)}.report-{time.GetUtcNow().UtcDateTime:yyyyMMdd'T'HHmmss'Z'}.csv");
+            var report = ReportWriters.DefaultPath(file, time.GetUtcNow());
             int exitCode;
             try
             {
@@ -70,7 +71,7 @@ internal sealed class FolderRun(string folder, ILogger log, TimeProvider time)
         if (File.Exists(target))
         {
             // Last week's file of the same name: keep both.
-            target = Path.Combine(destination, $"{Path.GetFileNameWithoutExtension(path)}.{time.GetUtcNow().UtcDateTime:yyyyMMdd'T'HHmmss'Z'}{Path.GetExtension(path)}");
+            target = Path.Combine(destination, $"{Path.GetFileNameWithoutExtension(path)}.{ReportWriters.Stamp(time.GetUtcNow())}{Path.GetExtension(path)}");
         }
 
         File.Move(path, target);

@@ -8,5 +8,15 @@ internal static class ReportWriters
     public static IReportWriter Create(string path, IReadOnlyList<string> inputHeader, char delimiter) =>
         IsWorkbook(path) ? new XlsxReportWriter(path, inputHeader) : new CsvReportWriter(path, inputHeader, delimiter);
 
+    /// <summary>Where a report goes when no <c>--report</c> says: next to the input, <c>NAME.report-UTCSTAMP.csv</c>.</summary>
+    public static string DefaultPath(string inputPath, DateTimeOffset now)
+    {
+        var full = Path.GetFullPath(inputPath);
+        return Path.Combine(Path.GetDirectoryName(full)!, $"{Path.GetFileNameWithoutExtension(full)}.report-{Stamp(now)}.csv");
+    }
+
+    /// <summary>A UTC time fit for a file name: <c>20261125T143000Z</c>.</summary>
+    public static string Stamp(DateTimeOffset now) => now.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
     public static bool IsWorkbook(string path) => Path.GetExtension(path).Equals(".xlsx", StringComparison.OrdinalIgnoreCase);
 }

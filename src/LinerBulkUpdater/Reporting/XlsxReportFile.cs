@@ -1,6 +1,7 @@
 using System.IO.Packaging;
-using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Spreadsheet;
+using DocumentFormat.OpenXml;
+using LinerBulkUpdater.Input;
 
 namespace LinerBulkUpdater.Reporting;
 
@@ -63,7 +64,7 @@ internal static class XlsxReportFile
 
     private static Workbook Workbook(string reportId, string summaryId, int columns, int rows)
     {
-        var lastColumn = XlsxText.ColumnName(Math.Max(columns, 1) - 1);
+        var lastColumn = XlsxValues.ColumnName(Math.Max(columns, 1) - 1);
         return new Workbook(
             new BookViews(new WorkbookView { ActiveTab = 0 }),
             new Sheets(

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CsvHelper;
+using LinerBulkUpdater.Input;
 
 namespace LinerBulkUpdater.Reporting;
 
@@ -17,7 +18,7 @@ internal static class XlsxReportSheet
     private const double MinWidth = 8;
     private const double MaxWidth = 60;
 
-    private static readonly string[] NumberColumns = ["source_row", "http_status", "attempts"];
+    private static readonly string[] NumberColumns = [ReportColumns.SourceRow, ReportColumns.HttpStatus, ReportColumns.Attempts];
 
     /// <summary>Writes the sheet to <paramref name="part"/>; returns the header's width and the data rows written.</summary>
     public static (int Columns, int Rows) Write(string sidecarPath, Stream part)
@@ -30,7 +31,7 @@ internal static class XlsxReportSheet
 
         var header = csv.Current.ToArray();
         var numbers = header.Select((name, i) => i < ReportColumns.Names.Count && NumberColumns.Contains(name)).ToArray();
-        var outcomeColumn = Array.IndexOf(header, "outcome");
+        var outcomeColumn = Array.IndexOf(header, ReportColumns.Outcome);
 
         // The column widths go before the rows in the file, so the first rows are read ahead to measure.
         var sample = new List<string[]>(SampleRows);
@@ -57,7 +58,7 @@ internal static class XlsxReportSheet
             WriteRow(sheet, csv.Current.ToArray(), numbers, outcomeColumn);
         }
 
-        var lastColumn = XlsxText.ColumnName(Math.Max(header.Length, 1) - 1);
+        var lastColumn = XlsxValues.ColumnName(Math.Max(header.Length, 1) - 1);
         sheet.Finish($"A1:{lastColumn}{sheet.RowCount}");
         return (header.Length, sheet.RowCount - 1);
     }

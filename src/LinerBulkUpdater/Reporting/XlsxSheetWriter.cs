@@ -1,6 +1,7 @@
 using System.Globalization;
-using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Spreadsheet;
+using DocumentFormat.OpenXml;
+using LinerBulkUpdater.Input;
 
 namespace LinerBulkUpdater.Reporting;
 
@@ -151,7 +152,7 @@ internal sealed class XlsxSheetWriter : IDisposable
     {
         while (_columnNames.Count <= index)
         {
-            _columnNames.Add(XlsxText.ColumnName(_columnNames.Count));
+            _columnNames.Add(XlsxValues.ColumnName(_columnNames.Count));
         }
 
         return _columnNames[index];

@@ -52,19 +52,6 @@ internal static class XlsxText
     public static bool NeedsPreserve(string text) =>
         text.Length > 0 && (char.IsWhiteSpace(text[0]) || char.IsWhiteSpace(text[^1]));
 
-    /// <summary>0 → A, 25 → Z, 26 → AA.</summary>
-    public static string ColumnName(int index)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(index);
-        var name = "";
-        for (var n = index + 1; n > 0; n = (n - 1) / 26)
-        {
-            name = (char)('A' + (n - 1) % 26) + name;
-        }
-
-        return name;
-    }
-
     private static int IndexOfSpecial(string text)
     {
         for (var i = 0; i < text.Length; i++)

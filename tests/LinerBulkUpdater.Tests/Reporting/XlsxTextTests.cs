@@ -1,3 +1,4 @@
+using LinerBulkUpdater.Input;
 using LinerBulkUpdater.Reporting;
 
 namespace LinerBulkUpdater.Tests.Reporting;
@@ -14,7 +15,7 @@ public sealed class XlsxTextTests
     [InlineData(16383, "XFD")]
     public void Columns_are_named_as_excel_names_them(int index, string name)
     {
-        Assert.Equal(name, XlsxText.ColumnName(index));
+        Assert.Equal(name, XlsxValues.ColumnName(index));
     }
 
     [Theory]
