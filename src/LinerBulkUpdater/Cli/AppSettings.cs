@@ -1,22 +1,31 @@
-using System.ComponentModel.DataAnnotations;
+using System.Text;
 using LinerBulkUpdater.Input;
+using LinerBulkUpdater.Leads;
+using LinerBulkUpdater.Sandbox;
 using LinerBulkUpdater.Sending;
 using Microsoft.Extensions.Configuration;
+using PhoneNumbers;
 
 namespace LinerBulkUpdater.Cli;
 
 /// <summary>
-/// Every setting of a run, layered as the contract says — <c>appsettings.json</c> beside the program,
+/// Every setting of a run, layered as the reference says — <c>appsettings.json</c> beside the program,
 /// then <c>--config FILE</c>, then environment variables (<c>Liner__BaseUrl</c>), then command-line
-/// options — bound and validated once, here.
+/// options — bound and validated once, here, then read-only. A bad value is one line and exit 2
+/// before any file is opened.
 /// </summary>
+/// <param name="Rules">What the field rules need, already checked: the phone region, the clear marker, the time zone.</param>
+/// <param name="FallbackEncoding">The code page <c>Input:FallbackEncoding</c> names, already resolved.</param>
 internal sealed record AppSettings(
     LinerOptions Liner,
     SendingOptions Sending,
     InputOptions Input,
     PhoneOptions Phone,
     MappingOptions Mapping,
-    LogOptions Log)
+    LogOptions Log,
+    SandboxOptions Sandbox,
+    FieldRulesOptions Rules,
+    Encoding FallbackEncoding)
 {
     /// <summary>The environment variable the API key comes from: never a command-line argument.</summary>
     public const string ApiKeyVariable = "LINER_API_KEY";
@@ -24,57 +33,34 @@ internal sealed record AppSettings(
     /// <exception cref="UsageException">A settings file is missing or malformed, or a value breaks its rule.</exception>
     public static AppSettings Load(CliHost host, string? configFile, IReadOnlyDictionary<string, string?> overrides)
     {
-        var configuration = Build(host, configFile, overrides);
+        var configuration = SettingsLayers.Build(host, configFile, overrides);
+        var liner = Bind<LinerOptions>(configuration, LinerOptions.Section);
+        var input = Bind<InputOptions>(configuration, InputOptions.Section);
+        var phone = Bind<PhoneOptions>(configuration, PhoneOptions.Section);
+        var mapping = Bind<MappingOptions>(configuration, MappingOptions.Section);
+        liner.Check();
+        CheckAliases(mapping);
         return new AppSettings(
-            Bind<LinerOptions>(configuration, LinerOptions.Section),
+            liner with { ApiKey = liner.ApiKey?.Trim() },
             Bind<SendingOptions>(configuration, SendingOptions.Section),
-            Bind<InputOptions>(configuration, InputOptions.Section),
-            Bind<PhoneOptions>(configuration, PhoneOptions.Section),
-            Bind<MappingOptions>(configuration, MappingOptions.Section),
-            Bind<LogOptions>(configuration, LogOptions.Section));
+            input,
+            phone,
+            mapping,
+            Bind<LogOptions>(configuration, LogOptions.Section),
+            Bind<SandboxOptions>(configuration, SandboxOptions.SectionName),
+            new FieldRulesOptions(Region(phone), input.ClearMarker.Trim(), Zone(input)),
+            CsvEncodings.ResolveFallback(input.FallbackEncoding));
     }
 
-    /// <summary>The same layers, for a section another part binds itself (the sandbox's).</summary>
-    public static IConfiguration Build(CliHost host, string? configFile, IReadOnlyDictionary<string, string?> overrides)
+    /// <summary>The same settings, run against the embedded stand-in at <paramref name="baseUrl"/>: its key when none is set.</summary>
+    public AppSettings AgainstSandbox(Uri baseUrl, string sandboxKey) => this with
     {
-        var builder = new ConfigurationBuilder()
-            .AddJsonFile(Path.Combine(host.ProgramDirectory, "appsettings.json"), optional: true, reloadOnChange: false);
-        if (configFile is not null)
+        Liner = Liner with
         {
-            var path = Path.GetFullPath(configFile);
-            if (!File.Exists(path))
-            {
-                throw new UsageException($"--config: cannot read '{configFile}': file not found");
-            }
-
-            builder.AddJsonFile(path, optional: false, reloadOnChange: false);
-        }
-
-        builder.AddInMemoryCollection(FromEnvironment(host.Environment)).AddInMemoryCollection(overrides);
-        try
-        {
-            return builder.Build();
-        }
-        catch (InvalidDataException exception)
-        {
-            throw new UsageException($"settings: {OneLine(exception)}");
-        }
-    }
-
-    private static IEnumerable<KeyValuePair<string, string?>> FromEnvironment(IReadOnlyDictionary<string, string?> environment)
-    {
-        foreach (var (name, value) in environment)
-        {
-            if (name == ApiKeyVariable)
-            {
-                yield return new($"{LinerOptions.Section}:{nameof(LinerOptions.ApiKey)}", value);
-            }
-            else if (name.Contains("__", StringComparison.Ordinal))
-            {
-                yield return new(name.Replace("__", ":", StringComparison.Ordinal), value);
-            }
-        }
-    }
+            BaseUrl = baseUrl.ToString().TrimEnd('/'),
+            ApiKey = string.IsNullOrEmpty(Liner.ApiKey) ? sandboxKey : Liner.ApiKey,
+        },
+    };
 
     private static T Bind<T>(IConfiguration configuration, string section)
         where T : new()
@@ -86,21 +72,48 @@ internal sealed record AppSettings(
         }
         catch (InvalidOperationException exception)
         {
-            throw new UsageException($"settings: section {section}: {OneLine(exception)}");
+            throw new UsageException($"settings: section {section}: {SettingsLayers.OneLine(exception)}");
         }
 
-        var problems = new List<ValidationResult>();
-        if (!Validator.TryValidateObject(options, new ValidationContext(options), problems, validateAllProperties: true))
+        if (OptionRules.Problems(options!, section) is { } problems)
         {
-            throw new UsageException($"settings: {string.Join("; ", problems.Select(problem => $"{section}:{string.Join(",", problem.MemberNames)}: {problem.ErrorMessage}"))}");
+            throw new UsageException($"settings: {problems}");
         }
 
         return options;
     }
 
-    private static string OneLine(Exception exception)
+    private static string Region(PhoneOptions phone)
     {
-        var message = exception.InnerException is { } inner ? $"{exception.Message} {inner.Message}" : exception.Message;
-        return message.ReplaceLineEndings(" ");
+        var region = phone.DefaultRegion.Trim().ToUpperInvariant();
+        if (!PhoneNumberUtil.GetInstance().GetSupportedRegions().Contains(region))
+        {
+            throw new UsageException($"settings: Phone:DefaultRegion '{phone.DefaultRegion}' is not a region code such as RU, KZ or BY");
+        }
+
+        return region;
+    }
+
+    private static TimeZoneInfo Zone(InputOptions input)
+    {
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById(input.TimeZone);
+        }
+        catch (Exception exception) when (exception is TimeZoneNotFoundException or InvalidTimeZoneException)
+        {
+            throw new UsageException($"settings: Input:TimeZone '{input.TimeZone}' is not a known time zone; use e.g. UTC or Europe/Moscow");
+        }
+    }
+
+    private static void CheckAliases(MappingOptions mapping)
+    {
+        foreach (var (alias, target) in mapping.Columns)
+        {
+            if (!string.Equals(target, LeadFields.LeadId, StringComparison.OrdinalIgnoreCase) && LeadFields.Find(target) is null)
+            {
+                throw new UsageException($"settings: Mapping:Columns maps '{alias}' to '{target}', which is not a field; fields are {LeadFields.LeadId}, {string.Join(", ", LeadFields.All)}");
+            }
+        }
     }
 }

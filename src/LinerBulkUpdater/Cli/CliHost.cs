@@ -1,7 +1,8 @@
 namespace LinerBulkUpdater.Cli;
 
-/// <summary>What the program gets from the process: its streams, its environment, where it lives, its interrupts. Tests supply their own.</summary>
-internal sealed record CliHost(TextWriter Out, TextWriter Error, IReadOnlyDictionary<string, string?> Environment, string ProgramDirectory, Interrupts Interrupts, bool Interactive = false)
+/// <summary>What the program gets from the process: its streams, its environment, where it lives, its interrupts, its clock. Tests supply their own.</summary>
+/// <param name="Time">Every wait, timeout and timestamp of a run: <see cref="TimeProvider.System"/>, or a test's fake clock.</param>
+internal sealed record CliHost(TextWriter Out, TextWriter Error, IReadOnlyDictionary<string, string?> Environment, string ProgramDirectory, Interrupts Interrupts, bool Interactive = false, TimeProvider? Time = null)
 {
     public static CliHost FromProcess(Interrupts interrupts) => new(
         Console.Out,
@@ -11,4 +12,6 @@ internal sealed record CliHost(TextWriter Out, TextWriter Error, IReadOnlyDictio
         AppContext.BaseDirectory,
         interrupts,
         Interactive: !Console.IsOutputRedirected);
+
+    public TimeProvider Clock => Time ?? TimeProvider.System;
 }

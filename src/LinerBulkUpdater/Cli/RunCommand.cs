@@ -3,12 +3,11 @@ using System.Globalization;
 using LinerBulkUpdater.Operating;
 using LinerBulkUpdater.Sandbox;
 using LinerBulkUpdater.Sending;
-using Microsoft.Extensions.Configuration;
 using Serilog;
 
 namespace LinerBulkUpdater.Cli;
 
-/// <summary><c>liner-bulk run FILE</c>: argv to settings, then one <see cref="UpdateJob"/>.</summary>
+/// <summary><c>liner-bulk run FILE|DIR/</c>: argv to settings, then one <see cref="UpdateJob"/> per file.</summary>
 internal static class RunCommand
 {
     /// <summary>The key a <c>--sandbox</c> run sends when none is set: the sandbox takes any key.</summary>
@@ -40,71 +39,98 @@ internal static class RunCommand
             Override(overrides, "Liner:BaseUrl", parsed.GetValue(baseUrl));
             Override(overrides, "Sending:Rps", parsed.GetResult(rps) is null ? null : parsed.GetValue(rps).ToString(CultureInfo.InvariantCulture));
             Override(overrides, "Sending:Concurrency", parsed.GetResult(concurrency) is null ? null : parsed.GetValue(concurrency).ToString(CultureInfo.InvariantCulture));
-            var configFile = parsed.GetValue(config);
-            var settings = AppSettings.Load(host, configFile, overrides);
-            if (Directory.Exists(parsed.GetValue(file)) && (parsed.GetValue(report) ?? parsed.GetValue(resume)) is not null)
-            {
-                throw new UsageException("--report and --resume name one file's report; with a folder each file gets its own, beside it");
-            }
-
+            var settings = AppSettings.Load(host, parsed.GetValue(config), overrides);
             var request = new UpdateRequest(
                 parsed.GetValue(file)!, parsed.GetValue(report), parsed.GetValue(dryRun), parsed.GetValue(sheet),
                 parsed.GetValue(resume), parsed.GetValue(baseline), parsed.GetValue(summaryJson));
-
-            var live = host.Interactive ? new LiveLine(host.Out) : null;
-            await using var log = RunLog.Create(host, settings.Log, live);
-
-            // On 2 cores the pool starts with 2 threads and adds about one a second; while the first
-            // requests are JIT-compiled, timers fire late and the pace stutters. Start with enough.
-            ThreadPool.GetMinThreads(out var workers, out var completions);
-            ThreadPool.SetMinThreads(Math.Max(workers, settings.Sending.Concurrency + 4), completions);
-            await using var stand = parsed.GetValue(sandbox) && !request.DryRun
-                ? await StartSandboxAsync(host, configFile, settings, log, cancellationToken)
-                : null;
-            using var stop = new RunStop();
-            using var onStop = host.Interrupts.Stop.Register(() =>
-            {
-                log.Warning("Stopping: no new requests; those in flight may finish (Ctrl+C again to stop at once)");
-                stop.Stop("stopped by Ctrl+C or SIGTERM");
-            });
-            using var onCut = host.Interrupts.Cut.Register(() => stop.Cut("stopped at once by a second Ctrl+C or SIGTERM"));
-            try
-            {
-                var job = new UpdateJob(settings, log, TimeProvider.System, live);
-                var exitCode = Directory.Exists(request.InputPath)
-                    ? await new FolderRun(request.InputPath, log, TimeProvider.System).RunAsync(
-                        (input, folderReport) => job.RunAsync(request with { InputPath = input, ReportPath = folderReport }, stop),
-                        () => stop.IsStopped)
-                    : await job.RunAsync(request, stop);
-                if (exitCode == ExitCodes.Stopped)
-                {
-                    await host.Error.WriteLineAsync($"liner-bulk: stopped part-way: {stop.Reason}; the report lists every row");
-                }
-
-                return exitCode;
-            }
-            catch (UsageException exception)
-            {
-                log.Debug("Stopped before sending: {Reason}", exception.Message);
-                throw;
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                // Not the user's doing (a full disk, a bug): the details go to the log, one line to the console.
-                log.Fatal(exception, "The run failed");
-                await host.Error.WriteLineAsync($"liner-bulk: the run failed: {exception.Message.ReplaceLineEndings(" ")} (details in the log, {RunLog.Directory(settings.Log)})");
-                return ExitCodes.Stopped;
-            }
+            var againstSandbox = parsed.GetValue(sandbox);
+            Check(request, settings, againstSandbox);
+            return await RunAsync(host, settings, request, againstSandbox, cancellationToken);
         });
         return command;
     }
 
-    private static async Task<SandboxServer> StartSandboxAsync(CliHost host, string? configFile, AppSettings settings, ILogger log, CancellationToken cancellationToken)
+    /// <summary>What the settings and the request cannot be together, refused before anything is opened.</summary>
+    private static void Check(UpdateRequest request, AppSettings settings, bool againstSandbox)
     {
-        var (server, options) = await SandboxCommand.StartAsync(host, configFile, port: 0, cancellationToken);
-        settings.Liner.BaseUrl = server.BaseUrl.ToString().TrimEnd('/');
-        settings.Liner.ApiKey = string.IsNullOrWhiteSpace(settings.Liner.ApiKey) ? options.ApiKey ?? SandboxApiKey : settings.Liner.ApiKey;
-        log.Information("Sandbox: the embedded Liner stand-in listens on {BaseUrl}", settings.Liner.BaseUrl);
+        if (Directory.Exists(request.InputPath) && (request.ReportPath ?? request.ResumePath) is not null)
+        {
+            throw new UsageException("--report and --resume name one file's report; with a folder each file gets its own, beside it");
+        }
+
+        if (!request.DryRun && !againstSandbox)
+        {
+            settings.Liner.CheckCanSend();
+        }
+    }
+
+    private static async Task<int> RunAsync(CliHost host, AppSettings settings, UpdateRequest request, bool againstSandbox, CancellationToken cancellationToken)
+    {
+        var live = host.Interactive ? new LiveLine(host.Out) : null;
+        await using var log = RunLog.Create(host, settings.Log, live);
+
+        // On 2 cores the pool starts with 2 threads and adds about one a second; while the first
+        // requests are JIT-compiled, timers fire late and the pace stutters. Start with enough.
+        ThreadPool.GetMinThreads(out var workers, out var completions);
+        ThreadPool.SetMinThreads(Math.Max(workers, settings.Sending.Concurrency + 4), completions);
+        await using var stand = againstSandbox && !request.DryRun ? await StartSandboxAsync(host, settings, log, cancellationToken) : null;
+        if (stand is not null)
+        {
+            settings = settings.AgainstSandbox(stand.BaseUrl, settings.Sandbox.ApiKey ?? SandboxApiKey);
+        }
+
+        using var stop = new RunStop();
+        using var onInterrupt = StopOnInterrupts(host.Interrupts, stop, log);
+        try
+        {
+            var job = new UpdateJob(settings, log, host.Clock, live);
+            var exitCode = Directory.Exists(request.InputPath)
+                ? await new FolderRun(request.InputPath, log, host.Clock).RunAsync(
+                    (input, folderReport) => job.RunAsync(request with { InputPath = input, ReportPath = folderReport }, stop),
+                    () => stop.IsStopped)
+                : await job.RunAsync(request, stop);
+            if (exitCode == ExitCodes.Stopped)
+            {
+                await host.Error.WriteLineAsync($"liner-bulk: stopped part-way: {stop.Reason}; the report lists every row");
+            }
+
+            return exitCode;
+        }
+        catch (UsageException exception)
+        {
+            log.Debug("Stopped before sending: {Reason}", exception.Message);
+            throw;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            return await CrashedAsync(host, settings, log, exception);
+        }
+    }
+
+    /// <summary>The first Ctrl+C or SIGTERM stops sending and lets requests in flight finish; a second one cuts them.</summary>
+    private static IDisposable StopOnInterrupts(Interrupts interrupts, RunStop stop, ILogger log)
+    {
+        var onStop = interrupts.Stop.Register(() =>
+        {
+            log.Warning("Stopping: no new requests; those in flight may finish (Ctrl+C again to stop at once)");
+            stop.Stop("stopped by Ctrl+C or SIGTERM");
+        });
+        var onCut = interrupts.Cut.Register(() => stop.Cut("stopped at once by a second Ctrl+C or SIGTERM"));
+        return new Registrations(onStop, onCut);
+    }
+
+    /// <summary>Not the user's doing (a full disk, a bug): the details go to the log, one line to the console.</summary>
+    private static async Task<int> CrashedAsync(CliHost host, AppSettings settings, ILogger log, Exception exception)
+    {
+        log.Fatal(exception, "The run failed");
+        await host.Error.WriteLineAsync($"liner-bulk: the run failed: {exception.Message.ReplaceLineEndings(" ")} (details in the log, {RunLog.Directory(settings.Log)})");
+        return ExitCodes.Stopped;
+    }
+
+    private static async Task<SandboxServer> StartSandboxAsync(CliHost host, AppSettings settings, ILogger log, CancellationToken cancellationToken)
+    {
+        var server = await SandboxCommand.StartAsync(settings.Sandbox, port: 0, host.Clock, cancellationToken);
+        log.Information("Sandbox: the embedded Liner stand-in listens on {BaseUrl}", server.BaseUrl);
         return server;
     }
 
@@ -113,6 +139,15 @@ internal static class RunCommand
         if (value is not null)
         {
             overrides[key] = value;
+        }
+    }
+
+    private sealed class Registrations(CancellationTokenRegistration first, CancellationTokenRegistration second) : IDisposable
+    {
+        public void Dispose()
+        {
+            first.Dispose();
+            second.Dispose();
         }
     }
 }

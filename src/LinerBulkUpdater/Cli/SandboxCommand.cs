@@ -1,6 +1,5 @@
 using System.CommandLine;
 using LinerBulkUpdater.Sandbox;
-using Microsoft.Extensions.Configuration;
 
 namespace LinerBulkUpdater.Cli;
 
@@ -34,8 +33,8 @@ internal static class SandboxCommand
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var overrides = flags.Where(flag => parsed.GetValue(flag.Option) is not null).ToDictionary(flag => flag.Setting, flag => parsed.GetValue(flag.Option));
-            var (server, options) = await StartAsync(host, parsed.GetValue(config), parsed.GetValue(port), cancellationToken, overrides);
-            await using var running = server;
+            var options = AppSettings.Load(host, parsed.GetValue(config), overrides).Sandbox;
+            await using var server = await StartAsync(options, parsed.GetValue(port), host.Clock, cancellationToken);
             await host.Out.WriteLineAsync($"Liner sandbox listening on {server.BaseUrl} ({(string.IsNullOrEmpty(options.ApiKey) ? "any X-Api-Key is accepted" : "X-Api-Key must match Sandbox:ApiKey")}). Ctrl+C stops it.");
             try
             {
@@ -51,22 +50,20 @@ internal static class SandboxCommand
         return command;
     }
 
-    /// <summary>Starts the stand-in from the <c>Sandbox</c> settings; a setting it cannot use is a one-line exit 2.</summary>
-    public static async Task<(SandboxServer Server, SandboxOptions Options)> StartAsync(
-        CliHost host, string? configFile, int port, CancellationToken cancellationToken, IReadOnlyDictionary<string, string?>? overrides = null)
+    /// <summary>Starts the stand-in from the <c>Sandbox</c> settings, already validated with the rest; a port in use is a one-line exit 2.</summary>
+    public static async Task<SandboxServer> StartAsync(SandboxOptions options, int port, TimeProvider time, CancellationToken cancellationToken)
     {
         try
         {
-            var settings = AppSettings.Build(host, configFile, overrides ?? new Dictionary<string, string?>());
-            var options = settings.GetSection(SandboxOptions.SectionName).Get<SandboxOptions>() ?? new SandboxOptions();
-            return (await SandboxServer.StartAsync(options, port, cancellationToken), options);
+            return await SandboxServer.StartAsync(options, time, port, cancellationToken);
         }
         catch (IOException exception)
         {
             throw new UsageException($"cannot listen on 127.0.0.1:{port}: {exception.Message.ReplaceLineEndings(" ")}");
         }
-        catch (Exception exception) when (exception is ArgumentException or InvalidOperationException)
+        catch (ArgumentException exception)
         {
+            // A script entry that is no fault: the one rule the settings' annotations cannot state.
             throw new UsageException($"settings: {exception.Message.ReplaceLineEndings(" ")}");
         }
     }

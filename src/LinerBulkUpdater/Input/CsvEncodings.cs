@@ -15,6 +15,9 @@ internal static class CsvEncodings
     /// <summary>UTF-8 that throws on the first invalid byte: decoding a whole file with it answers "is this UTF-8?".</summary>
     public static Encoding StrictUtf8 { get; } = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
+    /// <summary>What Excel on a Russian Windows writes when told "CSV": the default of <c>Input:FallbackEncoding</c>.</summary>
+    public static Encoding DefaultFallback => Encoding.GetEncoding(1251);
+
     /// <summary>The configured legacy code page, or a one-line <see cref="UsageException"/> naming the setting.</summary>
     public static Encoding ResolveFallback(string name)
     {

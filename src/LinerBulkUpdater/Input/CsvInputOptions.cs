@@ -7,7 +7,7 @@ internal sealed class CsvInputOptions
     /// The code page of files that have no byte order mark and are not valid UTF-8.
     /// windows-1251 is what Excel on a Russian Windows writes when told "CSV".
     /// </summary>
-    public string FallbackEncoding { get; set; } = "windows-1251";
+    public System.Text.Encoding FallbackEncoding { get; init; } = CsvEncodings.DefaultFallback;
 
     /// <summary>
     /// Drop a last record that no line break ends (a partial line, or a quoted cell that never closes)
@@ -15,5 +15,5 @@ internal sealed class CsvInputOptions
     /// a line break, so such a record is where a killed run's report was cut off. Never for input, where
     /// a missing final line break is normal and an open quote must stop the run.
     /// </summary>
-    public bool TolerateTruncatedEnd { get; set; }
+    public bool TolerateTruncatedEnd { get; init; }
 }

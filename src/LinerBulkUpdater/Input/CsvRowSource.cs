@@ -1,5 +1,6 @@
 using System.Text;
 using CsvHelper;
+using LinerBulkUpdater.Leads;
 
 namespace LinerBulkUpdater.Input;
 
@@ -51,7 +52,7 @@ internal sealed class CsvRowSource : IRowSource
     /// </summary>
     public static CsvRowSource Open(string path, CsvInputOptions options)
     {
-        var fallback = CsvEncodings.ResolveFallback(options.FallbackEncoding);
+        var fallback = options.FallbackEncoding;
         var byteOrderMark = InputFile.ReadByteOrderMark(path);
 
         // Only ASCII matters for finding the separator, and Latin-1 maps every byte to a character,

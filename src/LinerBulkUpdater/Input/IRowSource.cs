@@ -1,3 +1,5 @@
+using LinerBulkUpdater.Leads;
+
 namespace LinerBulkUpdater.Input;
 
 /// <summary>An input file, checked as far as can be before its first row is handed out, then streamed.</summary>

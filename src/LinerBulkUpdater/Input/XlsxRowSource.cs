@@ -1,5 +1,6 @@
 using System.Globalization;
 using DocumentFormat.OpenXml.Packaging;
+using LinerBulkUpdater.Leads;
 
 namespace LinerBulkUpdater.Input;
 
@@ -51,19 +52,20 @@ internal sealed class XlsxRowSource : IRowSource
     public string SheetName { get; }
 
     /// <summary>
-    /// Opens <paramref name="path"/>, picks the sheet <see cref="XlsxInputOptions.Sheet"/> names, loads the shared
+    /// Opens <paramref name="path"/>, picks the sheet <paramref name="sheetName"/> names, loads the shared
     /// strings, and reads the sheet through once to find its header and count its rows.
     /// </summary>
     /// <exception cref="UsageException">
     /// The file cannot be used: missing, not an .xlsx, encrypted, over a limit, damaged, no such sheet, or an empty sheet.
     /// </exception>
-    public static XlsxRowSource Open(string path, XlsxInputOptions options)
+    /// <param name="sheetName">The sheet's name (any case) or 1-based position as text (<c>"2"</c>); null for the first in workbook order.</param>
+    public static XlsxRowSource Open(string path, XlsxInputOptions options, string? sheetName = null)
     {
         using var package = XlsxPackage.Open(path, options.MaxUncompressedBytes);
         var max = options.MaxUncompressedBytes;
         var workbookPart = package.Workbook;
         var workbook = XlsxXml.Read(path, workbookPart, max, () => XlsxWorkbook.Read(workbookPart));
-        var index = workbook.Choose(path, options.Sheet);
+        var index = workbook.Choose(path, sheetName);
         var sheet = workbook.Sheets[index];
         var where = Where(path, sheet.Name);
         var part = FindWorksheet(path, package, sheet);

@@ -33,7 +33,7 @@ internal sealed class ColumnMap
 
     /// <param name="file">The input's name, for messages.</param>
     /// <param name="header">The header cells, trimmed.</param>
-    /// <param name="aliases">Extra header names (any case) → field name, from <c>Mapping:Columns</c>.</param>
+    /// <param name="aliases">Extra header names (any case) → field name, from <c>Mapping:Columns</c> (whose targets the settings checked).</param>
     /// <param name="ignored">Header names that are recognised and carry no field (a report's own columns).</param>
     /// <exception cref="UsageException">A column names no field, two name the same field, or lead_id is missing.</exception>
     public static ColumnMap Build(string file, IReadOnlyList<string> header, IReadOnlyDictionary<string, string> aliases, IReadOnlyCollection<string> ignored)
@@ -41,11 +41,6 @@ internal sealed class ColumnMap
         var aliasTargets = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (alias, target) in aliases)
         {
-            if (!string.Equals(target, LeadFields.LeadId, StringComparison.OrdinalIgnoreCase) && LeadFields.Find(target) is null)
-            {
-                throw new UsageException($"settings: Mapping:Columns maps '{alias}' to '{target}', which is not a field; fields are {LeadFields.LeadId}, {string.Join(", ", LeadFields.All)}");
-            }
-
             aliasTargets[alias.Trim()] = target;
         }
 

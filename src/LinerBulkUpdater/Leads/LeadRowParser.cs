@@ -1,12 +1,4 @@
-using LinerBulkUpdater.Input;
-
 namespace LinerBulkUpdater.Leads;
-
-/// <summary>What a row becomes: an update to send (maybe with no fields), or the reasons it is invalid.</summary>
-internal sealed record RowVerdict(LeadUpdate? Update, string? Problem)
-{
-    public static RowVerdict Invalid(string problem) => new(null, problem);
-}
 
 /// <summary>Turns a raw row into a sparse <see cref="LeadUpdate"/>, or says why it cannot.</summary>
 internal sealed class LeadRowParser(ColumnMap columns, FieldRules rules)

@@ -15,7 +15,7 @@ namespace LinerBulkUpdater.Operating;
 /// <c>#clear</c> go unsent. Per lead it keeps one 64-bit fingerprint per baseline column (see
 /// <see cref="ValueFingerprint"/>); not thread-safe, as <see cref="Diff"/> writes to it.
 /// </remarks>
-internal sealed class Baseline
+internal sealed class Baseline : IKnownValues
 {
     private readonly LeadField[] _fields;
     private readonly Dictionary<long, int> _starts;

@@ -47,10 +47,7 @@ internal sealed class FolderRun(string folder, ILogger log, TimeProvider time)
             codes.Add(exitCode);
         }
 
-        // Exit 2 says nothing was sent: true of the folder only if every file was unusable.
-        return codes.Count > 0 && codes.All(code => code == ExitCodes.Unusable)
-            ? ExitCodes.Unusable
-            : codes.Select(code => code == ExitCodes.Unusable ? ExitCodes.SomeRowsFailed : code).DefaultIfEmpty(ExitCodes.Success).Max();
+        return ExitCodes.OfFolder(codes);
     }
 
     private IEnumerable<string> Inputs() =>

@@ -9,14 +9,8 @@ namespace LinerBulkUpdater.Operating;
 /// stopped or killed can go on without sending them again. Keyed by source_row, with the lead id the
 /// report had there, so that a report of another file, or of this file before it changed, is refused.
 /// </summary>
-internal sealed class ResumeIndex
+internal sealed class ResumeIndex : IEarlierRun
 {
-    /// <summary>
-    /// How a resumed run's report says a row was skipped because an earlier run updated it (the start of its
-    /// <c>error</c> cell): resuming from that report must skip the row again, not send it.
-    /// </summary>
-    public const string UpdatedEarlier = "updated in an earlier run";
-
     private readonly string _path;
     private readonly Dictionary<int, long> _leadBySourceRow;
 
@@ -120,7 +114,7 @@ internal sealed class ResumeIndex
         return outcome.Equals(Outcome.Updated.ToReportName(), StringComparison.OrdinalIgnoreCase)
             || (outcome.Equals(Outcome.Skipped.ToReportName(), StringComparison.OrdinalIgnoreCase)
                 && layout.ErrorColumn >= 0
-                && Cell(row, layout.ErrorColumn).StartsWith(UpdatedEarlier, StringComparison.OrdinalIgnoreCase));
+                && Cell(row, layout.ErrorColumn).StartsWith(IEarlierRun.UpdatedEarlier, StringComparison.OrdinalIgnoreCase));
     }
 
     private static string Cell(RawRow row, int index) => index < row.Cells.Length ? row.Cells[index].Trim() : "";

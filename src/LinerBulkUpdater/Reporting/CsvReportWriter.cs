@@ -1,5 +1,6 @@
 using System.Globalization;
 using CsvHelper;
+using LinerBulkUpdater.Leads;
 
 namespace LinerBulkUpdater.Reporting;
 

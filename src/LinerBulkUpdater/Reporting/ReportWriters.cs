@@ -1,3 +1,5 @@
+using LinerBulkUpdater.Leads;
+
 namespace LinerBulkUpdater.Reporting;
 
 /// <summary>Opens the report its path calls for: a workbook for <c>.xlsx</c>, CSV otherwise.</summary>

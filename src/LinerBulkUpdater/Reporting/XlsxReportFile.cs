@@ -2,6 +2,7 @@ using System.IO.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using DocumentFormat.OpenXml;
 using LinerBulkUpdater.Input;
+using LinerBulkUpdater.Leads;
 
 namespace LinerBulkUpdater.Reporting;
 

@@ -1,3 +1,5 @@
+using LinerBulkUpdater.Leads;
+
 namespace LinerBulkUpdater.Reporting;
 
 /// <summary>
@@ -11,6 +13,9 @@ internal sealed class XlsxReportWriter : IReportWriter
 {
     /// <summary>The sidecar's delimiter: a comma, whatever the input used; its only reader is this class, or a user after a crash.</summary>
     public const char SidecarDelimiter = ',';
+
+    /// <summary>Where a workbook report's rows go while the run goes (a zip cannot be appended to): <c>REPORT.xlsx.partial.csv</c>.</summary>
+    public static string SidecarOf(string workbookPath) => workbookPath + ".partial.csv";
 
     /// <summary>
     /// The most data rows a workbook report can hold: an Excel sheet has 1,048,576 rows, one of them the
@@ -27,7 +32,7 @@ internal sealed class XlsxReportWriter : IReportWriter
     public XlsxReportWriter(string path, IReadOnlyList<string> inputHeader)
     {
         Path = path;
-        PartialPath = path + ".partial.csv";
+        PartialPath = SidecarOf(path);
         _sidecar = new CsvReportWriter(PartialPath, inputHeader, SidecarDelimiter);
         File.Delete(path);
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using LinerBulkUpdater.Leads;
 
 namespace LinerBulkUpdater.Reporting;
 

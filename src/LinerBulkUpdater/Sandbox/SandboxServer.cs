@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -75,8 +74,12 @@ internal sealed class SandboxServer : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfNegative(options.LatencyMs);
         ArgumentOutOfRangeException.ThrowIfNegative(port);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(port, IPEndPoint.MaxPort);
-        Validate(options);
-        Validate(options.Faults, $"{SandboxOptions.SectionName}:{nameof(SandboxOptions.Faults)}");
+        // Tests build options directly, so the server checks them too: a bad value must fail the start, not act strangely later.
+        if (OptionRules.Problems(options, SandboxOptions.SectionName) is { } problems)
+        {
+            throw new ArgumentException(problems, nameof(options));
+        }
+
         var faults = new FaultPlan(options, time);
 
         var recorder = new RequestRecorder();
@@ -136,20 +139,6 @@ internal sealed class SandboxServer : IAsyncDisposable
     {
         using var grace = new CancellationTokenSource(StopGrace);
         await _app.StopAsync(grace.Token);
-    }
-
-    /// <summary>
-    /// The options' [Range] rules, here because the CLI binds the Sandbox section without validating
-    /// it, and tests build options directly: a bad value must fail the start, not act strangely later.
-    /// </summary>
-    private static void Validate(object options, string section = SandboxOptions.SectionName)
-    {
-        var problems = new List<ValidationResult>();
-        if (!Validator.TryValidateObject(options, new ValidationContext(options), problems, validateAllProperties: true))
-        {
-            throw new ArgumentException(string.Join("; ", problems.Select(problem =>
-                $"{section}:{string.Join(",", problem.MemberNames)}: {problem.ErrorMessage}")), nameof(options));
-        }
     }
 
     private static WebApplication BuildHost(int port)

@@ -1,10 +1,6 @@
-using LinerBulkUpdater.Input;
 using LinerBulkUpdater.Leads;
 
 namespace LinerBulkUpdater.Sending;
-
-/// <summary>A row on its way to the API.</summary>
-internal sealed record Work(RawRow Row, LeadUpdate Update);
 
 /// <summary>
 /// Keeps rows of one lead in file order and never in flight together, without holding up other
@@ -14,10 +10,10 @@ internal sealed record Work(RawRow Row, LeadUpdate Update);
 internal sealed class LeadQueue
 {
     // A busy lead maps to the rows waiting behind its in-flight row (null while none wait).
-    private readonly Dictionary<long, Queue<Work>?> _busy = [];
+    private readonly Dictionary<long, Queue<RowToSend>?> _busy = [];
 
     /// <returns>true when the lead was idle and the caller should send <paramref name="work"/> now; false when it waits its turn here.</returns>
-    public bool TryStart(Work work)
+    public bool TryStart(RowToSend work)
     {
         lock (_busy)
         {
@@ -30,7 +26,7 @@ internal sealed class LeadQueue
 
             if (waiting is null)
             {
-                _busy[leadId] = waiting = new Queue<Work>();
+                _busy[leadId] = waiting = new Queue<RowToSend>();
             }
 
             waiting.Enqueue(work);
@@ -40,7 +36,7 @@ internal sealed class LeadQueue
 
     /// <summary>Called when a lead's row is done.</summary>
     /// <returns>The lead's next row, which the caller now owns, or null when the lead is idle again.</returns>
-    public Work? Finish(long leadId)
+    public RowToSend? Finish(long leadId)
     {
         lock (_busy)
         {

@@ -3,12 +3,9 @@ using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;
 using Serilog;
-using ReportOutcome = LinerBulkUpdater.Reporting.Outcome;
+using ReportOutcome = LinerBulkUpdater.Leads.Outcome;
 
 namespace LinerBulkUpdater.Sending;
-
-/// <summary>What sending one row came to, over all its attempts.</summary>
-internal sealed record SendResult(ReportOutcome Outcome, int? HttpStatus, int Attempts, string Error);
 
 /// <summary>
 /// Sends one update through the resilience pipeline, built once in <see cref="Create"/>:

@@ -1,7 +1,5 @@
 using System.Threading.Channels;
-using LinerBulkUpdater.Input;
 using LinerBulkUpdater.Leads;
-using LinerBulkUpdater.Reporting;
 using Serilog;
 
 namespace LinerBulkUpdater.Sending;
@@ -24,14 +22,14 @@ internal sealed class RowPipeline(RowTriage triage, LeadSender? sender, RunStop 
     private const int ProblemsShown = 10;
 
     /// <summary>Runs every row through. With no sender (a dry run) nothing is sent.</summary>
-    /// <param name="write">Appends one finished row to the report; only ever called from one task at a time.</param>
+    /// <param name="report">Where each finished row goes; only ever written from one task at a time.</param>
     /// <param name="counts">Counted as rows are written, so progress can be read while the run goes.</param>
-    public async Task RunAsync(IEnumerable<RawRow> rows, Action<RowResult> write, Action flush, OutcomeCounts counts)
+    public async Task RunAsync(IEnumerable<RawRow> rows, IReportWriter report, OutcomeCounts counts)
     {
         // Rows between the reader and the report at once: memory stays flat whatever the file's size.
         var inFlightLimit = Math.Max(256, concurrency * 8);
         var rowSlots = new SemaphoreSlim(inFlightLimit);
-        var work = Channel.CreateBounded<Work>(new BoundedChannelOptions(inFlightLimit) { SingleWriter = true });
+        var work = Channel.CreateBounded<RowToSend>(new BoundedChannelOptions(inFlightLimit) { SingleWriter = true });
         var results = Channel.CreateUnbounded<RowResult>(new UnboundedChannelOptions { SingleReader = true });
         var leads = new LeadQueue();
 
@@ -43,7 +41,7 @@ internal sealed class RowPipeline(RowTriage triage, LeadSender? sender, RunStop 
             {
                 try
                 {
-                    await WriteAsync(results.Reader, write, flush, rowSlots, counts);
+                    await WriteAsync(results.Reader, report, rowSlots, counts);
                 }
                 catch (Exception exception)
                 {
@@ -83,13 +81,13 @@ internal sealed class RowPipeline(RowTriage triage, LeadSender? sender, RunStop 
         }
     }
 
-    private async Task ReadAsync(IEnumerable<RawRow> rows, ChannelWriter<Work> work, ChannelWriter<RowResult> results, LeadQueue leads, SemaphoreSlim rowSlots, CancellationToken writerFailed)
+    private async Task ReadAsync(IEnumerable<RawRow> rows, ChannelWriter<RowToSend> work, ChannelWriter<RowResult> results, LeadQueue leads, SemaphoreSlim rowSlots, CancellationToken writerFailed)
     {
         var previewed = 0;
         foreach (var row in rows)
         {
             await rowSlots.WaitAsync(writerFailed);
-            var (finished, update) = triage.Sort(row);
+            var (finished, update) = triage.Decide(row);
             if (finished is not null)
             {
                 if (finished.Outcome == Outcome.Invalid)
@@ -109,7 +107,7 @@ internal sealed class RowPipeline(RowTriage triage, LeadSender? sender, RunStop 
             }
             else
             {
-                var next = new Work(row, update!);
+                var next = new RowToSend(row, update!);
                 if (leads.TryStart(next))
                 {
                     await work.WriteAsync(next, writerFailed);
@@ -118,7 +116,7 @@ internal sealed class RowPipeline(RowTriage triage, LeadSender? sender, RunStop 
         }
     }
 
-    private async Task SendAsync(LeadSender sender, ChannelReader<Work> work, ChannelWriter<RowResult> results, LeadQueue leads)
+    private async Task SendAsync(LeadSender sender, ChannelReader<RowToSend> work, ChannelWriter<RowResult> results, LeadQueue leads)
     {
         await foreach (var first in work.ReadAllAsync())
         {
@@ -154,7 +152,7 @@ internal sealed class RowPipeline(RowTriage triage, LeadSender? sender, RunStop 
 
     private RowResult NotSent(RawRow row) => new(row, Outcome.NotSent, Error: $"not sent: {stop.Reason}");
 
-    private async Task WriteAsync(ChannelReader<RowResult> results, Action<RowResult> write, Action flush, SemaphoreSlim rowSlots, OutcomeCounts counts)
+    private async Task WriteAsync(ChannelReader<RowResult> results, IReportWriter report, SemaphoreSlim rowSlots, OutcomeCounts counts)
     {
         var problems = 0;
         while (await results.WaitToReadAsync(CancellationToken.None))
@@ -163,7 +161,7 @@ internal sealed class RowPipeline(RowTriage triage, LeadSender? sender, RunStop 
             // run does not pay a system call per row.
             while (results.TryRead(out var result))
             {
-                write(result);
+                report.Write(result);
                 counts.Add(result.Outcome);
                 rowSlots.Release();
                 if (result.Outcome is Outcome.Failed or Outcome.Invalid && ++problems <= ProblemsShown)
@@ -176,7 +174,7 @@ internal sealed class RowPipeline(RowTriage triage, LeadSender? sender, RunStop 
                 }
             }
 
-            flush();
+            report.Flush();
         }
     }
 }

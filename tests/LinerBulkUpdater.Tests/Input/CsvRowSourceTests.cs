@@ -244,18 +244,6 @@ public sealed class CsvRowSourceTests : IDisposable
         Assert.Empty(source.ReadRows());
     }
 
-    [Theory]
-    [InlineData("klingon-42")]
-    [InlineData("utf-16")]
-    public void Unusable_fallback_encoding_is_a_usage_error_naming_the_setting(string name)
-    {
-        var path = _folder.Write("leads.csv", "id\n1\n", Utf8);
-
-        var error = Assert.Throws<UsageException>(() => CsvRowSource.Open(path, new CsvInputOptions { FallbackEncoding = name }));
-
-        Assert.StartsWith($"Input:FallbackEncoding: '{name}' ", error.Message);
-    }
-
     [Fact]
     public void Header_never_starts_with_the_byte_order_mark()
     {

@@ -1,5 +1,6 @@
 using ClosedXML.Excel;
 using LinerBulkUpdater.Input;
+using LinerBulkUpdater.Leads;
 
 namespace LinerBulkUpdater.Tests.Input;
 

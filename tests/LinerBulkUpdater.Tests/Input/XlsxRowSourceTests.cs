@@ -1,5 +1,6 @@
 using System.Security;
 using LinerBulkUpdater.Input;
+using LinerBulkUpdater.Leads;
 
 namespace LinerBulkUpdater.Tests.Input;
 
@@ -216,7 +217,7 @@ public sealed class XlsxRowSourceTests : IDisposable
 
         foreach (var wanted in new[] { "архив", "АРХИВ", "2" })
         {
-            using var second = XlsxRowSource.Open(path, new XlsxInputOptions { Sheet = wanted });
+            using var second = XlsxRowSource.Open(path, new XlsxInputOptions(), wanted);
             Assert.Equal("sheet 'Архив' (2 of 2)", second.Description);
             Assert.Equal(2, second.DataRowCount);
             Assert.Equal(["2", "3"], second.ReadRows().Select(row => row.Cells[0]));
@@ -230,7 +231,7 @@ public sealed class XlsxRowSourceTests : IDisposable
             .Sheet("2", Row(1, Text("A1", "first")))
             .Sheet("Other", Row(1, Text("A1", "second"))));
 
-        using var source = XlsxRowSource.Open(path, new XlsxInputOptions { Sheet = "2" });
+        using var source = XlsxRowSource.Open(path, new XlsxInputOptions(), "2");
 
         Assert.Equal(["first"], source.Header);
     }
@@ -240,8 +241,8 @@ public sealed class XlsxRowSourceTests : IDisposable
     {
         var path = Save(new XlsxFile().Sheet("Leads", Row(1, Text("A1", "x"))).Sheet("Archive", Row(1, Text("A1", "x"))));
 
-        Assert.Equal($"{path}: no sheet 'Lids'; the workbook has 2 sheets: 'Leads', 'Archive' (or give a number from 1 to 2)", Refusal(path, new() { Sheet = "Lids" }));
-        Assert.Equal($"{path}: no sheet '3'; the workbook has 2 sheets: 'Leads', 'Archive' (or give a number from 1 to 2)", Refusal(path, new() { Sheet = "3" }));
+        Assert.Equal($"{path}: no sheet 'Lids'; the workbook has 2 sheets: 'Leads', 'Archive' (or give a number from 1 to 2)", Refusal(path, new(), "Lids"));
+        Assert.Equal($"{path}: no sheet '3'; the workbook has 2 sheets: 'Leads', 'Archive' (or give a number from 1 to 2)", Refusal(path, new(), "3"));
     }
 
     [Fact]
@@ -299,6 +300,6 @@ public sealed class XlsxRowSourceTests : IDisposable
 
     private string Save(XlsxFile file, string name = "leads.xlsx") => file.Save(System.IO.Path.Combine(_folder.Path, name));
 
-    private static string Refusal(string path, XlsxInputOptions options) =>
-        Assert.Throws<UsageException>(() => XlsxRowSource.Open(path, options)).Message;
+    private static string Refusal(string path, XlsxInputOptions options, string? sheet = null) =>
+        Assert.Throws<UsageException>(() => XlsxRowSource.Open(path, options, sheet)).Message;
 }

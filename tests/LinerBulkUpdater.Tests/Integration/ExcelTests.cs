@@ -82,6 +82,26 @@ public sealed class ExcelTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_sheet_of_the_input_is_not_looked_for_in_the_report_it_resumes_from_or_the_baseline()
+    {
+        var input = Workbook();
+        var report = Path.Combine(_folder.Path, "report.xlsx");
+        var first = await CliRun.RunAsync(_folder, CliRun.Against(_sandbox.BaseUrl), "run", input, "--sheet", "Notes", "--report", report, "--rps", "0");
+        Assert.Equal(ExitCodes.Success, first.ExitCode);
+
+        // The report's sheets are Report and Summary: neither is called Notes.
+        var resumed = await CliRun.RunAsync(
+            _folder, CliRun.Against(_sandbox.BaseUrl), "run", input, "--sheet", "Notes", "--dry-run", "--resume", report, "--report", Path.Combine(_folder.Path, "resumed.csv"));
+        var compared = await CliRun.RunAsync(
+            _folder, CliRun.Against(_sandbox.BaseUrl), "run", input, "--sheet", "Notes", "--dry-run", "--baseline", report, "--report", Path.Combine(_folder.Path, "compared.csv"));
+
+        Assert.True(resumed.ExitCode == ExitCodes.Success, resumed.Everything);
+        Assert.Equal("skipped", Assert.Single(CliRun.ReadReport(Path.Combine(_folder.Path, "resumed.csv")))["outcome"]);
+        Assert.True(compared.ExitCode == ExitCodes.Success, compared.Everything);
+        Assert.Equal("unchanged", Assert.Single(CliRun.ReadReport(Path.Combine(_folder.Path, "compared.csv")))["outcome"]);
+    }
+
+    [Fact]
     public async Task An_xlsx_report_opens_with_the_contract_columns_and_one_row_per_input_row_and_feeds_back_as_input()
     {
         var report = Path.Combine(_folder.Path, "report.xlsx");

@@ -50,14 +50,6 @@ public sealed class ColumnMapTests
     }
 
     [Fact]
-    public void An_alias_to_no_field_is_a_settings_error()
-    {
-        var aliases = new Dictionary<string, string> { ["Телефон"] = "client_phon" };
-        var error = Assert.Throws<UsageException>(() => ColumnMap.Build("leads.csv", ["lead_id"], aliases, ReportColumns.Names));
-        Assert.StartsWith("settings: Mapping:Columns maps 'Телефон' to 'client_phon', which is not a field", error.Message);
-    }
-
-    [Fact]
     public void A_reports_own_columns_are_recognised_and_ignored()
     {
         var map = ColumnMap.Build("leads.report.csv", ["source_row", "outcome", "http_status", "attempts", "error", "lead_id", "status"], NoAliases, ReportColumns.Names);

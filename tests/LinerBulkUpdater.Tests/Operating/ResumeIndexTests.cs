@@ -2,6 +2,7 @@ using System.Text;
 using LinerBulkUpdater.Input;
 using LinerBulkUpdater.Operating;
 using LinerBulkUpdater.Reporting;
+using LinerBulkUpdater.Leads;
 
 namespace LinerBulkUpdater.Tests.Operating;
 
@@ -34,7 +35,7 @@ public sealed class ResumeIndexTests : IDisposable
     [Fact]
     public void Row_a_resumed_run_skipped_as_updated_earlier_is_skipped_again()
     {
-        var report = WriteReport(Header, [new RowResult(Row(4, "1004"), Outcome.Skipped, Error: ResumeIndex.UpdatedEarlier + " (leads.report-1.csv)")]);
+        var report = WriteReport(Header, [new RowResult(Row(4, "1004"), Outcome.Skipped, Error: IEarlierRun.UpdatedEarlier + " (leads.report-1.csv)")]);
 
         Assert.True(Load(report, Header).WasUpdated(4, "1004"));
     }

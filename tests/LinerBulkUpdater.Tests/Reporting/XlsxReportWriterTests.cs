@@ -4,6 +4,7 @@ using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using LinerBulkUpdater.Input;
 using LinerBulkUpdater.Reporting;
+using LinerBulkUpdater.Leads;
 
 namespace LinerBulkUpdater.Tests.Reporting;
 

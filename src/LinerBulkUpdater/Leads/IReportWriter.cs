@@ -1,4 +1,4 @@
-namespace LinerBulkUpdater.Reporting;
+namespace LinerBulkUpdater.Leads;
 
 /// <summary>Where finished rows go, one at a time, from a single writer task.</summary>
 internal interface IReportWriter : IAsyncDisposable
@@ -14,15 +14,3 @@ internal interface IReportWriter : IAsyncDisposable
     /// <summary>The run is over: write what only the end knows (a summary), then close.</summary>
     ValueTask CompleteAsync(RunSummary summary);
 }
-
-/// <summary>What a finished run says about itself. Settings are listed by name and value, never the API key.</summary>
-internal sealed record RunSummary(
-    string InputPath,
-    string ReportPath,
-    DateTimeOffset Started,
-    DateTimeOffset Finished,
-    OutcomeCounts Counts,
-    int ExitCode,
-    string? StopReason,
-    IReadOnlyList<KeyValuePair<string, string>> Settings,
-    int SavedByBaseline = 0);

@@ -1,16 +1,11 @@
-using LinerBulkUpdater.Input;
-using LinerBulkUpdater.Leads;
-using LinerBulkUpdater.Operating;
-using LinerBulkUpdater.Reporting;
-
-namespace LinerBulkUpdater.Sending;
+namespace LinerBulkUpdater.Leads;
 
 /// <summary>
 /// What a row needs before any request: checked, then skipped if an earlier run updated it
 /// (<c>--resume</c>), cut down to what changed since the baseline (<c>--baseline</c>), and either
 /// finished here or handed on to be sent. Called from the reader alone, in file order.
 /// </summary>
-internal sealed class RowTriage(LeadRowParser parser, ResumeIndex? resume, Baseline? baseline, bool dryRun)
+internal sealed class RowTriage(LeadRowParser parser, IEarlierRun? resume, IKnownValues? baseline, bool dryRun)
 {
     // With --resume, the leads this run sends: a later row of one of them must follow, even if an
     // earlier run updated it, or an older value sent now would end up last.
@@ -20,7 +15,7 @@ internal sealed class RowTriage(LeadRowParser parser, ResumeIndex? resume, Basel
     public int SavedByBaseline { get; private set; }
 
     /// <returns>Either the row's result (nothing to send) or the update to send.</returns>
-    public (RowResult? Finished, LeadUpdate? Send) Sort(RawRow row)
+    public (RowResult? Finished, LeadUpdate? Send) Decide(RawRow row)
     {
         var verdict = parser.Parse(row);
         if (verdict.Update is not { } update)
@@ -33,7 +28,7 @@ internal sealed class RowTriage(LeadRowParser parser, ResumeIndex? resume, Basel
         {
             // The baseline still learns what this row set, so a later row of the same lead is compared with it.
             baseline?.Diff(update);
-            return (new RowResult(row, Outcome.Skipped, Error: ResumeIndex.UpdatedEarlier), null);
+            return (new RowResult(row, Outcome.Skipped, Error: IEarlierRun.UpdatedEarlier), null);
         }
 
         if (update.IsEmpty)

@@ -1,17 +1,6 @@
-namespace LinerBulkUpdater.Reporting;
+namespace LinerBulkUpdater.Leads;
 
-/// <summary>What happened to a row, as the report's <c>outcome</c> column says it.</summary>
-internal enum Outcome
-{
-    Updated,
-    Failed,
-    Invalid,
-    Skipped,
-    Unchanged,
-    NotSent,
-    DryRun,
-}
-
+/// <summary>The outcome as the report's <c>outcome</c> column writes it.</summary>
 internal static class OutcomeNames
 {
     public static string ToReportName(this Outcome outcome) => outcome switch

@@ -1,5 +1,4 @@
-
-namespace LinerBulkUpdater.Reporting;
+namespace LinerBulkUpdater.Leads;
 
 /// <summary>How many rows ended in each outcome. Written by the report writer alone; progress may read it meanwhile.</summary>
 internal sealed class OutcomeCounts

@@ -1,0 +1,37 @@
+using LinerBulkUpdater.Leads;
+using LinerBulkUpdater.Sending;
+using Serilog;
+
+namespace LinerBulkUpdater.Cli;
+
+/// <summary>Progress while rows are sent: a live status line each second on a terminal, a plain log line every 10 s otherwise.</summary>
+internal static class RunProgress
+{
+    private static readonly TimeSpan Logged = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Shown = TimeSpan.FromSeconds(1);
+
+    /// <returns>The timer that shows it: dispose it when the rows are through.</returns>
+    public static ITimer Start(OutcomeCounts counts, int total, PacedRateLimiter limiter, ILogger log, TimeProvider time, LiveLine? live)
+    {
+        var started = time.GetTimestamp();
+        var every = live is null ? Logged : Shown;
+        return time.CreateTimer(_ => Show(counts, total, time.GetElapsedTime(started), limiter.IsPaused, log, live), null, every, every);
+    }
+
+    private static void Show(OutcomeCounts counts, int total, TimeSpan elapsed, bool paused, ILogger log, LiveLine? live)
+    {
+        var done = counts.Total;
+        var rate = done / Math.Max(elapsed.TotalSeconds, 0.001);
+        var left = TimeSpan.FromSeconds(rate > 0 ? (total - done) / rate : 0);
+        var backoff = paused ? "; paused: the API asked us to slow down" : "";
+        if (live is not null)
+        {
+            live.Show(FormattableString.Invariant($"{done} of {total} rows ({100.0 * done / Math.Max(total, 1):0}%), {rate:0.0} rows/s, about {left:hh\\:mm\\:ss} left; {counts}{backoff}"));
+            return;
+        }
+
+        log.Information(
+            "Progress: {Done} of {Total} rows, {Rate:0.0} rows/s, about {Left:hh\\:mm\\:ss} left; {Counts}{Backoff}",
+            done, total, rate, left, counts.ToString(), backoff);
+    }
+}

@@ -1,0 +1,13 @@
+namespace LinerBulkUpdater.Leads;
+
+/// <summary>What happened to a row, as the report's <c>outcome</c> column says it.</summary>
+internal enum Outcome
+{
+    Updated,
+    Failed,
+    Invalid,
+    Skipped,
+    Unchanged,
+    NotSent,
+    DryRun,
+}

@@ -1,0 +1,95 @@
+using LinerBulkUpdater.Cli;
+using LinerBulkUpdater.Input;
+using LinerBulkUpdater.Leads;
+using LinerBulkUpdater.Reporting;
+using LinerBulkUpdater.Sending;
+using Serilog;
+
+namespace LinerBulkUpdater.Operating;
+
+/// <summary>
+/// Everything a run refuses before its first row is sent, each as a one-line <see cref="UsageException"/>:
+/// an earlier report or a baseline that does not fit the input, a report that would destroy the input or
+/// cannot be written, an API that cannot be reached or refuses the key.
+/// </summary>
+internal sealed class PreFlight(AppSettings settings, ILogger log, TimeProvider time)
+{
+    /// <summary>An earlier report of this input (<c>--resume</c>): rows it says were updated are not sent again.</summary>
+    public ResumeIndex Resume(string path, IRowSource input, ColumnMap columns)
+    {
+        // A killed run that was writing a workbook left its rows in the CSV beside it.
+        var report = !File.Exists(path) && File.Exists(XlsxReportWriter.SidecarOf(path)) ? XlsxReportWriter.SidecarOf(path) : path;
+        using var earlier = RowSources.Open(report, settings.Input, settings.FallbackEncoding, truncatedEndIsFine: true);
+        var index = ResumeIndex.Load(earlier, input.Header, columns.LeadIdHeader);
+        index.CheckAgainst(input, columns.LeadIdColumn);
+        log.Information("Resuming from {Report}: {Rows} rows were updated there and are not sent again", report, index.UpdatedCount);
+        return index;
+    }
+
+    /// <summary>Last time's export (<c>--baseline</c>): only fields that differ from it are sent.</summary>
+    public Baseline Baseline(string path, FieldRules rules)
+    {
+        using var source = RowSources.Open(path, settings.Input, settings.FallbackEncoding);
+        var baseline = Operating.Baseline.Load(source, settings.Mapping.Columns, rules);
+        log.Information("Baseline {File}: {Leads} leads; only fields that differ from it are sent", path, baseline.LeadCount);
+        return baseline;
+    }
+
+    /// <summary>A report that would destroy the input, or fail after requests went out, is refused now.</summary>
+    public static void CheckReport(string reportPath, string inputPath, int dataRows)
+    {
+        var report = Path.GetFullPath(reportPath);
+        var input = Path.GetFullPath(inputPath);
+        if (report == input || XlsxReportWriter.SidecarOf(report) == input)
+        {
+            throw new UsageException($"--report {reportPath} is the input itself; writing it would destroy the input");
+        }
+
+        if (!Directory.Exists(Path.GetDirectoryName(report)))
+        {
+            throw new UsageException($"--report {reportPath}: the folder does not exist");
+        }
+
+        if (ReportWriters.IsWorkbook(reportPath) && dataRows > XlsxReportWriter.MaxRows)
+        {
+            throw new UsageException($"--report {reportPath}: {dataRows} rows do not fit in one Excel sheet ({XlsxReportWriter.MaxRows} at most); use a .csv report");
+        }
+    }
+
+    /// <summary>One health check before the first row: a wrong URL or a refused key costs one request, not a report full of failures.</summary>
+    public async Task CheckApiAsync(LinerClient client, RunStop stop)
+    {
+        var liner = settings.Liner;
+        AttemptResult answer;
+        try
+        {
+            answer = await client.CheckHealthAsync(stop.Sending).WaitAsync(TimeSpan.FromSeconds(liner.TimeoutSeconds), time, stop.Sending);
+        }
+        catch (OperationCanceledException) when (stop.IsStopped)
+        {
+            // Stopped before the first row: every row goes in the report as not_sent.
+            return;
+        }
+        catch (HttpRequestException exception)
+        {
+            throw new UsageException($"cannot reach the Liner API at {liner.DisplayBaseUrl}: {exception.Message}");
+        }
+        catch (TimeoutException)
+        {
+            throw new UsageException($"the Liner API at {liner.DisplayBaseUrl} did not answer the health check within {liner.TimeoutSeconds} s");
+        }
+
+        switch (answer)
+        {
+            case { Succeeded: true }:
+                log.Debug("Health check passed");
+                return;
+            case { HttpStatus: 401 or 403 }:
+                throw new UsageException($"the Liner API refused the API key (HTTP {answer.HttpStatus}): check {AppSettings.ApiKeyVariable}");
+            case { HttpStatus: 404 }:
+                throw new UsageException($"{liner.DisplayBaseUrl}{liner.HealthPath} answered 404: is Liner:BaseUrl the Liner API?");
+            default:
+                throw new UsageException($"the Liner API at {liner.DisplayBaseUrl} failed its health check (HTTP {answer.HttpStatus}): {answer.Error}");
+        }
+    }
+}

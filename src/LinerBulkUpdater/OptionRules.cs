@@ -1,0 +1,37 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace LinerBulkUpdater;
+
+/// <summary>
+/// The <c>[Range]</c>/<c>[Required]</c> rules of a settings section and of every section nested in it
+/// (<c>Input:Xlsx</c>, <c>Sandbox:Faults</c>), checked the one way every section is: the data
+/// annotations validator looks at one object's own properties only.
+/// </summary>
+internal static class OptionRules
+{
+    /// <returns>Each broken rule as <c>Section:Key: message</c>, joined by <c>; </c>; null when none is broken.</returns>
+    public static string? Problems(object options, string section)
+    {
+        var problems = new List<string>();
+        Collect(options, section, problems);
+        return problems.Count == 0 ? null : string.Join("; ", problems);
+    }
+
+    private static void Collect(object options, string section, List<string> problems)
+    {
+        var results = new List<ValidationResult>();
+        if (!Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true))
+        {
+            problems.AddRange(results.Select(result => $"{section}:{string.Join(",", result.MemberNames)}: {result.ErrorMessage}"));
+        }
+
+        foreach (var property in options.GetType().GetProperties())
+        {
+            if (property.PropertyType.IsClass && property.PropertyType.Assembly == typeof(OptionRules).Assembly
+                && property.GetIndexParameters().Length == 0 && property.GetValue(options) is { } nested)
+            {
+                Collect(nested, $"{section}:{property.Name}", problems);
+            }
+        }
+    }
+}

@@ -1,0 +1,101 @@
+using System.Globalization;
+using System.Text;
+using LinerBulkUpdater.Cli;
+using LinerBulkUpdater.Leads;
+using LinerBulkUpdater.Sending;
+using Serilog;
+
+namespace LinerBulkUpdater.Reporting;
+
+/// <summary>
+/// The end of a run: the report completed (a workbook built from its sidecar), <c>--summary-json</c>
+/// written, the summary, the outcome table and the estimate logged, and the exit code.
+/// </summary>
+internal sealed class RunEnd(AppSettings settings, ILogger log, TimeProvider time)
+{
+    /// <param name="savedByBaseline">Requests the baseline saved; null for a run without one.</param>
+    /// <returns>The run's exit code.</returns>
+    public async Task<int> FinishAsync(UpdateRequest request, IReportWriter report, OutcomeCounts counts, RunStop stop, DateTimeOffset startedAt, TimeSpan elapsed, int? savedByBaseline)
+    {
+        var summary = new RunSummary(
+            request.InputPath, report.Path, startedAt, time.GetUtcNow(), counts, ExitCodes.Of(counts, stop.IsStopped), stop.IsStopped ? stop.Reason : null,
+            SettingsInForce(request), savedByBaseline ?? 0);
+        await CompleteAsync(report, summary);
+        if (request.SummaryJsonPath is not null)
+        {
+            SummaryJson.Write(request.SummaryJsonPath, summary);
+        }
+
+        Log(summary, elapsed, request.DryRun, savedByBaseline);
+        return summary.ExitCode;
+    }
+
+    /// <summary>The final table, one outcome a line: plain text, so it reads the same in a terminal and in a log.</summary>
+    private static string OutcomeTable(OutcomeCounts counts)
+    {
+        var table = new StringBuilder();
+        foreach (var outcome in Enum.GetValues<Outcome>())
+        {
+            table.AppendLine().Append(CultureInfo.InvariantCulture, $"  {outcome.ToReportName(),-10} {counts[outcome],10}");
+        }
+
+        return table.AppendLine().Append(CultureInfo.InvariantCulture, $"  {"total",-10} {counts.Total,10}").ToString();
+    }
+
+    private async Task CompleteAsync(IReportWriter report, RunSummary summary)
+    {
+        try
+        {
+            await report.CompleteAsync(summary);
+        }
+        catch (Exception exception) when (exception is IOException or InvalidOperationException or UnauthorizedAccessException)
+        {
+            // Every row is already in the CSV the workbook is built from; say where, rather than lose the run.
+            log.Error("Could not write the workbook {Report}: {Reason}. Every row is in the CSV beside it, {Partial}", report.Path, exception.Message, XlsxReportWriter.SidecarOf(report.Path));
+        }
+    }
+
+    private void Log(RunSummary summary, TimeSpan elapsed, bool dryRun, int? savedByBaseline)
+    {
+        var counts = summary.Counts;
+        log.Information(
+            "Done in {Elapsed:0.0} s: {Counts}; {Rate:0.0} requests/s. Report: {Report}",
+            elapsed.TotalSeconds, counts.ToString(), (counts[Outcome.Updated] + counts[Outcome.Failed]) / Math.Max(elapsed.TotalSeconds, 0.001), summary.ReportPath);
+        log.Information("Outcomes:{Table}", OutcomeTable(counts));
+        if (savedByBaseline is { } saved)
+        {
+            log.Information("The baseline saved {Saved} requests: leads with nothing different", saved);
+        }
+
+        if (dryRun && settings.Sending.Rps > 0)
+        {
+            log.Information(
+                "A real run would send {Rows} requests: about {Minutes:0.#} min at {Rps} requests/s",
+                counts[Outcome.DryRun], counts[Outcome.DryRun] / (double)settings.Sending.Rps / 60, settings.Sending.Rps);
+        }
+
+        if (summary.StopReason is { } reason)
+        {
+            log.Error("Stopped part-way: {Reason}; {NotSent} rows not sent, and the report lists every row", reason, counts[Outcome.NotSent]);
+        }
+    }
+
+    /// <summary>The settings a report's summary shows: what shaped the run, never the key (nor a password in the URL).</summary>
+    private List<KeyValuePair<string, string>> SettingsInForce(UpdateRequest request) =>
+    [
+        new("dry run", request.DryRun ? "yes" : "no"),
+        new("Liner:BaseUrl", settings.Liner.DisplayBaseUrl),
+        new("Liner:UpdatePath", settings.Liner.UpdatePath),
+        new("Liner:TimeoutSeconds", Invariant(settings.Liner.TimeoutSeconds)),
+        new("Sending:Rps", Invariant(settings.Sending.Rps)),
+        new("Sending:Concurrency", Invariant(settings.Sending.Concurrency)),
+        new("Sending:Attempts", Invariant(settings.Sending.Attempts)),
+        new("Input:FallbackEncoding", settings.Input.FallbackEncoding),
+        new("Input:ClearMarker", settings.Input.ClearMarker),
+        new("Input:TimeZone", settings.Input.TimeZone),
+        new("Phone:DefaultRegion", settings.Phone.DefaultRegion),
+        new("sheet", request.Sheet ?? ""),
+    ];
+
+    private static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
+}
