@@ -1,61 +1,37 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Threading.RateLimiting;
 
 namespace LinerBulkUpdater.Sending;
 
 /// <summary>
 /// The limiter behind <c>--rps N</c>, and the one place that slows the run when Liner says 429:
-/// never more than N request starts in any 1 s window, evenly spaced, and a pace that drops on a
-/// 429 and climbs back slowly toward N while none comes (AIMD).
+/// never more than N request starts in any 1 s window, evenly spaced (<see cref="StartSchedule"/>),
+/// at a pace that drops on a 429 and climbs back slowly toward N while none comes (<see cref="IRateController"/>).
 /// </summary>
 /// <remarks>
-/// A token bucket of size 1 is not enough on its own: when one start is late (a busy thread pool,
-/// a cold start) the timer catches up and the next few go out together, N + 1 or more in a window.
-/// Here callers take turns, and the one whose turn it is waits until
-/// <list type="bullet">
-/// <item>one interval after the previous start's scheduled time. When a caller that was waiting
-/// is let through late (the process stalled), the schedule stands and the next starts catch up at
-/// no more than 4/3 of the pace, so the rate over the run holds; when a caller simply came after its
-/// slot (nobody was waiting), its own start becomes the schedule, so idle time is no credit;</item>
-/// <item>the start N places back has left the 1 s window: the hard cap, whatever the catching up;</item>
-/// <item>any pause a 429's Retry-After asked for is over: every worker waits it out.</item>
-/// </list>
-/// With <c>--rps 0</c> there is no pace and no cap, only the pauses.
+/// Callers take turns: the one whose turn it is waits until the schedule lets it start, so a late
+/// start is never followed by a crowd of callers that all found their slot passed.
 /// </remarks>
 internal sealed class PacedRateLimiter : RateLimiter
 {
-    /// <summary>The slowest the pace drops to after repeated 429s, in requests per second.</summary>
-    private const double MinRate = 0.1;
-
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _turn = new(1, 1);
-    private readonly long _window;
-    private readonly double _maxRate;
-    private readonly long[] _recentStarts;
-    private double _rate;
-    private long _interval;
-    private int _oldest;
-    private int _count;
-    private long _scheduled;
-    private long _lastStart;
-    private long _pausedUntil;
-    private long _lastChange;
-    private long _successSecond;
-    private int _successesThisSecond;
-    private int _successesLastSecond;
+    private readonly StartSchedule _schedule;
+    private readonly IRateController _controller;
 
     /// <param name="requestsPerSecond">N; 0 for no limit.</param>
     public PacedRateLimiter(int requestsPerSecond, TimeProvider time)
+        : this(requestsPerSecond, new AimdRateController(requestsPerSecond, time.TimestampFrequency), time)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(requestsPerSecond);
+    }
+
+    /// <param name="requestsPerSecond">N, the hard cap whatever <paramref name="controller"/> asks for; 0 for no limit.</param>
+    public PacedRateLimiter(int requestsPerSecond, IRateController controller, TimeProvider time)
+    {
         _time = time;
-        _window = time.TimestampFrequency;
-        _maxRate = _rate = requestsPerSecond;
-        _interval = requestsPerSecond == 0 ? 0 : (long)Math.Ceiling(_window / _rate);
-        _recentStarts = new long[requestsPerSecond];
-        _scheduled = _lastStart = _pausedUntil = time.GetTimestamp() - _window;
-        _lastChange = long.MinValue / 4;
+        _controller = controller;
+        _schedule = new StartSchedule(requestsPerSecond, time.GetTimestamp(), time.TimestampFrequency);
+        _schedule.SetPace(controller.Rate);
     }
 
     /// <summary>The pace now, in requests per second (0: no limit).</summary>
@@ -65,50 +41,39 @@ internal sealed class PacedRateLimiter : RateLimiter
         {
             lock (_gate)
             {
-                return _rate;
+                return _controller.Rate;
             }
         }
     }
 
     /// <summary>Whether a 429's pause is in force now.</summary>
-    public bool IsPaused => Interlocked.Read(ref _pausedUntil) > _time.GetTimestamp();
+    public bool IsPaused => _schedule.PausedUntil > _time.GetTimestamp();
 
     public override TimeSpan? IdleDuration => null;
 
     public override RateLimiterStatistics? GetStatistics() => null;
 
-    /// <summary>A request was accepted: what the API takes, as opposed to what we offer, is what a 429 slows down to.</summary>
+    /// <summary>A request was accepted.</summary>
     public void Succeeded()
     {
         lock (_gate)
         {
-            CountSuccesses(_time.GetTimestamp(), 1);
+            _controller.Accepted(_time.GetTimestamp());
         }
     }
 
-    /// <summary>
-    /// Liner answered 429: every start waits <paramref name="pause"/>, and the pace drops to 90 % of
-    /// what the API accepted in the last second (or to half, before anything was accepted) — at most
-    /// once per pause and the second after it, since requests already in flight bring more 429s for
-    /// the same excess.
-    /// </summary>
+    /// <summary>Liner answered 429: every start waits <paramref name="pause"/>, and the controller sets a new pace.</summary>
     public void Throttle(TimeSpan pause)
     {
         lock (_gate)
         {
             var now = _time.GetTimestamp();
-            _pausedUntil = Math.Max(_pausedUntil, now + (long)(pause.TotalSeconds * _window));
-            if (_maxRate > 0 && now - _lastChange >= _window)
-            {
-                var accepted = CountSuccesses(now, 0);
-                SetRate(Math.Max(MinRate, accepted > 0 ? Math.Min(_rate, accepted) * 0.9 : _rate / 2));
 
-                // The climb back starts when the pause is over.
-                _lastChange = _pausedUntil;
-            }
-
-            // A pause is not a stall: nothing is to be caught up after it.
-            _scheduled = Math.Max(_scheduled, _pausedUntil - _interval);
+            // A shorter Retry-After does not end a longer pause.
+            var until = Math.Max(_schedule.PausedUntil, now + (long)(pause.TotalSeconds * _time.TimestampFrequency));
+            _controller.Throttled(now, until);
+            _schedule.SetPace(_controller.Rate);
+            _schedule.PauseUntil(until);
         }
     }
 
@@ -116,22 +81,12 @@ internal sealed class PacedRateLimiter : RateLimiter
     {
         if (permitCount == 0 || !_turn.Wait(0))
         {
-            return permitCount == 0 ? Lease.Acquired : Lease.Refused;
+            return permitCount == 0 ? StartLease.Acquired : StartLease.Refused;
         }
 
         try
         {
-            lock (_gate)
-            {
-                var now = _time.GetTimestamp();
-                if (now < EarliestStart())
-                {
-                    return Lease.Refused;
-                }
-
-                Record(now, permitCount, waited: false);
-                return Lease.Acquired;
-            }
+            return TryStart(permitCount, waited: false) <= 0 ? StartLease.Acquired : StartLease.Refused;
         }
         finally
         {
@@ -141,9 +96,9 @@ internal sealed class PacedRateLimiter : RateLimiter
 
     protected override async ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
     {
-        if (permitCount == 0 || (_maxRate == 0 && Interlocked.Read(ref _pausedUntil) <= _time.GetTimestamp()))
+        if (permitCount == 0 || (_schedule.Unlimited && _schedule.PausedUntil <= _time.GetTimestamp()))
         {
-            return Lease.Acquired;
+            return StartLease.Acquired;
         }
 
         var waited = !_turn.Wait(0);
@@ -154,25 +109,13 @@ internal sealed class PacedRateLimiter : RateLimiter
 
         try
         {
-            while (true)
+            for (long wait; (wait = TryStart(permitCount, waited)) > 0; waited = true)
             {
-                long wait;
-                lock (_gate)
-                {
-                    var now = _time.GetTimestamp();
-                    wait = EarliestStart() - now;
-                    if (wait <= 0)
-                    {
-                        Record(now, permitCount, waited);
-                        return Lease.Acquired;
-                    }
-                }
-
-                waited = true;
-
                 // Timers count whole milliseconds: a shorter wait would come back at once and spin.
-                await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(wait * 1000.0 / _window)), _time, cancellationToken);
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(wait * 1000.0 / _time.TimestampFrequency)), _time, cancellationToken);
             }
+
+            return StartLease.Acquired;
         }
         finally
         {
@@ -190,86 +133,23 @@ internal sealed class PacedRateLimiter : RateLimiter
         base.Dispose(disposing);
     }
 
-    private long EarliestStart()
-    {
-        if (_maxRate == 0)
-        {
-            return _pausedUntil;
-        }
-
-        var paced = Math.Max(_scheduled + _interval, _lastStart + (_interval * 3 / 4));
-        var capped = _count < _recentStarts.Length ? paced : Math.Max(paced, _recentStarts[_oldest] + _window);
-        return Math.Max(capped, _pausedUntil);
-    }
-
+    /// <summary>Starts <paramref name="permitCount"/> requests now if the schedule lets them.</summary>
     /// <param name="waited">Whether the caller queued for its turn or its time: then lateness is a stall, to be caught up.</param>
-    private void Record(long now, int permitCount, bool waited)
+    /// <returns>How long, in timestamp ticks, until it would; 0 or less when they started.</returns>
+    private long TryStart(int permitCount, bool waited)
     {
-        if (_maxRate == 0)
+        lock (_gate)
         {
-            return;
-        }
-
-        for (var i = 0; i < permitCount; i++)
-        {
-            if (_count < _recentStarts.Length)
+            var now = _time.GetTimestamp();
+            var wait = _schedule.EarliestStart() - now;
+            if (wait <= 0)
             {
-                _recentStarts[(_oldest + _count++) % _recentStarts.Length] = now;
+                _schedule.Record(now, permitCount, waited);
+                _controller.Started(now);
+                _schedule.SetPace(_controller.Rate);
             }
-            else
-            {
-                _recentStarts[_oldest] = now;
-                _oldest = (_oldest + 1) % _recentStarts.Length;
-            }
-        }
 
-        // Catching up is bounded to one window's worth of slots.
-        _scheduled = Math.Max(_scheduled + _interval, waited ? now - _window : now) + (_interval * (permitCount - 1));
-        _lastStart = now;
-
-        // Additive increase, and a cautious one: 5 % (at least 0.5 request/s) per second without a 429, back up to N.
-        if (_rate < _maxRate && now - _lastChange >= _window)
-        {
-            var seconds = (double)(now - _lastChange) / _window;
-            SetRate(Math.Min(_maxRate, _rate + (Math.Max(0.5, _rate / 20) * seconds)));
-            _lastChange = now;
-        }
-    }
-
-    /// <returns>Requests accepted in the last whole second, or so far in this one if more.</returns>
-    private int CountSuccesses(long now, int add)
-    {
-        var second = now / _window;
-        if (second != _successSecond)
-        {
-            _successesLastSecond = second == _successSecond + 1 ? _successesThisSecond : 0;
-            _successesThisSecond = 0;
-            _successSecond = second;
-        }
-
-        _successesThisSecond += add;
-        return Math.Max(_successesLastSecond, _successesThisSecond);
-    }
-
-    private void SetRate(double rate)
-    {
-        _rate = rate;
-        _interval = (long)Math.Ceiling(_window / rate);
-    }
-
-    private sealed class Lease(bool acquired) : RateLimitLease
-    {
-        public static readonly Lease Acquired = new(true);
-        public static readonly Lease Refused = new(false);
-
-        public override bool IsAcquired => acquired;
-
-        public override IEnumerable<string> MetadataNames => [];
-
-        public override bool TryGetMetadata(string metadataName, [NotNullWhen(true)] out object? metadata)
-        {
-            metadata = null;
-            return false;
+            return wait;
         }
     }
 }

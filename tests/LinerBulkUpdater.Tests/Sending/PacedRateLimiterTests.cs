@@ -188,4 +188,54 @@ public sealed class PacedRateLimiterTests
 
         Assert.Equal(9, limiter.CurrentRate, precision: 6);
     }
+
+    [Fact]
+    public async Task A_controller_that_asks_for_more_than_n_still_gets_no_more_than_n_a_second()
+    {
+        using var limiter = new PacedRateLimiter(20, new FixedRateController(1000), _time);
+
+        var starts = await StartsAsync(limiter, 60);
+
+        Assert.Equal(20, Busiest(starts));
+    }
+
+    [Fact]
+    public async Task After_a_429_the_starts_follow_the_pace_the_controller_sets()
+    {
+        var controller = new FixedRateController(20);
+        using var limiter = new PacedRateLimiter(20, controller, _time);
+        await StartsAsync(limiter, 3);
+
+        controller.AfterThrottle = 4;
+        var now = _time.GetTimestamp();
+        limiter.Throttle(TimeSpan.FromSeconds(1));
+        var starts = await StartsAsync(limiter, 5);
+
+        Assert.Equal(now + _time.TimestampFrequency, controller.PausedUntil);
+        Assert.InRange(starts[0].TotalMilliseconds, 999, 1001);
+        AssertGaps(starts, 250, 251);
+    }
+
+    private sealed class FixedRateController(double rate) : IRateController
+    {
+        public double Rate { get; private set; } = rate;
+
+        public double? AfterThrottle { get; set; }
+
+        public long PausedUntil { get; private set; }
+
+        public void Started(long now)
+        {
+        }
+
+        public void Accepted(long now)
+        {
+        }
+
+        public void Throttled(long now, long pausedUntil)
+        {
+            PausedUntil = pausedUntil;
+            Rate = AfterThrottle ?? Rate;
+        }
+    }
 }
