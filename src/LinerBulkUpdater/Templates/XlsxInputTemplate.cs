@@ -16,7 +16,7 @@ internal static class XlsxInputTemplate
 
     public const string LeadIdRule = "required: the Liner lead id, an integer > 0";
 
-    /// <summary>The rules of CONTRACT.md section 2 that a user filling the sheet needs.</summary>
+    /// <summary>The input rules (docs/reference.md#input-files) that a user filling the sheet needs.</summary>
     public static readonly IReadOnlyList<string> GeneralRules =
     [
         "The first row is the header. Columns match field names whatever their case; other names can be mapped in the settings (Mapping:Columns). A column that matches nothing stops the run before anything is sent.",

@@ -2,7 +2,7 @@ using LinerBulkUpdater.Cli;
 
 namespace LinerBulkUpdater.Tests.Cli;
 
-/// <summary>Scripts and schedulers depend on these numbers (CONTRACT.md §5): they never change.</summary>
+/// <summary>Scripts and schedulers depend on these numbers (docs/reference.md#exit-codes): they never change.</summary>
 public sealed class ExitCodesTests
 {
     [Fact]
