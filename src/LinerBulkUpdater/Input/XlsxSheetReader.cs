@@ -6,26 +6,6 @@ using DocumentFormat.OpenXml.Spreadsheet;
 
 namespace LinerBulkUpdater.Input;
 
-/// <summary>What a cell's <c>t</c> attribute says its value is.</summary>
-internal enum XlsxCellType
-{
-    /// <summary>No <c>t</c>, or <c>n</c>: a number (a date too, if its style says so).</summary>
-    Number,
-    /// <summary><c>s</c>: the value is an index into the shared-strings table.</summary>
-    SharedString,
-    /// <summary><c>inlineStr</c>, <c>str</c> (a formula's text result), or a type this reader does not know: the value is the text.</summary>
-    String,
-    /// <summary><c>b</c>: 1 or 0.</summary>
-    Boolean,
-    /// <summary><c>e</c>: the error's text, e.g. <c>#N/A</c>.</summary>
-    Error,
-    /// <summary><c>d</c>: an ISO 8601 date-time.</summary>
-    IsoDate,
-}
-
-/// <summary>One <c>&lt;c&gt;</c> element as stored: where it is, its type and style, and its value's text (null when it has none).</summary>
-internal readonly record struct XlsxRawCell(int Column, XlsxCellType Type, int Style, string? Value);
-
 /// <summary>
 /// Streams a worksheet's rows with the SDK's SAX reader, one <c>&lt;row&gt;</c> at a time into reused buffers, so memory
 /// stays flat whatever the sheet's size. Cells come as stored; <see cref="XlsxCellDecoder"/> says what they show.

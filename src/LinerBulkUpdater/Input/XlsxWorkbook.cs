@@ -5,9 +5,6 @@ using DocumentFormat.OpenXml.Spreadsheet;
 
 namespace LinerBulkUpdater.Input;
 
-/// <summary>A sheet as <c>workbook.xml</c> lists it: its tab name and the relationship to its part.</summary>
-internal sealed record XlsxSheetEntry(string Name, string RelationshipId);
-
 /// <summary>What <c>workbook.xml</c> says that matters here: the sheets in tab order, and the date system.</summary>
 internal sealed class XlsxWorkbook
 {

@@ -1,8 +1,5 @@
 namespace LinerBulkUpdater.Leads;
 
-/// <summary>A header cell that names a field.</summary>
-internal sealed record MappedColumn(int Index, string Header, LeadField Field);
-
 /// <summary>
 /// Which column holds which field. Built once from the header, before anything is sent: a column
 /// that maps to nothing stops the run, because its data would otherwise be silently dropped.

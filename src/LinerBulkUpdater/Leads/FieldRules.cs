@@ -3,12 +3,6 @@ using PhoneNumbers;
 
 namespace LinerBulkUpdater.Leads;
 
-/// <summary>Settings the field rules depend on, already validated.</summary>
-internal sealed record FieldRulesOptions(string DefaultRegion, string ClearMarker, TimeZoneInfo TimeZone)
-{
-    public static readonly FieldRulesOptions Default = new("RU", "#clear", TimeZoneInfo.Utc);
-}
-
 /// <summary>
 /// Reads one trimmed, non-blank cell as a field's value. A broken rule is a value (the problem's
 /// text), never an exception: the row becomes <c>invalid</c> and the run goes on.

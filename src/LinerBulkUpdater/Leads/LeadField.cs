@@ -1,20 +1,5 @@
 namespace LinerBulkUpdater.Leads;
 
-/// <summary>How a field's cell is read and how it travels in JSON.</summary>
-internal enum FieldKind
-{
-    /// <summary>Free text, sent as a JSON string.</summary>
-    Text,
-    /// <summary>A phone number, normalised to E.164 digits, sent as a JSON string.</summary>
-    Phone,
-    /// <summary>A Telegram or Instagram name: a leading <c>@</c> is dropped.</summary>
-    Handle,
-    /// <summary>An integer, sent as a JSON number.</summary>
-    Integer,
-    /// <summary>Unix seconds, from seconds or a date-time; sent as a JSON number.</summary>
-    Timestamp,
-}
-
 /// <summary>One of the fields of Liner's lead update, named exactly as on the wire.</summary>
 internal sealed record LeadField(string Name, FieldKind Kind, string Rule, long? Min = null, long? Max = null)
 {

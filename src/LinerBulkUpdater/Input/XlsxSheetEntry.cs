@@ -1,0 +1,9 @@
+using System.Globalization;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+
+namespace LinerBulkUpdater.Input;
+
+/// <summary>A sheet as <c>workbook.xml</c> lists it: its tab name and the relationship to its part.</summary>
+internal sealed record XlsxSheetEntry(string Name, string RelationshipId);
