@@ -27,9 +27,6 @@ internal sealed record AppSettings(
     FieldRulesOptions Rules,
     Encoding FallbackEncoding)
 {
-    /// <summary>The environment variable the API key comes from: never a command-line argument.</summary>
-    public const string ApiKeyVariable = "LINER_API_KEY";
-
     /// <exception cref="UsageException">A settings file is missing or malformed, or a value breaks its rule.</exception>
     public static AppSettings Load(CliHost host, string? configFile, IReadOnlyDictionary<string, string?> overrides)
     {

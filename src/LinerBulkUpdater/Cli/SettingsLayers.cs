@@ -59,7 +59,7 @@ internal static class SettingsLayers
             }
         }
 
-        if (environment.TryGetValue(AppSettings.ApiKeyVariable, out var key))
+        if (environment.TryGetValue(LinerOptions.ApiKeyVariable, out var key))
         {
             settings[$"{LinerOptions.Section}:{nameof(LinerOptions.ApiKey)}"] = key;
         }

@@ -85,7 +85,7 @@ internal sealed class PreFlight(AppSettings settings, ILogger log, TimeProvider 
                 log.Debug("Health check passed");
                 return;
             case { HttpStatus: 401 or 403 }:
-                throw new UsageException($"the Liner API refused the API key (HTTP {answer.HttpStatus}): check {AppSettings.ApiKeyVariable}");
+                throw new UsageException($"the Liner API refused the API key (HTTP {answer.HttpStatus}): check {LinerOptions.ApiKeyVariable}");
             case { HttpStatus: 404 }:
                 throw new UsageException($"{liner.DisplayBaseUrl}{liner.HealthPath} answered 404: is Liner:BaseUrl the Liner API?");
             default:

@@ -7,6 +7,9 @@ internal sealed partial record LinerOptions
 {
     public const string Section = "Liner";
 
+    /// <summary>The environment variable the API key comes from: never a command-line argument.</summary>
+    public const string ApiKeyVariable = "LINER_API_KEY";
+
     /// <summary>e.g. <c>https://your-liner-host</c>; the paths below are appended to it.</summary>
     public string BaseUrl { get; init; } = "";
 
@@ -49,7 +52,7 @@ internal sealed partial record LinerOptions
         // A header value must be visible ASCII; saying which character is wrong would leak part of the key.
         if (ApiKey?.Trim() is { } key && key.Any(c => c is < '!' or > '~'))
         {
-            throw new UsageException($"the API key contains spaces or characters that cannot travel in an HTTP header: check {Cli.AppSettings.ApiKeyVariable}");
+            throw new UsageException($"the API key contains spaces or characters that cannot travel in an HTTP header: check {ApiKeyVariable}");
         }
     }
 
@@ -65,7 +68,7 @@ internal sealed partial record LinerOptions
         CheckBaseUrl();
         if (string.IsNullOrEmpty(ApiKey?.Trim()))
         {
-            throw new UsageException($"no API key: set the {Cli.AppSettings.ApiKeyVariable} environment variable (or Liner:ApiKey in a settings file)");
+            throw new UsageException($"no API key: set the {ApiKeyVariable} environment variable (or Liner:ApiKey in a settings file)");
         }
     }
 
