@@ -16,9 +16,9 @@ namespace LinerBulkUpdater;
 /// <param name="live">On an interactive terminal, the status line progress is redrawn in; null when output is redirected.</param>
 internal sealed class UpdateJob(AppSettings settings, ILogger log, TimeProvider time, LiveLine? live = null)
 {
-    /// <returns>The run's exit code.</returns>
+    /// <returns>How the run went, with its exit code.</returns>
     /// <exception cref="UsageException">Something refused before anything was sent.</exception>
-    public async Task<int> RunAsync(UpdateRequest request, RunStop stop)
+    public async Task<RunSummary> RunAsync(UpdateRequest request, RunStop stop)
     {
         using var held = RunLock.Acquire(request.InputPath);
         using var source = RowSources.Open(request.InputPath, settings.Input, settings.FallbackEncoding, request.Sheet);
@@ -34,7 +34,7 @@ internal sealed class UpdateJob(AppSettings settings, ILogger log, TimeProvider 
         var triage = new RowTriage(new LeadRowParser(columns, rules), resume, baseline, request.DryRun);
         var startedAt = time.GetUtcNow();
         var reportPath = request.ReportPath ?? ReportWriters.DefaultPath(request.InputPath, startedAt);
-        PreFlight.CheckReport(reportPath, request.InputPath, source.DataRowCount);
+        PreFlight.CheckOutputs(request, reportPath, source.DataRowCount);
 
         using var http = request.DryRun ? null : LinerClient.CreateHttpClient(settings.Liner, settings.Sending.Concurrency);
         using var limiter = new PacedRateLimiter(settings.Sending.Rps, time);
@@ -45,7 +45,7 @@ internal sealed class UpdateJob(AppSettings settings, ILogger log, TimeProvider 
         }
 
         var started = time.GetTimestamp();
-        await using var report = ReportWriters.Create(reportPath, source.Header, source is CsvRowSource csv ? csv.Delimiter : ',');
+        await using var report = PreFlight.OpenReport(reportPath, source);
         var counts = new OutcomeCounts();
         using (RunProgress.Start(counts, source.DataRowCount, limiter, log, time, live))
         {

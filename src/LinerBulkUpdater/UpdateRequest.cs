@@ -9,4 +9,5 @@ internal sealed record UpdateRequest(
     string? Sheet = null,
     string? ResumePath = null,
     string? BaselinePath = null,
-    string? SummaryJsonPath = null);
+    string? SummaryJsonPath = null,
+    string? ConfigPath = null);

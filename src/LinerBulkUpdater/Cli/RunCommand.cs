@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using LinerBulkUpdater.Operating;
+using LinerBulkUpdater.Reporting;
 using LinerBulkUpdater.Sandbox;
 using LinerBulkUpdater.Sending;
 using Serilog;
@@ -42,7 +43,7 @@ internal static class RunCommand
             var settings = AppSettings.Load(host, parsed.GetValue(config), overrides);
             var request = new UpdateRequest(
                 parsed.GetValue(file)!, parsed.GetValue(report), parsed.GetValue(dryRun), parsed.GetValue(sheet),
-                parsed.GetValue(resume), parsed.GetValue(baseline), parsed.GetValue(summaryJson));
+                parsed.GetValue(resume), parsed.GetValue(baseline), parsed.GetValue(summaryJson), parsed.GetValue(config));
             var againstSandbox = parsed.GetValue(sandbox);
             Check(request, settings, againstSandbox);
             return await RunAsync(host, settings, request, againstSandbox, cancellationToken);
@@ -61,6 +62,12 @@ internal static class RunCommand
         if (!request.DryRun && !againstSandbox)
         {
             settings.Liner.CheckCanSend();
+        }
+
+        if (Directory.Exists(request.InputPath) && request.SummaryJsonPath is { } json)
+        {
+            // A single file's outputs are checked with its report, once that is known; a folder's summary now.
+            OutputFiles.Check(request.ConfigPath is { } config ? [("--config", config)] : [], [("--summary-json", json)]);
         }
     }
 
@@ -85,13 +92,13 @@ internal static class RunCommand
         {
             var job = new UpdateJob(settings, log, host.Clock, live);
             var exitCode = Directory.Exists(request.InputPath)
-                ? await new FolderRun(request.InputPath, log, host.Clock).RunAsync(
-                    (input, folderReport) => job.RunAsync(request with { InputPath = input, ReportPath = folderReport }, stop),
-                    () => stop.IsStopped)
-                : await job.RunAsync(request, stop);
+                ? await RunFolderAsync(job, request, stop, log, host.Clock)
+                : await RunFileAsync(job, request, stop);
             if (exitCode == ExitCodes.Stopped)
             {
-                await host.Error.WriteLineAsync($"liner-bulk: stopped part-way: {stop.Reason}; the report lists every row");
+                await host.Error.WriteLineAsync(request.DryRun
+                    ? $"liner-bulk: stopped part-way: {stop.Reason}; the report lists the rows checked before the stop"
+                    : $"liner-bulk: stopped part-way: {stop.Reason}; the report lists every row");
             }
 
             return exitCode;
@@ -105,6 +112,31 @@ internal static class RunCommand
         {
             return await CrashedAsync(host, settings, log, exception);
         }
+    }
+
+    private static async Task<int> RunFileAsync(UpdateJob job, UpdateRequest request, RunStop stop)
+    {
+        var summary = await job.RunAsync(request, stop);
+        if (request.SummaryJsonPath is { } json)
+        {
+            SummaryJson.Write(json, summary);
+        }
+
+        return summary.ExitCode;
+    }
+
+    /// <summary>Every file of the folder, each with its own report; <c>--summary-json</c> describes the whole folder, once.</summary>
+    private static async Task<int> RunFolderAsync(UpdateJob job, UpdateRequest request, RunStop stop, ILogger log, TimeProvider time)
+    {
+        var folder = await new FolderRun(request.InputPath, log, time).RunAsync(
+            (input, report) => job.RunAsync(request with { InputPath = input, ReportPath = report, SummaryJsonPath = null }, stop),
+            () => stop.IsStopped);
+        if (request.SummaryJsonPath is { } json)
+        {
+            SummaryJson.Write(json, folder);
+        }
+
+        return folder.ExitCode;
     }
 
     /// <summary>The first Ctrl+C or SIGTERM stops sending and lets requests in flight finish; a second one cuts them.</summary>

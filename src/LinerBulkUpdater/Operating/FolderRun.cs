@@ -1,4 +1,5 @@
 using LinerBulkUpdater.Cli;
+using LinerBulkUpdater.Leads;
 using LinerBulkUpdater.Reporting;
 using Serilog;
 
@@ -11,16 +12,17 @@ namespace LinerBulkUpdater.Operating;
 /// </summary>
 internal sealed class FolderRun(string folder, ILogger log, TimeProvider time)
 {
-    /// <param name="runOne">Runs one file to the given report path; returns its exit code.</param>
+    /// <param name="runOne">Runs one file to the given report path.</param>
     /// <param name="stopped">True once the run was told to stop: files not yet started stay where they are.</param>
-    /// <returns>The worst exit code of the files run.</returns>
-    public async Task<int> RunAsync(Func<string, string, Task<int>> runOne, Func<bool> stopped)
+    /// <returns>Every file run, and the folder's exit code.</returns>
+    public async Task<FolderSummary> RunAsync(Func<string, string, Task<RunSummary>> runOne, Func<bool> stopped)
     {
+        var started = time.GetUtcNow();
         // Two scheduled runs over one folder would take the same files: the folder has its lock too.
         using var held = RunLock.Acquire(Path.TrimEndingDirectorySeparator(folder));
         var files = Inputs().ToList();
         log.Information("Folder {Folder}: {Count} files to run", folder, files.Count);
-        var codes = new List<int>();
+        var results = new List<FolderFile>();
         foreach (var file in files)
         {
             if (stopped())
@@ -29,25 +31,27 @@ internal sealed class FolderRun(string folder, ILogger log, TimeProvider time)
             }
 
             var report = ReportWriters.DefaultPath(file, time.GetUtcNow());
-            int exitCode;
+            RunSummary? summary = null;
+            string? refusal = null;
             try
             {
-                exitCode = await runOne(file, report);
+                summary = await runOne(file, report);
             }
             catch (UsageException exception)
             {
                 log.Error("{File}: {Reason}", file, exception.Message);
-                exitCode = ExitCodes.Unusable;
+                refusal = exception.Message;
             }
 
+            var exitCode = summary?.ExitCode ?? ExitCodes.Unusable;
             var destination = Path.Combine(folder, exitCode == ExitCodes.Success ? "done" : "failed");
-            MoveInto(destination, file);
-            MoveInto(destination, report);
+            var movedTo = MoveInto(destination, file) ?? file;
+            var reportMovedTo = MoveInto(destination, report);
             log.Information("{File}: exit {ExitCode}, moved to {Destination}", Path.GetFileName(file), exitCode, destination);
-            codes.Add(exitCode);
+            results.Add(new FolderFile(file, movedTo, reportMovedTo, exitCode, summary, refusal));
         }
 
-        return ExitCodes.OfFolder(codes);
+        return new FolderSummary(folder, started, time.GetUtcNow(), results, ExitCodes.OfFolder(results.Select(result => result.ExitCode).ToList()));
     }
 
     private IEnumerable<string> Inputs() =>
@@ -56,11 +60,12 @@ internal sealed class FolderRun(string folder, ILogger log, TimeProvider time)
             .Where(path => !Path.GetFileName(path).Contains(".report-", StringComparison.OrdinalIgnoreCase))
             .Order(StringComparer.Ordinal);
 
-    private void MoveInto(string destination, string path)
+    /// <returns>Where the file is now; null when there was none.</returns>
+    private string? MoveInto(string destination, string path)
     {
         if (!File.Exists(path))
         {
-            return;
+            return null;
         }
 
         Directory.CreateDirectory(destination);
@@ -72,5 +77,6 @@ internal sealed class FolderRun(string folder, ILogger log, TimeProvider time)
         }
 
         File.Move(path, target);
+        return target;
     }
 }

@@ -35,24 +35,26 @@ internal sealed class PreFlight(AppSettings settings, ILogger log, TimeProvider 
         return baseline;
     }
 
-    /// <summary>A report that would destroy the input, or fail after requests went out, is refused now.</summary>
-    public static void CheckReport(string reportPath, string inputPath, int dataRows)
+    /// <summary>Outputs that would destroy the input or each other, or fail after requests went out, are refused now.</summary>
+    public static void CheckOutputs(UpdateRequest request, string reportPath, int dataRows)
     {
-        var report = Path.GetFullPath(reportPath);
-        var input = Path.GetFullPath(inputPath);
-        if (report == input || XlsxReportWriter.SidecarOf(report) == input)
-        {
-            throw new UsageException($"--report {reportPath} is the input itself; writing it would destroy the input");
-        }
-
-        if (!Directory.Exists(Path.GetDirectoryName(report)))
-        {
-            throw new UsageException($"--report {reportPath}: the folder does not exist");
-        }
-
+        OutputFiles.Check(OutputFiles.ReadBy(request), OutputFiles.Of(reportPath, request.SummaryJsonPath));
         if (ReportWriters.IsWorkbook(reportPath) && dataRows > XlsxReportWriter.MaxRows)
         {
             throw new UsageException($"--report {reportPath}: {dataRows} rows do not fit in one Excel sheet ({XlsxReportWriter.MaxRows} at most); use a .csv report");
+        }
+    }
+
+    /// <summary>The report, opened before the first update: a disk that is full or a file that cannot be made is exit 2, nothing sent.</summary>
+    public static IReportWriter OpenReport(string reportPath, IRowSource source)
+    {
+        try
+        {
+            return ReportWriters.Create(reportPath, source.Header, source is CsvRowSource csv ? csv.Delimiter : ',');
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"--report {reportPath}: cannot be written: {exception.Message.ReplaceLineEndings(" ")}");
         }
     }
 

@@ -8,26 +8,20 @@ using Serilog;
 namespace LinerBulkUpdater.Reporting;
 
 /// <summary>
-/// The end of a run: the report completed (a workbook built from its sidecar), <c>--summary-json</c>
-/// written, the summary, the outcome table and the estimate logged, and the exit code.
+/// The end of a run: the report completed (a workbook built from its sidecar), the summary, the outcome
+/// table and the estimate logged, and the run's summary with its exit code.
 /// </summary>
 internal sealed class RunEnd(AppSettings settings, ILogger log, TimeProvider time)
 {
     /// <param name="savedByBaseline">Requests the baseline saved; null for a run without one.</param>
-    /// <returns>The run's exit code.</returns>
-    public async Task<int> FinishAsync(UpdateRequest request, IReportWriter report, OutcomeCounts counts, RunStop stop, DateTimeOffset startedAt, TimeSpan elapsed, int? savedByBaseline)
+    public async Task<RunSummary> FinishAsync(UpdateRequest request, IReportWriter report, OutcomeCounts counts, RunStop stop, DateTimeOffset startedAt, TimeSpan elapsed, int? savedByBaseline)
     {
         var summary = new RunSummary(
             request.InputPath, report.Path, startedAt, time.GetUtcNow(), counts, ExitCodes.Of(counts, stop.IsStopped), stop.IsStopped ? stop.Reason : null,
             SettingsInForce(request), savedByBaseline ?? 0);
         await CompleteAsync(report, summary);
-        if (request.SummaryJsonPath is not null)
-        {
-            SummaryJson.Write(request.SummaryJsonPath, summary);
-        }
-
         Log(summary, elapsed, request.DryRun, savedByBaseline);
-        return summary.ExitCode;
+        return summary;
     }
 
     /// <summary>The final table, one outcome a line: plain text, so it reads the same in a terminal and in a log.</summary>
@@ -74,9 +68,13 @@ internal sealed class RunEnd(AppSettings settings, ILogger log, TimeProvider tim
                 counts[Outcome.DryRun], counts[Outcome.DryRun] / (double)settings.Sending.Rps / 60, settings.Sending.Rps);
         }
 
-        if (summary.StopReason is { } reason)
+        if (summary.StopReason is { } reason && dryRun)
         {
-            log.Error("Stopped part-way: {Reason}; {NotSent} rows not sent, and the report lists every row", reason, counts[Outcome.NotSent]);
+            log.Error("Stopped part-way: {Reason}; {Checked} rows were checked, and the report lists them", reason, counts.Total);
+        }
+        else if (summary.StopReason is { } why)
+        {
+            log.Error("Stopped part-way: {Reason}; {NotSent} rows not sent, and the report lists every row", why, counts[Outcome.NotSent]);
         }
     }
 

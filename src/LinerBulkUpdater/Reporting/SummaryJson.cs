@@ -1,9 +1,10 @@
 using System.Text.Json;
 using LinerBulkUpdater.Leads;
+using LinerBulkUpdater.Operating;
 
 namespace LinerBulkUpdater.Reporting;
 
-/// <summary><c>--summary-json PATH</c>: the run's outcome for monitoring scheduled runs.</summary>
+/// <summary><c>--summary-json PATH</c>: how the run went, for monitoring scheduled runs; written once, when the run is over.</summary>
 internal static class SummaryJson
 {
     public static void Write(string path, RunSummary summary)
@@ -11,8 +12,59 @@ internal static class SummaryJson
         using var file = File.Create(path);
         using var json = new Utf8JsonWriter(file, new JsonWriterOptions { Indented = true });
         json.WriteStartObject();
-        json.WriteString("input", Path.GetFullPath(summary.InputPath));
-        json.WriteString("report", Path.GetFullPath(summary.ReportPath));
+        WriteRun(json, summary, Path.GetFullPath(summary.InputPath), Path.GetFullPath(summary.ReportPath));
+        json.WriteEndObject();
+    }
+
+    /// <summary>
+    /// A folder run as a whole: its exit code is the process's, its outcomes are every file's together,
+    /// and each file it took is listed, refused ones (exit 2) with the reason.
+    /// </summary>
+    public static void Write(string path, FolderSummary folder)
+    {
+        using var file = File.Create(path);
+        using var json = new Utf8JsonWriter(file, new JsonWriterOptions { Indented = true });
+        json.WriteStartObject();
+        json.WriteString("folder", Path.GetFullPath(folder.Folder));
+        json.WriteNumber("exitCode", folder.ExitCode);
+        json.WriteString("started", folder.Started);
+        json.WriteString("finished", folder.Finished);
+        json.WriteNumber("durationSeconds", Math.Round((folder.Finished - folder.Started).TotalSeconds, 3));
+        var summaries = folder.Files.Select(each => each.Summary).OfType<RunSummary>().ToList();
+        json.WriteNumber("rows", summaries.Sum(summary => summary.Counts.Total));
+        json.WriteStartObject("outcomes");
+        foreach (var outcome in Enum.GetValues<Outcome>())
+        {
+            json.WriteNumber(outcome.ToReportName(), summaries.Sum(summary => summary.Counts[outcome]));
+        }
+
+        json.WriteEndObject();
+        json.WriteStartArray("files");
+        foreach (var each in folder.Files)
+        {
+            json.WriteStartObject();
+            if (each.Summary is { } summary)
+            {
+                WriteRun(json, summary, Path.GetFullPath(each.MovedTo), each.ReportMovedTo is { } report ? Path.GetFullPath(report) : null);
+            }
+            else
+            {
+                json.WriteString("input", Path.GetFullPath(each.MovedTo));
+                json.WriteNumber("exitCode", each.ExitCode);
+                json.WriteString("error", each.Refusal);
+            }
+
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private static void WriteRun(Utf8JsonWriter json, RunSummary summary, string input, string? report)
+    {
+        json.WriteString("input", input);
+        json.WriteString("report", report);
         json.WriteNumber("exitCode", summary.ExitCode);
         json.WriteString("started", summary.Started);
         json.WriteString("finished", summary.Finished);
@@ -26,15 +78,6 @@ internal static class SummaryJson
 
         json.WriteEndObject();
         json.WriteNumber("requestsSavedByBaseline", summary.SavedByBaseline);
-        if (summary.StopReason is { } reason)
-        {
-            json.WriteString("stopReason", reason);
-        }
-        else
-        {
-            json.WriteNull("stopReason");
-        }
-
-        json.WriteEndObject();
+        json.WriteString("stopReason", summary.StopReason);
     }
 }

@@ -11,7 +11,7 @@ namespace LinerBulkUpdater.Sending;
 /// </summary>
 /// <remarks>
 /// Once <see cref="RunStop"/> says stop, rows not yet sent are reported not_sent: the reader keeps
-/// reading to the end of the file, so the report still has every row.
+/// reading to the end of the file, so the report still has every row. A dry run stops reading instead.
 /// </remarks>
 internal sealed class RowPipeline(RowTriage triage, LeadSender? sender, RunStop stop, int concurrency, ILogger log)
 {
@@ -86,6 +86,12 @@ internal sealed class RowPipeline(RowTriage triage, LeadSender? sender, RunStop 
         var previewed = 0;
         foreach (var row in rows)
         {
+            if (sender is null && stop.IsStopped)
+            {
+                // A dry run's reading is all its work: a stop ends it, and the report has the rows checked so far.
+                break;
+            }
+
             await rowSlots.WaitAsync(writerFailed);
             var (finished, update) = triage.Decide(row);
             if (finished is not null)
