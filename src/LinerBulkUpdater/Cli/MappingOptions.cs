@@ -1,5 +1,3 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace LinerBulkUpdater.Cli;
 
 /// <summary>The <c>Mapping</c> settings section.</summary>

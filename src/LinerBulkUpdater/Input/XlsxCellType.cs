@@ -1,9 +1,3 @@
-using System.Globalization;
-using System.Text;
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
-
 namespace LinerBulkUpdater.Input;
 
 /// <summary>What a cell's <c>t</c> attribute says its value is.</summary>

@@ -1,6 +1,3 @@
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
-
 namespace LinerBulkUpdater.Input;
 
 /// <summary>What tells one save of a file from another without reading it again.</summary>

@@ -1,9 +1,3 @@
-using System.Globalization;
-using System.Text;
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
-
 namespace LinerBulkUpdater.Input;
 
 /// <summary>One <c>&lt;c&gt;</c> element as stored: where it is, its type and style, and its value's text (null when it has none).</summary>

@@ -1,8 +1,3 @@
-using System.Globalization;
-using DocumentFormat.OpenXml;
-using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
-
 namespace LinerBulkUpdater.Input;
 
 /// <summary>A sheet as <c>workbook.xml</c> lists it: its tab name and the relationship to its part.</summary>

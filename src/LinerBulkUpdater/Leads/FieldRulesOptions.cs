@@ -1,6 +1,3 @@
-using System.Globalization;
-using PhoneNumbers;
-
 namespace LinerBulkUpdater.Leads;
 
 /// <summary>Settings the field rules depend on, already validated.</summary>

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace LinerBulkUpdater.Leads;
 
 /// <summary>A field to set: a string, an integer, or <c>null</c> to clear an integer field.</summary>
