@@ -35,13 +35,25 @@ internal static class CliRun
         RunAsync(folder, environment, interrupts, interactive: false, args);
 
     /// <param name="interactive">Whether the console is a terminal (a live status line) or redirected (plain lines).</param>
-    public static async Task<CliResult> RunAsync(TempFolder folder, IReadOnlyDictionary<string, string?> environment, Interrupts interrupts, bool interactive, params string[] args)
+    public static Task<CliResult> RunAsync(TempFolder folder, IReadOnlyDictionary<string, string?> environment, Interrupts interrupts, bool interactive, params string[] args) =>
+        RunAsync(folder, environment, interrupts, interactive, time: null, args);
+
+    /// <param name="time">The run's clock (<see cref="CliHost.Time"/>), e.g. <see cref="SteppedClock.Run"/>.</param>
+    public static Task<CliResult> RunAsync(TempFolder folder, IReadOnlyDictionary<string, string?> environment, TimeProvider time, params string[] args) =>
+        RunAsync(folder, environment, new Interrupts(), interactive: false, time, args);
+
+    /// <param name="time">The run's clock (<see cref="CliHost.Time"/>), e.g. <see cref="SteppedClock.Run"/>.</param>
+    public static Task<CliResult> RunAsync(TempFolder folder, IReadOnlyDictionary<string, string?> environment, Interrupts interrupts, TimeProvider time, params string[] args) =>
+        RunAsync(folder, environment, interrupts, interactive: false, time, args);
+
+    /// <param name="time">The run's clock (<see cref="CliHost.Time"/>); null for the system's.</param>
+    public static async Task<CliResult> RunAsync(TempFolder folder, IReadOnlyDictionary<string, string?> environment, Interrupts interrupts, bool interactive, TimeProvider? time, params string[] args)
     {
         var output = new StringWriter();
         var error = new StringWriter();
         var logs = Path.Combine(folder.Path, "logs");
         var variables = new Dictionary<string, string?>(environment) { ["Log__Directory"] = logs };
-        var host = new CliHost(TextWriter.Synchronized(output), TextWriter.Synchronized(error), variables, folder.Path, interrupts, interactive);
+        var host = new CliHost(TextWriter.Synchronized(output), TextWriter.Synchronized(error), variables, folder.Path, interrupts, interactive, time);
         // As in a real process: no synchronization context. xunit's would funnel every continuation
         // of the run (and of the in-process sandbox) through its few test threads.
         var exitCode = await Task.Run(() => LinerCli.RunAsync(args, host));

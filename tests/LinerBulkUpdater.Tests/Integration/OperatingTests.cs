@@ -221,11 +221,13 @@ public sealed class ProgressTests
     public async Task A_terminal_gets_a_live_status_line_and_redirected_output_no_control_characters(bool interactive)
     {
         using var folder = new TempFolder();
-        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { LatencyMs = 100 });
+        // 25 answers of 100 ms: 2.5 s, on a stepped clock, so the status line is drawn a second apart in simulated time.
+        await using var clock = new SteppedClock();
+        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { LatencyMs = 100 }, clock.Sandbox);
         var input = folder.WriteLeads(25);
         using var interrupts = new Interrupts();
 
-        var result = await CliRun.RunAsync(folder, CliRun.Against(sandbox.BaseUrl), interrupts, interactive, "run", input, "--rps", "0", "--concurrency", "1");
+        var result = await CliRun.RunAsync(folder, CliRun.Against(sandbox.BaseUrl), interrupts, interactive, clock.Run, "run", input, "--rps", "0", "--concurrency", "1");
 
         Assert.Equal(ExitCodes.Success, result.ExitCode);
         if (interactive)

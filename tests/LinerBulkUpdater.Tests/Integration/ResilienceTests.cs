@@ -5,10 +5,14 @@ using Xunit.Abstractions;
 
 namespace LinerBulkUpdater.Tests.Integration;
 
-/// <summary>The sandbox misbehaves on purpose; every row still ends in the report exactly once.</summary>
+/// <summary>
+/// The sandbox misbehaves on purpose; every row still ends in the report exactly once. Run and sandbox
+/// share a stepped clock: stalls, time-outs and back-off pass in simulated seconds.
+/// </summary>
 public sealed class ResilienceTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private readonly TempFolder _folder = new();
+    private readonly SteppedClock _clock = new();
     private SandboxServer? _sandbox;
 
     public Task InitializeAsync() => Task.CompletedTask;
@@ -20,25 +24,25 @@ public sealed class ResilienceTests(ITestOutputHelper output) : IAsyncLifetime
             await _sandbox.DisposeAsync();
         }
 
+        await _clock.DisposeAsync();
         _folder.Dispose();
     }
 
-    /// <summary>A run with quick back-off and a 2 s attempt timeout, so faults cost test time in seconds.</summary>
+    /// <summary>A run with quick back-off and a 2 s attempt timeout (simulated seconds, on <see cref="_clock"/>).</summary>
     private Task<(CliResult Result, Dictionary<long, Dictionary<string, string>> Rows)> RunAsync(SandboxOptions options, int leads, params string[] extra) =>
         RunAsync(options, leads, attempts: 5, extra);
 
     private async Task<(CliResult Result, Dictionary<long, Dictionary<string, string>> Rows)> RunAsync(SandboxOptions options, int leads, int attempts, params string[] extra)
     {
-        _sandbox = await SandboxServer.StartAsync(options);
+        _sandbox = await SandboxServer.StartAsync(options, _clock.Sandbox);
         var input = _folder.WriteLeads(leads);
         var report = Path.Combine(_folder.Path, "report.csv");
         var environment = CliRun.Against(_sandbox.BaseUrl);
         environment["Sending__RetryDelayMs"] = "100";
         environment["Liner__TimeoutSeconds"] = "2";
         environment["Sending__Attempts"] = attempts.ToString();
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        var result = await CliRun.RunAsync(_folder, environment, ["run", input, "--report", report, .. extra]);
-        output.WriteLine($"{leads} rows in {clock.Elapsed.TotalSeconds:0.0} s: {_sandbox.Updates.Count} requests; answers {string.Join(", ", _sandbox.Updates.GroupBy(update => update.Status).OrderBy(group => group.Key).Select(group => $"{group.Key}×{group.Count()}"))}");
+        var result = await CliRun.RunAsync(_folder, environment, _clock.Run, ["run", input, "--report", report, .. extra]);
+        output.WriteLine($"{leads} rows in {_clock}: {_sandbox.Updates.Count} requests; answers {string.Join(", ", _sandbox.Updates.GroupBy(update => update.Status).OrderBy(group => group.Key).Select(group => $"{group.Key}×{group.Count()}"))}");
         var rows = CliRun.ReadReport(report);
         Assert.Equal(Enumerable.Range(1, leads).Select(lead => (long)lead), rows.Select(row => long.Parse(row["lead_id"])).Order());
         return (result, rows.ToDictionary(row => long.Parse(row["lead_id"])));
@@ -120,21 +124,23 @@ public sealed class ResilienceTests(ITestOutputHelper output) : IAsyncLifetime
     }
 }
 
-/// <summary>Back-pressure is about time: alone, not beside the rest of the suite.</summary>
-[Collection(nameof(TimingSensitive))]
+/// <summary>
+/// Back-pressure is about time, so the run and the sandbox share one stepped clock: the server's
+/// 10 a second and the client's pace are measured in the same simulated seconds, whatever the load.
+/// </summary>
 public sealed class BackPressureTests(ITestOutputHelper output)
 {
     [Fact]
     public async Task A_server_that_allows_10_a_second_gets_every_row_with_few_429s_when_asked_for_100()
     {
         using var folder = new TempFolder();
-        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { Faults = new SandboxFaults { RateLimit = 10 } });
+        await using var clock = new SteppedClock();
+        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { Faults = new SandboxFaults { RateLimit = 10 } }, clock.Sandbox);
         var input = folder.WriteLeads(120);
         var report = Path.Combine(folder.Path, "report.csv");
 
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        var result = await CliRun.RunAsync(folder, CliRun.Against(sandbox.BaseUrl), "run", input, "--report", report, "--rps", "100", "--concurrency", "8");
-        output.WriteLine($"120 rows in {clock.Elapsed.TotalSeconds:0.0} s, {sandbox.Updates.Count} requests, {sandbox.Updates.Count(update => update.Status == 429)} answered 429");
+        var result = await CliRun.RunAsync(folder, CliRun.Against(sandbox.BaseUrl), clock.Run, "run", input, "--report", report, "--rps", "100", "--concurrency", "8");
+        output.WriteLine($"120 rows in {clock}, {sandbox.Updates.Count} requests, {sandbox.Updates.Count(update => update.Status == 429)} answered 429");
 
         Assert.Equal(ExitCodes.Success, result.ExitCode);
         Assert.All(CliRun.ReadReport(report), row => Assert.Equal("updated", row["outcome"]));

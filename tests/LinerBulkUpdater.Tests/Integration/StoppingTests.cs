@@ -5,10 +5,15 @@ using LinerBulkUpdater.Sandbox;
 
 namespace LinerBulkUpdater.Tests.Integration;
 
-/// <summary>Runs that stop part-way — Ctrl+C, an API that goes away — still report every row exactly once.</summary>
+/// <summary>
+/// Runs that stop part-way — Ctrl+C, an API that goes away — still report every row exactly once.
+/// Run and sandbox share a stepped clock; the test holds it still where it acts, so what is in flight
+/// when it presses Ctrl+C or stops the sandbox does not depend on how fast the machine is.
+/// </summary>
 public sealed class StoppingTests : IAsyncLifetime
 {
     private readonly TempFolder _folder = new();
+    private readonly SteppedClock _clock = new();
     private SandboxServer _sandbox = null!;
 
     public Task InitializeAsync() => Task.CompletedTask;
@@ -16,6 +21,7 @@ public sealed class StoppingTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _sandbox.DisposeAsync();
+        await _clock.DisposeAsync();
         _folder.Dispose();
     }
 
@@ -35,14 +41,15 @@ public sealed class StoppingTests : IAsyncLifetime
     [Fact]
     public async Task Ctrl_c_lets_requests_in_flight_finish_and_reports_the_rest_not_sent()
     {
-        _sandbox = await SandboxServer.StartAsync(new SandboxOptions { LatencyMs = 300 });
+        _sandbox = await SandboxServer.StartAsync(new SandboxOptions { LatencyMs = 300 }, _clock.Sandbox);
         var input = _folder.WriteLeads(200);
         var report = Path.Combine(_folder.Path, "report.csv");
         using var interrupts = new Interrupts();
 
-        var run = CliRun.RunAsync(_folder, CliRun.Against(_sandbox.BaseUrl), interrupts, "run", input, "--report", report, "--rps", "0", "--concurrency", "4");
-        await Until(() => _sandbox.Updates.Count >= 8);
+        var run = CliRun.RunAsync(_folder, CliRun.Against(_sandbox.BaseUrl), interrupts, _clock.Run, "run", input, "--report", report, "--rps", "0", "--concurrency", "4");
+        await _clock.HoldWhenAsync(() => _sandbox.UpdateCount >= 8);
         interrupts.Press();
+        _clock.Release();
         var result = await run;
 
         Assert.Equal(ExitCodes.Stopped, result.ExitCode);
@@ -63,17 +70,19 @@ public sealed class StoppingTests : IAsyncLifetime
     public async Task A_second_ctrl_c_cuts_requests_in_flight_at_once()
     {
         // Every answer takes 5 s, the health check's included: 6.5 s in, four updates are in flight.
-        _sandbox = await SandboxServer.StartAsync(new SandboxOptions { LatencyMs = 5000 });
+        // The clock stands at 6.5 s from then on: nothing that waits on it can end the run.
+        _sandbox = await SandboxServer.StartAsync(new SandboxOptions { LatencyMs = 5000 }, _clock.Sandbox);
         var input = _folder.WriteLeads(50);
         var report = Path.Combine(_folder.Path, "report.csv");
         using var interrupts = new Interrupts();
 
-        var run = CliRun.RunAsync(_folder, CliRun.Against(_sandbox.BaseUrl), interrupts, "run", input, "--report", report, "--rps", "0", "--concurrency", "4");
-        await Task.Delay(6500);
+        var run = CliRun.RunAsync(_folder, CliRun.Against(_sandbox.BaseUrl), interrupts, _clock.Run, "run", input, "--report", report, "--rps", "0", "--concurrency", "4");
+        await _clock.HoldAtAsync(TimeSpan.FromSeconds(6.5));
+        await Until(() => _clock.HeldBySandbox == 4);
         var clock = Stopwatch.StartNew();
         interrupts.Press();
         interrupts.Press();
-        var result = await run;
+        var result = await run.WaitAsync(TimeSpan.FromSeconds(20));
 
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"took {clock.Elapsed}");
         Assert.Equal(ExitCodes.Stopped, result.ExitCode);
@@ -88,7 +97,7 @@ public sealed class StoppingTests : IAsyncLifetime
     [Fact]
     public async Task An_api_down_past_the_outage_limit_stops_the_run_with_every_row_reported()
     {
-        _sandbox = await SandboxServer.StartAsync(new SandboxOptions { LatencyMs = 20 });
+        _sandbox = await SandboxServer.StartAsync(new SandboxOptions { LatencyMs = 20 }, _clock.Sandbox);
         var input = _folder.WriteLeads(300);
         var report = Path.Combine(_folder.Path, "report.csv");
         var environment = CliRun.Against(_sandbox.BaseUrl);
@@ -96,10 +105,11 @@ public sealed class StoppingTests : IAsyncLifetime
         environment["Sending__BreakSeconds"] = "1";
         environment["Sending__RetryDelayMs"] = "50";
 
-        var run = CliRun.RunAsync(_folder, environment, "run", input, "--report", report, "--rps", "0", "--concurrency", "4");
-        await Until(() => _sandbox.Updates.Count >= 30);
+        var run = CliRun.RunAsync(_folder, environment, _clock.Run, "run", input, "--report", report, "--rps", "0", "--concurrency", "4");
+        await _clock.HoldWhenAsync(() => _sandbox.UpdateCount >= 30);
         var reached = _sandbox.Updates.Count;
         await _sandbox.DisposeAsync();
+        _clock.Release();
         var result = await run;
 
         Assert.Equal(ExitCodes.Stopped, result.ExitCode);
@@ -114,7 +124,7 @@ public sealed class StoppingTests : IAsyncLifetime
     [Fact]
     public async Task A_short_outage_is_waited_out_and_every_row_ends_updated()
     {
-        _sandbox = await SandboxServer.StartAsync(new SandboxOptions { LatencyMs = 20 });
+        _sandbox = await SandboxServer.StartAsync(new SandboxOptions { LatencyMs = 20 }, _clock.Sandbox);
         var port = _sandbox.BaseUrl.Port;
         var input = _folder.WriteLeads(150);
         var report = Path.Combine(_folder.Path, "report.csv");
@@ -122,11 +132,12 @@ public sealed class StoppingTests : IAsyncLifetime
         environment["Sending__BreakSeconds"] = "1";
         environment["Sending__RetryDelayMs"] = "500";
 
-        var run = CliRun.RunAsync(_folder, environment, "run", input, "--report", report, "--rps", "0", "--concurrency", "4");
-        await Until(() => _sandbox.Updates.Count >= 30);
+        var run = CliRun.RunAsync(_folder, environment, _clock.Run, "run", input, "--report", report, "--rps", "0", "--concurrency", "4");
+        await _clock.HoldWhenAsync(() => _sandbox.UpdateCount >= 30);
         await _sandbox.DisposeAsync();
-        await Task.Delay(1500);
-        _sandbox = await SandboxServer.StartAsync(new SandboxOptions(), port);
+        await _clock.HoldAtAsync(_clock.Elapsed + TimeSpan.FromSeconds(1.5));
+        _sandbox = await SandboxServer.StartAsync(new SandboxOptions(), _clock.Sandbox, port);
+        _clock.Release();
         var result = await run;
 
         Assert.Equal(ExitCodes.Success, result.ExitCode);
