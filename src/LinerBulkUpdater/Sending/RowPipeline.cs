@@ -65,7 +65,7 @@ internal sealed class RowPipeline(RowTriage triage, LeadSender? sender, RunStop 
         }
         catch (Exception exception)
         {
-            // The rows read so far are sent and reported; those past the damage cannot be.
+            // The run stops: rows read so far and not yet sent are reported not_sent; those past the damage cannot be read.
             stop.Stop($"the input could not be read to its end: {exception.Message.ReplaceLineEndings(" ")}");
             unreadable = exception;
         }
@@ -86,12 +86,6 @@ internal sealed class RowPipeline(RowTriage triage, LeadSender? sender, RunStop 
         var previewed = 0;
         foreach (var row in rows)
         {
-            if (sender is null && stop.IsStopped)
-            {
-                // A dry run's reading is all its work: a stop ends it, and the report has the rows checked so far.
-                break;
-            }
-
             await rowSlots.WaitAsync(writerFailed);
             var (finished, update) = triage.Decide(row);
             if (finished is not null)
@@ -118,6 +112,12 @@ internal sealed class RowPipeline(RowTriage triage, LeadSender? sender, RunStop 
                 {
                     await work.WriteAsync(next, writerFailed);
                 }
+            }
+
+            if (sender is null && stop.IsStopped)
+            {
+                // A dry run's reading is all its work: a stop ends it, and the report has every row checked so far.
+                break;
             }
         }
     }
