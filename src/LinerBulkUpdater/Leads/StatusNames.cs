@@ -1,0 +1,68 @@
+using System.Globalization;
+
+namespace LinerBulkUpdater.Leads;
+
+/// <summary>
+/// Turns what a user wrote in the <c>status</c> column into a status id: the id itself, a status
+/// <c>code</c> (<c>callback</c>) or a <c>title</c> (<c>Перезвонить</c>), case-insensitive and trimmed.
+/// Titles are not unique in Liner (statuses can be duplicated and renamed), so a title two statuses
+/// share is refused, naming both; codes are tried before titles, being the stabler key.
+/// </summary>
+internal sealed class StatusNames
+{
+    private readonly IReadOnlyList<LeadStatus> _statuses;
+    private readonly Dictionary<string, LeadStatus> _byCode = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, List<LeadStatus>> _byTitle = new(StringComparer.OrdinalIgnoreCase);
+
+    public StatusNames(IReadOnlyList<LeadStatus> statuses)
+    {
+        _statuses = statuses;
+        foreach (var status in statuses)
+        {
+            _byCode.TryAdd(status.Code.Trim(), status);
+            var title = status.Title.Trim();
+            if (!_byTitle.TryGetValue(title, out var same))
+            {
+                _byTitle[title] = same = [];
+            }
+
+            same.Add(status);
+        }
+    }
+
+    public int Count => _statuses.Count;
+
+    /// <summary>Whether a cell names a status by its id, so that no list is needed for it.</summary>
+    public static bool IsId(string cell) => long.TryParse(cell.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _);
+
+    /// <returns>Null when <paramref name="cell"/> names one status (its id in <paramref name="id"/>); otherwise why not, for the row's reason.</returns>
+    public string? TryResolve(string cell, out long id)
+    {
+        id = 0;
+        var name = cell.Trim();
+        if (_byCode.TryGetValue(name, out var byCode))
+        {
+            id = byCode.Id;
+            return null;
+        }
+
+        if (_byTitle.TryGetValue(name, out var byTitle))
+        {
+            if (byTitle.Count == 1)
+            {
+                id = byTitle[0].Id;
+                return null;
+            }
+
+            var which = string.Join(" and ", byTitle.Select(status => $"id {status.Id} (code '{status.Code}')"));
+            return $"is the title of {byTitle.Count} statuses: {which}; write the id or the code";
+        }
+
+        return _statuses.Count == 0
+            ? "matches no status: Liner's status list is empty"
+            : $"matches no status; did you mean '{Nearest(name)}'?";
+    }
+
+    private string Nearest(string name) =>
+        _statuses.MinBy(status => ColumnMap.Distance(name.ToLowerInvariant(), status.Title.Trim().ToLowerInvariant()))!.Title.Trim();
+}
