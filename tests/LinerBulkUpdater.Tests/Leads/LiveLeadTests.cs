@@ -1,0 +1,76 @@
+using System.Text.Json;
+using LinerBulkUpdater.Leads;
+
+namespace LinerBulkUpdater.Tests.Leads;
+
+public sealed class LiveLeadTests
+{
+    private static readonly FieldRules Rules = new(FieldRulesOptions.Default);
+
+    // The v2 detail's own example (docs.linerapp.io, v2 lead detail).
+    private const string V2 = """
+        {"id":123,"name":"John Doe","phone":"+79001234567","sourceComment":"","ip":"192.168.1.1","statusId":10,
+         "planningCallDateTime":"2024-01-02T10:00:00Z","priority":0,"utcOffset":3,"vkId":"123456",
+         "instagramLogin":"user_instagram","telegramUserName":"user_telegram","telegramPhone":"+79001234567","customValues":{"10":"x"}}
+        """;
+
+    private static LiveLead Lead(string v2 = V2, string? v1 = null) =>
+        LiveLead.From(JsonDocument.Parse(v2).RootElement, v1 is null ? null : JsonDocument.Parse(v1).RootElement, Rules);
+
+    private static LeadUpdate Update(params (LeadField Field, string Cell)[] cells) =>
+        new(123, cells.Select(cell => { Assert.Null(Rules.TryRead(cell.Field, cell.Cell, out var value)); return value; }).ToList());
+
+    [Fact]
+    public void The_same_value_written_another_way_is_no_change()
+    {
+        var update = Update(
+            (LeadFields.ClientPhone, "8 (900) 123-45-67"), (LeadFields.CallTimestamp, "1704189600"), (LeadFields.VkId, "123456"),
+            (LeadFields.Status, "10"), (LeadFields.TelegramUserName, "@user_telegram"), (LeadFields.UtcOffset, "3"));
+
+        Assert.Empty(Lead().Changes(update));
+    }
+
+    [Fact]
+    public void Changes_name_the_field_the_old_and_the_new_value()
+    {
+        var changes = Lead().Changes(Update((LeadFields.Status, "3"), (LeadFields.Priority, "4"), (LeadFields.ClientName, "John Doe")));
+
+        Assert.Equal("status: 10 → 3; priority: 0 → 4", FieldChange.Describe(changes));
+    }
+
+    [Fact]
+    public void An_empty_value_in_liner_and_the_clear_marker_are_no_change_and_clearing_a_value_is_one()
+    {
+        var changes = Lead().Changes(Update((LeadFields.QuizLog, "#clear"), (LeadFields.InstagramLogin, "#clear")));
+
+        Assert.Equal("instagramLogin: user_instagram → (empty)", FieldChange.Describe(changes));
+    }
+
+    [Fact]
+    public void Campaign_and_external_id_come_from_the_v1_detail_and_keep_leading_zeros()
+    {
+        var lead = Lead(v1: """{"UF_CAMPAIGN_ID":"00042","UF_EXTERNAL_ID":"ERP-1"}""");
+
+        Assert.True(LiveLead.NeedsV1(Update((LeadFields.CampaignId, "42"))));
+        Assert.False(LiveLead.NeedsV1(Update((LeadFields.Status, "3"))));
+        Assert.Equal("campaign_id: 00042 → 42", FieldChange.Describe(lead.Changes(Update((LeadFields.CampaignId, "42"), (LeadFields.ExternalId, "ERP-1")))));
+    }
+
+    [Fact]
+    public void A_later_row_of_the_lead_compares_against_what_the_earlier_one_set()
+    {
+        var lead = Lead();
+        lead.Apply(Update((LeadFields.Status, "3")));
+
+        Assert.Empty(lead.Changes(Update((LeadFields.Status, "3"))));
+        Assert.Equal("status: 3 → 10", FieldChange.Describe(lead.Changes(Update((LeadFields.Status, "10")))));
+    }
+
+    [Fact]
+    public void A_field_the_read_did_not_show_is_treated_as_different()
+    {
+        var changes = Lead("""{"id":123}""").Changes(Update((LeadFields.Priority, "0")));
+
+        Assert.Equal("priority: (empty) → 0", FieldChange.Describe(changes));
+    }
+}
