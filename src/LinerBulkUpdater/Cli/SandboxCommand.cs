@@ -24,6 +24,8 @@ internal static class SandboxCommand
             (new("--stall-seconds") { Description = "How long a stall lasts (Sandbox:Faults:StallSeconds, 20)." }, "Sandbox:Faults:StallSeconds"),
             (new("--reject-key-after") { Description = "After this many updates every request gets 401 (Sandbox:Faults:RejectKeyAfter)." }, "Sandbox:Faults:RejectKeyAfter"),
             (new("--seed") { Description = "Makes the random faults reproducible (Sandbox:Faults:Seed)." }, "Sandbox:Faults:Seed"),
+            (new("--faults-on-reads") { Description = "true: the random shares hit reads as well as updates (Sandbox:Faults:OnReads)." }, "Sandbox:Faults:OnReads"),
+            (new("--state-file") { Description = "Keeps the leads' changes in this JSON file from one start to the next (Sandbox:StateFile)." }, "Sandbox:StateFile"),
         };
         foreach (var (option, _) in flags)
         {

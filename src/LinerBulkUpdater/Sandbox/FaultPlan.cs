@@ -1,14 +1,15 @@
 using System.Collections.Frozen;
-using System.Globalization;
 using Microsoft.AspNetCore.Http;
 
 namespace LinerBulkUpdater.Sandbox;
 
 /// <summary>
-/// Decides whether an update request misbehaves, once Liner's key and lead-id checks have passed:
-/// the lead's script first (an entry, "200" included, replaces everything below), then the server's
-/// own rate limit, then one random draw among the shares. Built once at start from a copy of the
-/// options; a bad script entry throws there, so a typo in settings never waits for its lead.
+/// Decides whether a request misbehaves, once Liner's key and lead-id checks have passed: the
+/// request's script first (an entry, "200" included, replaces everything below), then the server's
+/// own rate limit (every update and read counts, as Liner's limit counts every call), then one random
+/// draw among the shares (for reads only with <see cref="SandboxFaults.OnReads"/>, so turning reads on
+/// never shifts the seeded draws of a run that does not ask for it). Built once at start from a copy
+/// of the options.
 /// </summary>
 internal sealed class FaultPlan
 {
@@ -17,7 +18,10 @@ internal sealed class FaultPlan
 
     private static readonly Fault RandomDrop = Fault.Answer(SandboxAnswer.Drop);
 
-    private readonly FrozenDictionary<long, LeadScript> _scripts;
+    private readonly FrozenDictionary<long, FaultScript> _updateScripts;
+    private readonly FrozenDictionary<long, FaultScript> _readScripts;
+    private readonly FaultScript _statusListScript;
+    private readonly bool _randomOnReads;
     private readonly TokenBucket? _rateLimit;
     private readonly Random? _seeded;
     private readonly Lock _seededLock = new();
@@ -29,10 +33,15 @@ internal sealed class FaultPlan
     private readonly Fault _random429;
     private readonly Fault _randomStall;
 
+    /// <exception cref="ArgumentException">A script is not one (see <see cref="ScriptBook"/>).</exception>
     public FaultPlan(SandboxOptions options, TimeProvider time)
     {
+        const string Section = SandboxOptions.SectionName;
         var faults = options.Faults;
-        _scripts = ReadScripts(options);
+        _updateScripts = ScriptBook.PerLead(options.Script, $"{Section}:{nameof(SandboxOptions.Script)}", faults);
+        _readScripts = ScriptBook.PerLead(options.ReadScript, $"{Section}:{nameof(SandboxOptions.ReadScript)}", faults);
+        _statusListScript = ScriptBook.Single(options.StatusListScript, $"{Section}:{nameof(SandboxOptions.StatusListScript)}", faults);
+        _randomOnReads = faults.OnReads;
         _rateLimit = faults.RateLimit > 0 ? new TokenBucket(faults.RateLimit, time) : null;
         _seeded = faults.Seed is int seed ? new Random(seed) : null;
         _below429 = faults.Share429;
@@ -43,9 +52,18 @@ internal sealed class FaultPlan
         _randomStall = Fault.StallFor(faults.StallSeconds);
     }
 
-    public Fault Next(long leadId)
+    /// <summary>For an update of the lead: its <see cref="SandboxOptions.Script"/>.</summary>
+    public Fault NextUpdate(long leadId) => Next(_updateScripts.GetValueOrDefault(leadId), random: true);
+
+    /// <summary>For a detail read (v1 or v2) of the lead: its <see cref="SandboxOptions.ReadScript"/>.</summary>
+    public Fault NextRead(long leadId) => Next(_readScripts.GetValueOrDefault(leadId), _randomOnReads);
+
+    /// <summary>For a read of the status list: <see cref="SandboxOptions.StatusListScript"/>.</summary>
+    public Fault NextStatusList() => Next(_statusListScript, _randomOnReads);
+
+    private Fault Next(FaultScript? script, bool random)
     {
-        if (_scripts.TryGetValue(leadId, out var script) && script.TryTake() is { } scripted)
+        if (script?.TryTake() is { } scripted)
         {
             return scripted;
         }
@@ -56,7 +74,7 @@ internal sealed class FaultPlan
                 "sandbox: rate limit exceeded", retryAfter));
         }
 
-        if (_belowStall <= 0)
+        if (!random || _belowStall <= 0)
         {
             return Fault.None;
         }
@@ -80,58 +98,6 @@ internal sealed class FaultPlan
         lock (_seededLock)
         {
             return _seeded.NextDouble();
-        }
-    }
-
-    /// <summary>Errors name the setting as configuration spells it (<c>Sandbox:Script:7:1</c>), and the lead and entry as a person counts them.</summary>
-    private static FrozenDictionary<long, LeadScript> ReadScripts(SandboxOptions options)
-    {
-        const string Setting = $"{SandboxOptions.SectionName}:{nameof(SandboxOptions.Script)}";
-        var scripts = new Dictionary<long, LeadScript>();
-        foreach (var (key, entries) in options.Script)
-        {
-            if (!long.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var leadId) || leadId <= 0)
-            {
-                throw new ArgumentException($"{Setting}: \"{key}\" is not a lead id (an integer > 0)", nameof(options));
-            }
-
-            var faults = new Fault[entries.Count];
-            for (var i = 0; i < entries.Count; i++)
-            {
-                if (!Fault.TryParse(entries[i], options.Faults, out var fault, out var problem))
-                {
-                    throw new ArgumentException(
-                        $"{Setting}:{key}:{i}: lead {key}, entry {i + 1} \"{entries[i]}\": {problem}", nameof(options));
-                }
-
-                faults[i] = fault;
-            }
-
-            // "7" and "007" bind as two keys but are one lead: which list wins would be an accident.
-            if (!scripts.TryAdd(leadId, new LeadScript(faults)))
-            {
-                throw new ArgumentException($"{Setting}: lead {leadId} is scripted twice (as \"{key}\" too)", nameof(options));
-            }
-        }
-
-        return scripts.ToFrozenDictionary();
-    }
-
-    /// <summary>One lead's scripted faults, each taken once, in order, even by concurrent requests.</summary>
-    private sealed class LeadScript(Fault[] faults)
-    {
-        private int _taken;
-
-        public Fault? TryTake()
-        {
-            // Checked first so a used-up script stops counting: the counter can never wrap round.
-            if (Volatile.Read(ref _taken) >= faults.Length)
-            {
-                return null;
-            }
-
-            var index = Interlocked.Increment(ref _taken) - 1;
-            return index < faults.Length ? faults[index] : null;
         }
     }
 }

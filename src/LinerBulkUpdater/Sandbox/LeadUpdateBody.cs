@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using System.Text.Unicode;
@@ -12,13 +11,6 @@ namespace LinerBulkUpdater.Sandbox;
 /// </summary>
 internal static class LeadUpdateBody
 {
-    private static readonly FrozenSet<string> TextFields = FrozenSet.Create(StringComparer.Ordinal,
-        "client_name", "client_phone", "quiz_log", "campaign_id", "external_id",
-        "telegramUserName", "telegramPhone", "instagramLogin");
-
-    private static readonly FrozenSet<string> IntegerFields = FrozenSet.Create(StringComparer.Ordinal,
-        "status", "call_timestamp", "priority", "utc_offset", "vkId");
-
     /// <summary>The fields to store (a cleared field as null), or the refusal Liner would answer.</summary>
     public static bool TryRead(byte[] body,
         [NotNullWhen(true)] out List<KeyValuePair<string, object?>>? fields,
@@ -81,7 +73,7 @@ internal static class LeadUpdateBody
             return;
         }
 
-        if (TextFields.Contains(name))
+        if (SandboxFields.Text.Contains(name))
         {
             if (value.ValueKind is JsonValueKind.String or JsonValueKind.Null)
             {
@@ -92,7 +84,7 @@ internal static class LeadUpdateBody
                 problems.Add($"{name} must be a string or null, not {Describe(value)}");
             }
         }
-        else if (IntegerFields.Contains(name))
+        else if (SandboxFields.Integer.Contains(name))
         {
             ReadInteger(name, value, read, problems);
         }
@@ -133,7 +125,7 @@ internal static class LeadUpdateBody
         }
 
         // Field names are case-sensitive on the wire (vkId, telegramUserName, ...): say so when that is the mistake.
-        var meant = TextFields.Concat(IntegerFields)
+        var meant = SandboxFields.All
             .FirstOrDefault(field => string.Equals(field, name, StringComparison.OrdinalIgnoreCase));
         return meant is null
             ? $"unknown field \"{name}\""

@@ -13,6 +13,8 @@ internal sealed class LinerApi
 {
     public const string ApiKeyHeader = "X-Api-Key";
 
+    private static readonly SandboxAnswer LeadNotFound = SandboxAnswer.Refused(StatusCodes.Status404NotFound, "lead not found");
+
     private readonly LeadStore _leads;
     private readonly string? _apiKey;
     private readonly FrozenSet<long> _missingLeads;
@@ -40,36 +42,59 @@ internal sealed class LinerApi
     /// <summary>
     /// What Liner checks before it looks at the lead: method, key, lead id. Null if the request
     /// passes (with its lead id); faults are decided only after this, so they never hide a wrong key or URL.
+    /// Only an update counts as a use of the key (<see cref="SandboxFaults.RejectKeyAfter"/>); a read only looks.
     /// </summary>
-    public SandboxAnswer? Admit(HttpRequest request, out long leadId)
+    public SandboxAnswer? Admit(HttpRequest request, bool isUpdate, out long leadId)
     {
         leadId = 0;
-        if (!HttpMethods.IsPost(request.Method))
+        var method = isUpdate ? HttpMethods.Post : HttpMethods.Get;
+        if (!string.Equals(request.Method, method, StringComparison.OrdinalIgnoreCase))
         {
-            return SandboxAnswer.MethodNotAllowed(HttpMethods.Post);
+            return SandboxAnswer.MethodNotAllowed(method);
         }
 
-        if (RefuseKey(request, isUpdate: true) is { } refusedKey)
+        if (RefuseKey(request, isUpdate) is { } refusedKey)
         {
             return refusedKey;
         }
 
         if (LeadIdOf(request) is not long parsed)
         {
-            return SandboxAnswer.Refused(StatusCodes.Status400BadRequest,
-                $"lead_id must be an integer > 0, not \"{request.RouteValues["lead_id"]}\"");
+            var (name, raw) = LeadIdRouteValue(request);
+            return SandboxAnswer.Refused(StatusCodes.Status400BadRequest, $"{name} must be an integer > 0, not \"{raw}\"");
         }
 
         leadId = parsed;
         return null;
     }
 
+    /// <summary>The status list's method and key checks: null if the request passes.</summary>
+    public SandboxAnswer? AdmitList(HttpRequest request) =>
+        HttpMethods.IsGet(request.Method) ? RefuseKey(request, isUpdate: false) : SandboxAnswer.MethodNotAllowed(HttpMethods.Get);
+
+    /// <summary>An admitted detail read: the lead in the version's shape, or 404 for a lead Liner does not know.</summary>
+    public SandboxAnswer ReadLead(long leadId, SandboxRoute version)
+    {
+        if (_missingLeads.Contains(leadId))
+        {
+            return LeadNotFound;
+        }
+
+        var lead = _leads.Current(leadId);
+        return version == SandboxRoute.LeadDetailV1
+            ? SandboxAnswer.Ok(json => V1DetailAnswer.Write(json, lead))
+            : SandboxAnswer.Ok(json => V2DetailAnswer.Write(json, lead));
+    }
+
+    /// <summary>The lead-status list; the same for every request, so it is built once.</summary>
+    public static SandboxAnswer StatusList { get; } = SandboxAnswer.OkList(SandboxStatuses.WriteItems);
+
     /// <summary>The rest of an admitted update: known lead, content type, body; stores it if all pass.</summary>
     public SandboxAnswer Update(HttpRequest request, long leadId, byte[] body)
     {
         if (_missingLeads.Contains(leadId))
         {
-            return SandboxAnswer.Refused(StatusCodes.Status404NotFound, "lead not found");
+            return LeadNotFound;
         }
 
         if (!IsUtf8Json(request.ContentType))
@@ -89,13 +114,17 @@ internal sealed class LinerApi
 
     public static SandboxAnswer NotFound() => SandboxAnswer.Refused(StatusCodes.Status404NotFound, "not found");
 
-    /// <summary>The lead id of an update route, or null if it is not an integer > 0.</summary>
+    /// <summary>The lead id of a lead's route, or null if it is not an integer > 0 (or the route has none).</summary>
     public static long? LeadIdOf(HttpRequest request) =>
-        request.RouteValues["lead_id"] is string raw
+        LeadIdRouteValue(request).Raw is string raw
         && long.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var leadId)
         && leadId > 0
             ? leadId
             : null;
+
+    /// <summary>v1 routes spell the parameter <c>lead_id</c>, v2 ones <c>leadId</c>, as Liner's docs do.</summary>
+    private static (string Name, string? Raw) LeadIdRouteValue(HttpRequest request) =>
+        request.RouteValues.TryGetValue("leadId", out var v2) ? ("leadId", v2 as string) : ("lead_id", request.RouteValues["lead_id"] as string);
 
     private SandboxAnswer? RefuseKey(HttpRequest request, bool isUpdate)
     {

@@ -21,17 +21,19 @@ internal sealed class SandboxAnswer
 
     private readonly bool _success;
     private readonly Action<Utf8JsonWriter>? _writeData;
+    private readonly bool _dataIsArray;
     private readonly string? _allow;
     private readonly int? _retryAfterSeconds;
     private readonly byte[]? _html;
 
     private SandboxAnswer(int status, bool success, string message, Action<Utf8JsonWriter>? writeData = null,
-        string? allow = null, int? retryAfterSeconds = null, byte[]? html = null)
+        string? allow = null, int? retryAfterSeconds = null, byte[]? html = null, bool dataIsArray = false)
     {
         Status = status;
         _success = success;
         Message = message;
         _writeData = writeData;
+        _dataIsArray = dataIsArray;
         _allow = allow;
         _retryAfterSeconds = retryAfterSeconds;
         _html = html;
@@ -51,6 +53,10 @@ internal sealed class SandboxAnswer
 
     /// <summary>200 with <c>success: true</c>; <paramref name="writeData"/> writes the properties of <c>data</c>.</summary>
     public static SandboxAnswer Ok(Action<Utf8JsonWriter> writeData) => new(StatusCodes.Status200OK, true, "", writeData);
+
+    /// <summary>200 with <c>success: true</c> and <c>data</c> an array; <paramref name="writeItems"/> writes its items.</summary>
+    public static SandboxAnswer OkList(Action<Utf8JsonWriter> writeItems) =>
+        new(StatusCodes.Status200OK, true, "", writeItems, dataIsArray: true);
 
     /// <summary><c>success: false</c>, <c>data: null</c>, <paramref name="message"/> as the reason.</summary>
     public static SandboxAnswer Refused(int status, string message) => new(status, false, message);
@@ -93,6 +99,12 @@ internal sealed class SandboxAnswer
             if (_writeData is null)
             {
                 json.WriteNull("data");
+            }
+            else if (_dataIsArray)
+            {
+                json.WriteStartArray("data");
+                _writeData(json);
+                json.WriteEndArray();
             }
             else
             {

@@ -8,13 +8,14 @@ namespace LinerBulkUpdater.Sandbox;
 /// The routes of the stand-in. Every request, whatever its route, goes through
 /// <see cref="AnswerAsync"/>: read the body, let the route decide (waiting its latency, or a fault's
 /// stall), record, and only then write, so a client that has its answer always finds its request
-/// recorded. An update is decided in the order of <see cref="UpdateAsync"/>.
+/// recorded. Updates and reads are decided in the order of <see cref="DecideAsync"/>.
 /// </summary>
 internal sealed class SandboxEndpoints
 {
     private static readonly SandboxAnswer Stopping =
         SandboxAnswer.Refused(StatusCodes.Status503ServiceUnavailable, "the sandbox is stopping");
 
+    private readonly SandboxOptions _options;
     private readonly LinerApi _api;
     private readonly FaultPlan _faults;
     private readonly RequestRecorder _recorder;
@@ -25,6 +26,7 @@ internal sealed class SandboxEndpoints
     public SandboxEndpoints(SandboxOptions options, LinerApi api, FaultPlan faults, RequestRecorder recorder, TimeProvider time,
         CancellationToken stopping)
     {
+        _options = options;
         _api = api;
         _faults = faults;
         _recorder = recorder;
@@ -41,12 +43,22 @@ internal sealed class SandboxEndpoints
     {
         // Routing matches these with or without a trailing slash: the document's path has one,
         // its own curl/PHP/JS examples do not, so a client may send either.
-        routes.Map("/v1/health/check", context => AnswerAsync(context, isUpdateRoute: false, HealthAsync));
-        routes.Map("/v1/lead/update/{lead_id}", context => AnswerAsync(context, isUpdateRoute: true, UpdateAsync));
-        routes.MapFallback("{*path}", context => AnswerAsync(context, isUpdateRoute: false, NotFoundAsync));
+        routes.Map("/v1/health/check", context => AnswerAsync(context, SandboxRoute.Health, HealthAsync));
+        routes.Map("/v1/lead/update/{lead_id}", context => AnswerAsync(context, SandboxRoute.Update, UpdateAsync));
+        routes.Map("/v1/lead/detail/{lead_id}", context => AnswerAsync(context, SandboxRoute.LeadDetailV1, ReadV1Async));
+        routes.Map("/v2/lead/detail/{leadId}", context => AnswerAsync(context, SandboxRoute.LeadDetailV2, ReadV2Async));
+        foreach (var path in SandboxOptions.StatusListRoutes)
+        {
+            // A path turned off answers exactly as an unknown path does, but is still recorded as a
+            // status-list request, so a test can count the client's fallback.
+            Route answer = _options.Serves(path) ? StatusListAsync : NotFoundAsync;
+            routes.Map(path.TrimEnd('/'), context => AnswerAsync(context, SandboxRoute.StatusList, answer));
+        }
+
+        routes.MapFallback("{*path}", context => AnswerAsync(context, SandboxRoute.Other, NotFoundAsync));
     }
 
-    private async Task AnswerAsync(HttpContext context, bool isUpdateRoute, Route route)
+    private async Task AnswerAsync(HttpContext context, SandboxRoute kind, Route route)
     {
         var arrivedAt = _time.GetUtcNow();
         var sequence = _recorder.NextSequence();
@@ -67,7 +79,7 @@ internal sealed class SandboxEndpoints
         }
         catch (Exception exception) when (aborted.IsCancellationRequested && exception is OperationCanceledException or IOException)
         {
-            Record(context.Request, sequence, arrivedAt, isUpdateRoute, body, ReceivedRequest.ClientClosedRequest);
+            Record(context.Request, sequence, arrivedAt, kind, body, ReceivedRequest.ClientClosedRequest);
             return;
         }
         catch (Exception exception)
@@ -76,7 +88,7 @@ internal sealed class SandboxEndpoints
             answer = SandboxAnswer.Refused(StatusCodes.Status500InternalServerError, $"sandbox fault: {exception.Message}");
         }
 
-        Record(context.Request, sequence, arrivedAt, isUpdateRoute, body, answer.Status);
+        Record(context.Request, sequence, arrivedAt, kind, body, answer.Status);
         if (answer.IsDrop)
         {
             // Nothing has been written, so the client gets no status line at all: a network error.
@@ -93,18 +105,41 @@ internal sealed class SandboxEndpoints
     private Task<SandboxAnswer> NotFoundAsync(HttpRequest request, byte[] body, CancellationToken aborted) =>
         AfterLatencyAsync(LinerApi.NotFound, aborted);
 
-    /// <summary>
-    /// Liner's key and lead-id checks, then a fault if one is due (answered at once, without the
-    /// latency: a gateway's 429 does not wait for the API), then a stall, the latency, and the rest of Liner's rules.
-    /// </summary>
-    private async Task<SandboxAnswer> UpdateAsync(HttpRequest request, byte[] body, CancellationToken aborted)
+    private Task<SandboxAnswer> UpdateAsync(HttpRequest request, byte[] body, CancellationToken aborted)
     {
-        if (_api.Admit(request, out var leadId) is { } refused)
+        var refused = _api.Admit(request, isUpdate: true, out var leadId);
+        return DecideAsync(refused, () => _faults.NextUpdate(leadId), () => _api.Update(request, leadId, body), aborted);
+    }
+
+    private Task<SandboxAnswer> ReadV1Async(HttpRequest request, byte[] body, CancellationToken aborted) =>
+        ReadLeadAsync(request, SandboxRoute.LeadDetailV1, aborted);
+
+    private Task<SandboxAnswer> ReadV2Async(HttpRequest request, byte[] body, CancellationToken aborted) =>
+        ReadLeadAsync(request, SandboxRoute.LeadDetailV2, aborted);
+
+    private Task<SandboxAnswer> ReadLeadAsync(HttpRequest request, SandboxRoute version, CancellationToken aborted)
+    {
+        var refused = _api.Admit(request, isUpdate: false, out var leadId);
+        return DecideAsync(refused, () => _faults.NextRead(leadId), () => _api.ReadLead(leadId, version), aborted);
+    }
+
+    private Task<SandboxAnswer> StatusListAsync(HttpRequest request, byte[] body, CancellationToken aborted) =>
+        DecideAsync(_api.AdmitList(request), _faults.NextStatusList, () => LinerApi.StatusList, aborted);
+
+    /// <summary>
+    /// Liner's key and lead-id checks (<paramref name="refused"/> if they failed), then a fault if one is
+    /// due (answered at once, without the latency: a gateway's 429 does not wait for the API), then a
+    /// stall, the latency, and the rest of Liner's rules (<paramref name="decide"/>).
+    /// </summary>
+    private async Task<SandboxAnswer> DecideAsync(SandboxAnswer? refused, Func<Fault> nextFault, Func<SandboxAnswer> decide,
+        CancellationToken aborted)
+    {
+        if (refused is not null)
         {
             return await AfterLatencyAsync(() => refused, aborted);
         }
 
-        var fault = _faults.Next(leadId);
+        var fault = nextFault();
         if (fault.Instead is { } instead)
         {
             return instead;
@@ -115,7 +150,7 @@ internal sealed class SandboxEndpoints
             return Stopping;
         }
 
-        return await AfterLatencyAsync(() => _api.Update(request, leadId, body), aborted);
+        return await AfterLatencyAsync(decide, aborted);
     }
 
     private async Task<SandboxAnswer> AfterLatencyAsync(Func<SandboxAnswer> decide, CancellationToken aborted) =>
@@ -137,17 +172,20 @@ internal sealed class SandboxEndpoints
         return !_stopping.IsCompleted;
     }
 
-    private void Record(HttpRequest request, long sequence, DateTimeOffset arrivedAt, bool isUpdateRoute, byte[] body, int status)
+    private void Record(HttpRequest request, long sequence, DateTimeOffset arrivedAt, SandboxRoute kind, byte[] body, int status)
     {
         var received = new ReceivedRequest(
             arrivedAt,
             request.Method,
             request.Path.Value ?? "",
-            isUpdateRoute ? LinerApi.LeadIdOf(request) : null,
+            kind is SandboxRoute.Update or SandboxRoute.LeadDetailV1 or SandboxRoute.LeadDetailV2 ? LinerApi.LeadIdOf(request) : null,
             request.Headers.TryGetValue(LinerApi.ApiKeyHeader, out var key) ? key.ToString() : null,
             request.ContentType,
             body,
-            status);
-        _recorder.Record(sequence, isUpdateRoute && HttpMethods.IsPost(request.Method), received);
+            status)
+        {
+            Route = kind,
+        };
+        _recorder.Record(sequence, received);
     }
 }

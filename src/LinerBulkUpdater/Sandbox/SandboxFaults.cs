@@ -6,7 +6,8 @@ namespace LinerBulkUpdater.Sandbox;
 /// <summary>
 /// Misbehaviour at random or under load, for the client's resilience tests (per-lead scripted faults
 /// are <see cref="SandboxOptions.Script"/>). Everything off by default: the sandbox is a healthy Liner.
-/// Shares apply to update requests only; one draw per request picks at most one of them.
+/// Shares apply to update requests, and to reads too with <see cref="OnReads"/>; one draw per request
+/// picks at most one of them.
 /// </summary>
 internal sealed class SandboxFaults : IValidatableObject
 {
@@ -38,15 +39,22 @@ internal sealed class SandboxFaults : IValidatableObject
     public int RetryAfterSeconds { get; set; } = 1;
 
     /// <summary>
-    /// Above 0: the server's own limit in update requests per second, as a token bucket holding
-    /// max(1, RateLimit) tokens, starting full. Over it: 429 with Retry-After in whole seconds, at least 1.
+    /// Whether the random shares apply to reads (lead details, the status list) as well as updates.
+    /// Off by default, so a run's seeded faults land on the same updates whether or not it reads first.
+    /// </summary>
+    public bool OnReads { get; set; }
+
+    /// <summary>
+    /// Above 0: the server's own limit in requests per second, updates and reads alike (Liner counts
+    /// every call; health checks are not counted), as a token bucket holding max(1, RateLimit) tokens, starting full. Over it: 429 with Retry-After in whole seconds, at least 1.
     /// </summary>
     [Range(0.0, 1_000_000.0)]
     public double RateLimit { get; set; }
 
     /// <summary>
-    /// Above 0: the key works for this many update requests, then every request, health checks
-    /// included, is answered 401 "API key revoked" (a key rotated in the middle of a run).
+    /// Above 0: the key works for this many update requests, then every request, reads and health
+    /// checks included, is answered 401 "API key revoked" (a key rotated in the middle of a run).
+    /// Reads and health checks only look: they do not use the key up.
     /// </summary>
     [Range(0, int.MaxValue)]
     public int RejectKeyAfter { get; set; }

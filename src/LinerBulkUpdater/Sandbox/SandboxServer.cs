@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -13,7 +14,9 @@ namespace LinerBulkUpdater.Sandbox;
 
 /// <summary>
 /// The embedded Liner stand-in: a Kestrel host on 127.0.0.1 that answers like the Liner API
-/// (see <see cref="LinerApi"/>), keeps what it was sent, and records every request.
+/// (see <see cref="LinerApi"/>): every lead id exists with seeded values (<see cref="LeadSeed"/>),
+/// updates change them, reads show them; it records every request, and with
+/// <see cref="SandboxOptions.StateFile"/> keeps the changes from one run to the next.
 /// Used by <c>run --sandbox</c>, by <c>liner-bulk sandbox</c>, and by integration tests.
 /// </summary>
 internal sealed class SandboxServer : IAsyncDisposable
@@ -24,14 +27,19 @@ internal sealed class SandboxServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly RequestRecorder _recorder;
     private readonly LeadStore _leads;
+    private readonly FrozenSet<long> _missingLeads;
+    private readonly string? _stateFile;
     private readonly Lazy<Task> _stopped;
     private int _disposed;
 
-    private SandboxServer(WebApplication app, RequestRecorder recorder, LeadStore leads, Uri baseUrl)
+    private SandboxServer(WebApplication app, RequestRecorder recorder, LeadStore leads, SandboxOptions options, Uri baseUrl)
     {
         _app = app;
         _recorder = recorder;
         _leads = leads;
+        _missingLeads = options.MissingLeads.ToFrozenSet();
+        // Resolved once, so the save lands where the load looked even if the working folder changes meanwhile.
+        _stateFile = string.IsNullOrWhiteSpace(options.StateFile) ? null : Path.GetFullPath(options.StateFile);
         BaseUrl = baseUrl;
         _stopped = new Lazy<Task>(StopCoreAsync);
     }
@@ -43,10 +51,26 @@ internal sealed class SandboxServer : IAsyncDisposable
     public Uri BaseUrl { get; }
 
     /// <summary>A snapshot of every answered request (health checks and 404s included), in arrival order.</summary>
-    public IReadOnlyList<ReceivedRequest> Received => _recorder.Snapshot(updatesOnly: false);
+    public IReadOnlyList<ReceivedRequest> Received => _recorder.Snapshot();
 
     /// <summary>A snapshot of the POSTs to the update route, refused ones included, in arrival order.</summary>
-    public IReadOnlyList<ReceivedRequest> Updates => _recorder.Snapshot(updatesOnly: true);
+    public IReadOnlyList<ReceivedRequest> Updates => _recorder.Snapshot(static request => request.IsUpdate);
+
+    /// <summary>
+    /// A snapshot of the GETs of lead details (v1 and v2) and of the status list, refused and faulted
+    /// ones included, in arrival order; <see cref="ReceivedRequest.Route"/> says which.
+    /// </summary>
+    public IReadOnlyList<ReceivedRequest> Reads => _recorder.Snapshot(static request => request.IsRead);
+
+    /// <summary>
+    /// The GETs of the status list, on either path, a 404 of a path turned off by
+    /// <see cref="SandboxOptions.StatusListPaths"/> included: "read once" with a fallback is two of these.
+    /// </summary>
+    public IReadOnlyList<ReceivedRequest> StatusListReads =>
+        _recorder.Snapshot(static request => request.IsRead && request.Route == SandboxRoute.StatusList);
+
+    /// <summary>How many requests <see cref="Reads"/> holds, without copying them.</summary>
+    public int ReadCount => _recorder.ReadCount;
 
     /// <summary>
     /// How many requests <see cref="Updates"/> holds, without copying them: cheap enough to poll while
@@ -56,8 +80,9 @@ internal sealed class SandboxServer : IAsyncDisposable
 
     /// <summary>
     /// Starts listening on 127.0.0.1 only; <paramref name="port"/> 0 picks a free port.
-    /// A port already in use throws <see cref="IOException"/>; options out of range, or a script
-    /// entry that is not one, throw <see cref="ArgumentException"/> naming the setting.
+    /// A port already in use throws <see cref="IOException"/>; options out of range, a script entry or
+    /// an ignored field that is not one, or a state file that cannot be read, throw
+    /// <see cref="ArgumentException"/> naming the setting (so the CLI answers exit 2, before any run).
     /// </summary>
     public static Task<SandboxServer> StartAsync(SandboxOptions options, int port = 0, CancellationToken cancellationToken = default) =>
         StartAsync(options, TimeProvider.System, port, cancellationToken);
@@ -81,9 +106,16 @@ internal sealed class SandboxServer : IAsyncDisposable
         }
 
         var faults = new FaultPlan(options, time);
+        var leads = new LeadStore(time, IgnoredFields.Read(options));
+        if (!string.IsNullOrWhiteSpace(options.StateFile))
+        {
+            foreach (var changes in SandboxStateFile.Load(options.StateFile))
+            {
+                leads.Restore(changes);
+            }
+        }
 
         var recorder = new RequestRecorder();
-        var leads = new LeadStore();
         var app = BuildHost(port);
         new SandboxEndpoints(options, new LinerApi(options, leads), faults, recorder, time, app.Lifetime.ApplicationStopping)
             .MapTo(app);
@@ -101,11 +133,23 @@ internal sealed class SandboxServer : IAsyncDisposable
         var address = app.Services.GetRequiredService<IServer>().Features
             .GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
         var baseUrl = new Uri($"http://{IPAddress.Loopback}:{new Uri(address).Port}");
-        return new SandboxServer(app, recorder, leads, baseUrl);
+        return new SandboxServer(app, recorder, leads, options, baseUrl);
     }
 
-    /// <summary>The lead's current fields (string, long or null; null = cleared), or null if it was never updated.</summary>
+    /// <summary>
+    /// The fields this sandbox was sent for the lead in accepted updates (string, long or null; null =
+    /// cleared), fields Liner ignored (<see cref="SandboxOptions.Ignores"/>) included; null if this
+    /// sandbox never updated it. What Liner holds is <see cref="CurrentLead"/>.
+    /// </summary>
     public IReadOnlyDictionary<string, object?>? Lead(long leadId) => _leads.Find(leadId);
+
+    /// <summary>
+    /// Every v1 field of the lead as Liner holds it now, what the detail reads show: its seed, with the
+    /// kept changes of this run and of the state file over it (string, long or null; null = empty or
+    /// cleared). Null for a lead of <see cref="SandboxOptions.MissingLeads"/>.
+    /// </summary>
+    public IReadOnlyDictionary<string, object?>? CurrentLead(long leadId) =>
+        _missingLeads.Contains(leadId) ? null : _leads.Current(leadId).Values;
 
     /// <summary>
     /// For <c>liner-bulk sandbox</c>: runs until <paramref name="cancellationToken"/> is cancelled
@@ -135,10 +179,21 @@ internal sealed class SandboxServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Stops the host, then saves the state file: after the stop, so no update can land between the
+    /// snapshot and the end. A save that fails throws (the file keeps its previous content).
+    /// </summary>
     private async Task StopCoreAsync()
     {
-        using var grace = new CancellationTokenSource(StopGrace);
-        await _app.StopAsync(grace.Token);
+        using (var grace = new CancellationTokenSource(StopGrace))
+        {
+            await _app.StopAsync(grace.Token);
+        }
+
+        if (_stateFile is not null)
+        {
+            SandboxStateFile.Save(_stateFile, _leads.Changes());
+        }
     }
 
     private static WebApplication BuildHost(int port)
