@@ -77,7 +77,7 @@ internal sealed class ColumnMap
             }
             else
             {
-                throw new UsageException($"{file}: column '{name}' matches no field; did you mean '{Nearest(name, aliasTargets.Keys)}'? (or add an alias under Mapping:Columns)");
+                throw new UsageException($"{file}: column '{name}' matches no field; {Suggestion(name, aliasTargets.Keys)} (or add an alias under Mapping:Columns)");
             }
 
             claimedBy[target] = name;
@@ -105,11 +105,28 @@ internal sealed class ColumnMap
         return -1;
     }
 
-    private static string Nearest(string name, IEnumerable<string> aliases)
+    /// <summary>The nearest known name if it is near enough to be a typo of it, else every field name.</summary>
+    /// <remarks>
+    /// "Nearest" alone always finds something, and a wrong guess is worse than none: 'Комментарий' is
+    /// nearest to some field, but naming it invites mapping a comment onto it.
+    /// </remarks>
+    private static string Suggestion(string name, IEnumerable<string> aliases)
     {
-        var candidates = LeadFields.All.Select(field => field.Name).Prepend(LeadFields.LeadId).Concat(aliases);
-        return candidates.MinBy(candidate => Distance(name.ToLowerInvariant(), candidate.ToLowerInvariant()))!;
+        var fields = LeadFields.All.Select(field => field.Name).Prepend(LeadFields.LeadId).ToList();
+        var typed = name.ToLowerInvariant();
+        var (nearest, distance) = fields.Concat(aliases)
+            .Select(candidate => (Name: candidate, Distance: Distance(typed, candidate.ToLowerInvariant())))
+            .MinBy(candidate => candidate.Distance);
+        return distance <= TypoEdits(typed.Length)
+            ? $"did you mean '{nearest}'?"
+            : $"fields are {string.Join(", ", fields)}";
     }
+
+    /// <summary>
+    /// How many edits a typo of a name this long may take: about one in three letters, at least two, but
+    /// never as many as the name has letters (then "id" would suggest "vkId", two letters added).
+    /// </summary>
+    internal static int TypoEdits(int length) => Math.Min(Math.Max(2, length / 3), length - 1);
 
     /// <summary>Levenshtein distance: "staus" is one edit from "status".</summary>
     internal static int Distance(string a, string b)

@@ -9,25 +9,7 @@ namespace LinerBulkUpdater.Leads;
 /// </summary>
 internal sealed class FieldRules(FieldRulesOptions options)
 {
-    // Unix seconds reach 1e11 only in the year 5138; a value that large is milliseconds
-    // (1.7e12 today), the usual mix-up with JavaScript and Java clocks.
-    private const long MillisecondsThreshold = 100_000_000_000;
-
     private static readonly PhoneNumberUtil Phones = PhoneNumberUtil.GetInstance();
-
-    private static readonly string[] OffsetFormats =
-    [
-        "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd'T'HH:mmK",
-        "yyyy-MM-dd HH:mm:ssK", "yyyy-MM-dd HH:mm:ss.FFFFFFFK", "yyyy-MM-dd HH:mmK",
-    ];
-
-    // What Excel on a Russian Windows writes for a date cell saved as CSV, beside ISO forms without an offset.
-    private static readonly string[] LocalFormats =
-    [
-        "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", "yyyy-MM-dd'T'HH:mm",
-        "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd HH:mm:ss.FFFFFFF", "yyyy-MM-dd HH:mm", "yyyy-MM-dd",
-        "dd.MM.yyyy HH:mm:ss", "dd.MM.yyyy HH:mm", "dd.MM.yyyy",
-    ];
 
     public FieldRulesOptions Options => options;
 
@@ -59,9 +41,9 @@ internal sealed class FieldRules(FieldRulesOptions options)
                 value = FieldValue.Of(field, handle);
                 return null;
             case FieldKind.Phone:
-                if (ReadPhone(cell) is not { } phone)
+                if (ReadPhone(cell, out var phone) is { } wrongPhone)
                 {
-                    return $"is not a phone number (region {options.DefaultRegion})";
+                    return wrongPhone;
                 }
 
                 value = FieldValue.Of(field, phone);
@@ -74,7 +56,7 @@ internal sealed class FieldRules(FieldRulesOptions options)
 
                 return Bounded(field, number, out value);
             case FieldKind.Timestamp:
-                if (ReadTimestamp(cell, out var seconds) is { } problem)
+                if (CallTimestampRule.Read(cell, options.TimeZone, out var seconds) is { } problem)
                 {
                     return problem;
                 }
@@ -95,14 +77,18 @@ internal sealed class FieldRules(FieldRulesOptions options)
         return leadId > 0 ? null : "must be greater than 0";
     }
 
-    /// <summary>Integral numbers only: <c>42</c>, <c>-3</c>, and <c>2.0</c> as spreadsheets print whole numbers; never <c>2.5</c>.</summary>
+    /// <summary>
+    /// Integral numbers only: <c>42</c>, <c>-3</c>, and <c>2.0</c> or <c>2.00</c> as spreadsheets print whole
+    /// numbers; never <c>2.5</c>, nor <c>2.</c> or <c>.0</c>, which are more likely a digit lost than a whole number.
+    /// </summary>
     public static bool TryReadInteger(string cell, out long number)
     {
         var text = cell.AsSpan();
         var dot = text.IndexOf('.');
         if (dot >= 0)
         {
-            if (dot == 0 || text[(dot + 1)..].ContainsAnyExcept('0'))
+            var decimals = text[(dot + 1)..];
+            if (dot == 0 || decimals.IsEmpty || decimals.ContainsAnyExcept('0'))
             {
                 number = 0;
                 return false;
@@ -114,8 +100,9 @@ internal sealed class FieldRules(FieldRulesOptions options)
         return long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out number);
     }
 
-    private string? ReadPhone(string cell)
+    private string? ReadPhone(string cell, out string phone)
     {
+        phone = "";
         try
         {
             // Validity, not mere possibility: for Russia libphonenumber calls 14 digits "possible",
@@ -123,55 +110,26 @@ internal sealed class FieldRules(FieldRulesOptions options)
             var number = Phones.Parse(cell, options.DefaultRegion);
             if (!Phones.IsValidNumber(number))
             {
-                return null;
+                return NotAPhone;
             }
 
-            return Phones.Format(number, PhoneNumberFormat.E164).TrimStart('+');
+            // libphonenumber reads "доб. 123", "ext. 12", "x12" as an extension and E.164 leaves it
+            // out: sending the rest would lose it without a word.
+            if (number.HasExtension)
+            {
+                return "has an extension, which Liner's phone field cannot hold";
+            }
+
+            phone = Phones.Format(number, PhoneNumberFormat.E164).TrimStart('+');
+            return null;
         }
         catch (NumberParseException)
         {
-            return null;
+            return NotAPhone;
         }
     }
 
-    private string? ReadTimestamp(string cell, out long seconds)
-    {
-        seconds = 0;
-        if (cell.All(char.IsAsciiDigit))
-        {
-            if (!long.TryParse(cell, NumberStyles.None, CultureInfo.InvariantCulture, out seconds) || seconds >= MillisecondsThreshold)
-            {
-                return "looks like milliseconds; Unix time in seconds is expected";
-            }
-
-            return null;
-        }
-
-        var invariant = CultureInfo.InvariantCulture;
-        if (DateTimeOffset.TryParseExact(cell, OffsetFormats, invariant, DateTimeStyles.None, out var withOffset)
-            && HasOffset(cell))
-        {
-            seconds = withOffset.ToUnixTimeSeconds();
-            return null;
-        }
-
-        if (DateTime.TryParseExact(cell, LocalFormats, invariant, DateTimeStyles.None, out var local))
-        {
-            if (options.TimeZone.IsInvalidTime(local))
-            {
-                return $"does not exist in time zone {options.TimeZone.Id} (clocks moved forward)";
-            }
-
-            seconds = new DateTimeOffset(local, options.TimeZone.GetUtcOffset(local)).ToUnixTimeSeconds();
-            return null;
-        }
-
-        return "is not a date-time: use Unix seconds or ISO 8601, e.g. 2026-12-01T10:00:00+03:00";
-    }
-
-    // TryParseExact's K also matches "no offset", which must be read in the configured zone instead.
-    private static bool HasOffset(string cell) =>
-        cell.EndsWith('Z') || cell.EndsWith('z') || (cell.Length > 6 && cell[^6] is '+' or '-' && cell[^3] == ':');
+    private string NotAPhone => $"is not a phone number (region {options.DefaultRegion})";
 
     private static string? Bounded(LeadField field, long number, out FieldValue value)
     {

@@ -25,10 +25,11 @@ internal sealed class LeadSender
     private readonly ILogger _log;
     private readonly TimeProvider _time;
     private readonly TimeSpan _timeout;
+    private readonly WaitLimit _waitLimit;
     private readonly int _attempts;
     private ResiliencePipeline<AttemptResult> _pipeline = ResiliencePipeline<AttemptResult>.Empty;
 
-    private LeadSender(LinerClient client, PacedRateLimiter limiter, RunStop stop, ApiOutage outage, ILogger log, TimeProvider time, TimeSpan timeout, int attempts)
+    private LeadSender(LinerClient client, PacedRateLimiter limiter, RunStop stop, ApiOutage outage, ILogger log, TimeProvider time, TimeSpan timeout, WaitLimit waitLimit, int attempts)
     {
         _client = client;
         _limiter = limiter;
@@ -37,14 +38,15 @@ internal sealed class LeadSender
         _log = log;
         _time = time;
         _timeout = timeout;
+        _waitLimit = waitLimit;
         _attempts = attempts;
     }
 
     public static LeadSender Create(LinerClient client, LinerOptions liner, SendingOptions sending, PacedRateLimiter limiter, RunStop stop, ILogger log, TimeProvider time)
     {
         var outage = new ApiOutage(TimeSpan.FromSeconds(sending.OutageLimitSeconds), time);
-        var sender = new LeadSender(client, limiter, stop, outage, log, time, TimeSpan.FromSeconds(liner.TimeoutSeconds), sending.Attempts);
-        var maxDelay = TimeSpan.FromSeconds(sending.MaxDelaySeconds);
+        var waitLimit = new WaitLimit(TimeSpan.FromSeconds(sending.MaxDelaySeconds));
+        var sender = new LeadSender(client, limiter, stop, outage, log, time, TimeSpan.FromSeconds(liner.TimeoutSeconds), waitLimit, sending.Attempts);
         sender._pipeline = new ResiliencePipelineBuilder<AttemptResult> { TimeProvider = time }
             .AddRetry(new RetryStrategyOptions<AttemptResult>
             {
@@ -53,9 +55,9 @@ internal sealed class LeadSender
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = TimeSpan.FromMilliseconds(sending.RetryDelayMs),
-                MaxDelay = maxDelay,
+                MaxDelay = waitLimit.Longest,
                 ShouldHandle = args => ValueTask.FromResult(sender.ShouldRetry(args.Outcome, args.Context)),
-                DelayGenerator = args => ValueTask.FromResult(DelayFor(args.Outcome, maxDelay)),
+                DelayGenerator = args => ValueTask.FromResult(DelayFor(args.Outcome, waitLimit)),
                 OnRetry = args =>
                 {
                     log.Debug("Lead {LeadId}: retrying in {Delay:0.0} s after {Answer}", args.Context.Properties.GetValue(RowKey, null!).LeadId, args.RetryDelay.TotalSeconds, Describe(args.Outcome));
@@ -126,20 +128,25 @@ internal sealed class LeadSender
     {
         row.Attempts++;
         var result = await AnswerOfAsync(row.Update);
-        row.Last = result;
         if (result.Succeeded)
         {
             _limiter.Succeeded();
         }
+        else if (_waitLimit.IsBeyond(result))
+        {
+            // Not within our patience: this row fails now, and nobody else is paused for it (see WaitLimit).
+            result = _waitLimit.GiveUp(result);
+        }
         else if (result.HttpStatus == 429)
         {
-            _limiter.Throttle(result.RetryAfter ?? TimeSpan.FromSeconds(1));
+            _limiter.Throttle(_waitLimit.Cap(result.RetryAfter ?? TimeSpan.FromSeconds(1)));
         }
         else if (AnswerPolicy.IsKeyRefused(result))
         {
             _stop.Stop($"the Liner API refused the API key (HTTP {result.HttpStatus})");
         }
 
+        row.Last = result;
         return result;
     }
 
@@ -187,16 +194,16 @@ internal sealed class LeadSender
                 _stop.Stop($"the Liner API has been down for more than {_outage.Limit.TotalMinutes:0.#} min");
                 return false;
             case { Result: { } result }:
-                return AnswerPolicy.IsTransient(result) && context.Properties.GetValue(RowKey, null!).Attempts < _attempts;
+                return AnswerPolicy.IsTransient(result) && !_waitLimit.IsBeyond(result) && context.Properties.GetValue(RowKey, null!).Attempts < _attempts;
             default:
                 return false;
         }
     }
 
-    private static TimeSpan? DelayFor(Outcome<AttemptResult> outcome, TimeSpan maxDelay) => outcome switch
+    private static TimeSpan? DelayFor(Outcome<AttemptResult> outcome, WaitLimit waitLimit) => outcome switch
     {
-        { Exception: BrokenCircuitException broken } => broken.RetryAfter ?? TimeSpan.FromSeconds(1),
-        { Result.RetryAfter: { } after } => after < maxDelay ? after : maxDelay,
+        { Exception: BrokenCircuitException broken } => waitLimit.Cap(broken.RetryAfter ?? TimeSpan.FromSeconds(1)),
+        { Result.RetryAfter: { } after } => waitLimit.Cap(after),
         _ => null,
     };
 

@@ -19,6 +19,8 @@ internal sealed class LinerClient(HttpClient http, LinerOptions options, ILogger
 
     private static readonly MediaTypeHeaderValue Json = new("application/json");
 
+    private static ReadOnlySpan<byte> ByteOrderMark => [0xEF, 0xBB, 0xBF];
+
     private readonly string _baseUrl = options.BaseUrl.TrimEnd('/');
 
     public static HttpClient CreateHttpClient(LinerOptions options, int concurrency)
@@ -97,13 +99,7 @@ internal sealed class LinerClient(HttpClient http, LinerOptions options, ILogger
         }
     }
 
-    /// <summary>Retry-After in either form HTTP allows: seconds, or a date.</summary>
-    private TimeSpan? RetryAfter(HttpResponseMessage response) => response.Headers.RetryAfter switch
-    {
-        { Delta: { } delta } => delta,
-        { Date: { } date } => date - time.GetUtcNow() is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero,
-        _ => null,
-    };
+    private TimeSpan? RetryAfter(HttpResponseMessage response) => RetryAfterHeader.Read(response.Headers, time.GetUtcNow());
 
     private static async Task<int> ReadAsync(HttpContent content, byte[] buffer, CancellationToken cancellationToken)
     {
@@ -122,7 +118,7 @@ internal sealed class LinerClient(HttpClient http, LinerOptions options, ILogger
     {
         try
         {
-            var reader = new Utf8JsonReader(answer);
+            var reader = new Utf8JsonReader(WithoutByteOrderMarks(answer));
             using var envelope = JsonDocument.ParseValue(ref reader);
             var root = envelope.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
@@ -140,5 +136,20 @@ internal sealed class LinerClient(HttpClient http, LinerOptions options, ILogger
         {
             return (null, "");
         }
+    }
+
+    /// <summary>
+    /// A PHP backend echoes the UTF-8 byte order mark of every source file saved with one that it
+    /// includes, so an answer may start with several (whitespace between them too); Utf8JsonReader takes none.
+    /// </summary>
+    private static ReadOnlySpan<byte> WithoutByteOrderMarks(ReadOnlySpan<byte> answer)
+    {
+        var rest = answer.TrimStart(" \t\r\n"u8);
+        while (rest.StartsWith(ByteOrderMark))
+        {
+            rest = rest[ByteOrderMark.Length..].TrimStart(" \t\r\n"u8);
+        }
+
+        return rest;
     }
 }

@@ -62,15 +62,23 @@ internal sealed class PacedRateLimiter : RateLimiter
         }
     }
 
+    /// <summary>The longest pause <see cref="Throttle"/> takes, whatever it is asked for.</summary>
+    public static readonly TimeSpan LongestPause = TimeSpan.FromSeconds(SendingOptions.LongestDelaySeconds);
+
     /// <summary>Liner answered 429: every start waits <paramref name="pause"/>, and the controller sets a new pace.</summary>
+    /// <param name="pause">
+    /// The caller caps it at Sending:MaxDelaySeconds; here it is held to 0..<see cref="LongestPause"/> again, so that
+    /// no value (a Retry-After of 999999999) overflows a timestamp or asks a timer for more than it can count.
+    /// </param>
     public void Throttle(TimeSpan pause)
     {
+        var seconds = Math.Clamp(pause.TotalSeconds, 0, LongestPause.TotalSeconds);
         lock (_gate)
         {
             var now = _time.GetTimestamp();
 
             // A shorter Retry-After does not end a longer pause.
-            var until = Math.Max(_schedule.PausedUntil, now + (long)(pause.TotalSeconds * _time.TimestampFrequency));
+            var until = Math.Max(_schedule.PausedUntil, now + (long)(seconds * _time.TimestampFrequency));
             _controller.Throttled(now, until);
             _schedule.SetPace(_controller.Rate);
             _schedule.PauseUntil(until);

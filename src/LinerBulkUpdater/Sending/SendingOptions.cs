@@ -7,6 +7,9 @@ internal sealed class SendingOptions
 {
     public const string Section = "Sending";
 
+    /// <summary>The most <see cref="MaxDelaySeconds"/> may be: also the longest pause the rate limiter takes from anyone.</summary>
+    public const int LongestDelaySeconds = 3600;
+
     /// <summary>Requests that may start in any 1 s window, retries included; 0 means no limit.</summary>
     [Range(0, 100_000)]
     public int Rps { get; init; } = 10;
@@ -24,7 +27,7 @@ internal sealed class SendingOptions
     public int RetryDelayMs { get; init; } = 1000;
 
     /// <summary>The longest any single wait may be, a server's Retry-After included.</summary>
-    [Range(1, 3600)]
+    [Range(1, LongestDelaySeconds)]
     public int MaxDelaySeconds { get; init; } = 300;
 
     /// <summary>How long the circuit breaker keeps requests off an API that keeps failing, before it tries again.</summary>

@@ -67,4 +67,57 @@ public sealed class ColumnMapTests
     {
         Assert.Equal(expected, ColumnMap.Distance(a, b));
     }
+
+    private static string Unknown(string column, Dictionary<string, string>? aliases = null) =>
+        Assert.Throws<UsageException>(() => ColumnMap.Build("leads.csv", ["lead_id", column], aliases ?? NoAliases, ReportColumns.Names)).Message;
+
+    private const string EveryField =
+        "fields are lead_id, client_name, client_phone, quiz_log, campaign_id, external_id, status, call_timestamp, priority, utc_offset, telegramUserName, telegramPhone, vkId, instagramLogin";
+
+    [Theory]
+    [InlineData("Комментарий")]
+    [InlineData("email")]
+    [InlineData("comment")]
+    [InlineData("id")]
+    [InlineData("vk")]
+    [InlineData("phone")]
+    [InlineData("x")]
+    public void A_column_near_no_name_gets_the_list_of_fields_and_no_guess(string column)
+    {
+        Assert.Equal($"leads.csv: column '{column}' matches no field; {EveryField} (or add an alias under Mapping:Columns)", Unknown(column));
+    }
+
+    [Theory]
+    [InlineData("staus", "status")]
+    [InlineData("Stauts", "status")]
+    [InlineData("client_phnoe", "client_phone")]
+    [InlineData("client phone", "client_phone")]
+    [InlineData("telegram_user_name", "telegramUserName")]
+    [InlineData("instagram_login", "instagramLogin")]
+    [InlineData("leadid", "lead_id")]
+    [InlineData("vkid1", "vkId")]
+    public void A_column_a_typo_away_from_a_field_gets_that_field_suggested(string column, string field)
+    {
+        Assert.Equal($"leads.csv: column '{column}' matches no field; did you mean '{field}'? (or add an alias under Mapping:Columns)", Unknown(column));
+    }
+
+    [Fact]
+    public void A_column_a_typo_away_from_an_alias_gets_the_alias_suggested()
+    {
+        var aliases = new Dictionary<string, string> { ["Телефон"] = "client_phone" };
+        Assert.Equal("leads.csv: column 'Телфон' matches no field; did you mean 'Телефон'? (or add an alias under Mapping:Columns)", Unknown("Телфон", aliases));
+    }
+
+    [Theory]
+    [InlineData(1, 0)]
+    [InlineData(2, 1)]
+    [InlineData(3, 2)]
+    [InlineData(5, 2)]
+    [InlineData(8, 2)]
+    [InlineData(9, 3)]
+    [InlineData(15, 5)]
+    public void A_typo_may_take_about_one_edit_in_three_letters_and_never_all_of_them(int length, int edits)
+    {
+        Assert.Equal(edits, ColumnMap.TypoEdits(length));
+    }
 }

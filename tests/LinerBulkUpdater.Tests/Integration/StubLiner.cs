@@ -1,0 +1,73 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace LinerBulkUpdater.Tests.Integration;
+
+/// <summary>One answer of <see cref="StubLiner"/>: a status, an optional Retry-After exactly as written, and the body's bytes.</summary>
+internal sealed record StubAnswer(int Status, byte[] Body, string? RetryAfter = null)
+{
+    public static readonly StubAnswer Updated = Json(200, """{"success":true,"message":"","data":null}""");
+
+    public static StubAnswer Json(int status, string json, string? retryAfter = null) => new(status, System.Text.Encoding.UTF8.GetBytes(json), retryAfter);
+}
+
+/// <summary>
+/// A few lines of Kestrel that answer updates however a test says, for answers the sandbox has no
+/// reason to give (a Retry-After no sane server sends, a body with a byte order mark). The health
+/// check always answers a plain successful envelope.
+/// </summary>
+internal sealed class StubLiner : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentQueue<(long Lead, DateTimeOffset At)> _updates = new();
+
+    private StubLiner(WebApplication app) => _app = app;
+
+    public Uri BaseUrl { get; private set; } = null!;
+
+    /// <summary>Every update received, in arrival order.</summary>
+    public IReadOnlyList<(long Lead, DateTimeOffset At)> Updates => [.. _updates];
+
+    /// <param name="answer">The answer to the <c>n</c>th update (from 1) of a lead.</param>
+    public static async Task<StubLiner> StartAsync(Func<long, int, StubAnswer> answer)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        var stub = new StubLiner(builder.Build());
+        var counts = new ConcurrentDictionary<long, int>();
+        stub._app.MapGet("/v1/health/check/", () => Results.Json(new { success = true, message = "", data = (object?)null }));
+        stub._app.MapPost("/v1/lead/update/{id}/", async (long id, HttpResponse response) =>
+        {
+            stub._updates.Enqueue((id, DateTimeOffset.UtcNow));
+            var reply = answer(id, counts.AddOrUpdate(id, 1, (_, n) => n + 1));
+            response.StatusCode = reply.Status;
+            response.ContentType = "application/json";
+            if (reply.RetryAfter is not null)
+            {
+                response.Headers["Retry-After"] = reply.RetryAfter;
+            }
+
+            await response.Body.WriteAsync(reply.Body);
+        });
+        await stub._app.StartAsync();
+        var address = stub._app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        stub.BaseUrl = new Uri($"http://{IPAddress.Loopback}:{new Uri(address).Port.ToString(CultureInfo.InvariantCulture)}");
+        return stub;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
