@@ -16,6 +16,12 @@ internal sealed class XlsxCellDecoder(string[] sharedStrings, bool[] dateStyles,
     /// <param name="where">The file and sheet, for the message.</param>
     public bool IsBlank(in XlsxRawCell cell, int rowNumber, string where)
     {
+        if (cell.HasNoSavedValue)
+        {
+            // Its value is unknown, not blank: the row is a data row, and the reader of it says why it cannot be sent.
+            return false;
+        }
+
         if (cell.Type == XlsxCellType.SharedString)
         {
             if (cell.Value is null)
@@ -56,10 +62,10 @@ internal sealed class XlsxCellDecoder(string[] sharedStrings, bool[] dateStyles,
         {
             var (text, kind) = Decode(cell);
             texts[cell.Column] = text;
-            if (text.Length > 0)
+            if (text.Length > 0 || kind == CellKind.FormulaWithoutValue)
             {
                 width = cell.Column + 1;
-                blank &= string.IsNullOrWhiteSpace(text);
+                blank &= kind != CellKind.FormulaWithoutValue && string.IsNullOrWhiteSpace(text);
             }
 
             if (kind != CellKind.Text)
@@ -96,6 +102,11 @@ internal sealed class XlsxCellDecoder(string[] sharedStrings, bool[] dateStyles,
     /// <summary>The cell's text and kind; a cell with no value is empty text.</summary>
     public (string Text, CellKind Kind) Decode(in XlsxRawCell cell)
     {
+        if (cell.HasNoSavedValue)
+        {
+            return ("", CellKind.FormulaWithoutValue);
+        }
+
         if (cell.Value is not { } value)
         {
             return ("", CellKind.Text);
@@ -104,7 +115,7 @@ internal sealed class XlsxCellDecoder(string[] sharedStrings, bool[] dateStyles,
         switch (cell.Type)
         {
             case XlsxCellType.Number:
-                return DecodeNumber(value, cell.Style);
+                return DecodeNumber(value, cell.Style, cell.Formula);
             case XlsxCellType.SharedString:
                 // IsBlank checked the index on the survey pass, over the same file (XlsxRowSource compares stamps); the
                 // raw value is only a fallback that cannot throw halfway through a run.
@@ -125,7 +136,9 @@ internal sealed class XlsxCellDecoder(string[] sharedStrings, bool[] dateStyles,
         }
     }
 
-    private (string Text, CellKind Kind) DecodeNumber(string value, int style)
+    /// <param name="formula">The number is a formula's result, whose digits past the 15th are binary noise (0.1+0.2 is
+    /// 0.30000000000000004): Excel shows, and the user means, the 15 digits.</param>
+    private (string Text, CellKind Kind) DecodeNumber(string value, int style, bool formula)
     {
         if (value.Length == 0)
         {
@@ -141,6 +154,12 @@ internal sealed class XlsxCellDecoder(string[] sharedStrings, bool[] dateStyles,
         if ((uint)style < (uint)dateStyles.Length && dateStyles[style] && XlsxValues.TryFromSerial(number, date1904, out var date))
         {
             return (XlsxValues.FormatDate(date), CellKind.Date);
+        }
+
+        if (!formula && !XlsxPrecision.IsExact(value, number))
+        {
+            // Passed on as stored: the digits the file holds, never the rounded number Excel would show.
+            return (value.Trim(), CellKind.Imprecise);
         }
 
         return (XlsxValues.FormatNumber(number), CellKind.Number);

@@ -119,7 +119,7 @@ internal sealed class XlsxRowSource : IRowSource
                 continue;
             }
 
-            yield return new RawRow(sheet.RowNumber - _headerRow, sheet.RowNumber, cells, kinds);
+            yield return new RawRow(sheet.RowNumber - _headerRow, sheet.RowNumber, cells, kinds, FromWorkbook: true);
         }
     }
 

@@ -26,6 +26,7 @@ internal sealed class XlsxSheetReader : IDisposable
     private XlsxCellType _type;
     private int _style;
     private string? _value;
+    private bool _formula;
     private bool _inInlineString;
     private int _inlinePieces;
     private int _phoneticDepth;
@@ -72,6 +73,10 @@ internal sealed class XlsxSheetReader : IDisposable
                 {
                     _value = _reader.GetText();
                 }
+            }
+            else if (type == typeof(CellFormula))
+            {
+                _formula |= start;
             }
             else if (type == typeof(Row))
             {
@@ -169,6 +174,7 @@ internal sealed class XlsxSheetReader : IDisposable
         _type = ParseType(type);
         _style = int.TryParse(style, NumberStyles.None, CultureInfo.InvariantCulture, out var index) ? index : 0;
         _value = null;
+        _formula = false;
         _inlineText.Clear();
         _inlinePieces = 0;
         _inInlineString = false;
@@ -189,7 +195,7 @@ internal sealed class XlsxSheetReader : IDisposable
             Array.Resize(ref _cells, Math.Min(_cells.Length * 2, MaxColumns));
         }
 
-        _cells[CellCount++] = new XlsxRawCell(_column, _type, _style, _value);
+        _cells[CellCount++] = new XlsxRawCell(_column, _type, _style, _value, _formula);
     }
 
     private static XlsxCellType ParseType(string? type) => type switch

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using LinerBulkUpdater.Leads;
 
 namespace LinerBulkUpdater.Input;
 
@@ -20,24 +21,14 @@ internal static class XlsxValues
         "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd",
     ];
 
+    /// <summary>Excel's name for a 0-based column index, for messages and cell references: 0 → A, 25 → Z, 26 → AA.</summary>
+    public static string ColumnName(int index) => RawRow.ColumnLetters(index);
+
     /// <summary>
     /// A number as Excel shows it in a General cell, in invariant form without an exponent: 15 significant digits,
     /// no trailing zeros. Excel keeps no more than 15 digits itself, and a formula's <c>0.30000000000000004</c> then
     /// reads <c>0.3</c> as the user sees it.
     /// </summary>
-    /// <summary>Excel's name for a 0-based column index, for messages and cell references: 0 → A, 25 → Z, 26 → AA.</summary>
-    public static string ColumnName(int index)
-    {
-        ArgumentOutOfRangeException.ThrowIfNegative(index);
-        var name = "";
-        for (var n = index + 1; n > 0; n = (n - 1) / 26)
-        {
-            name = (char)('A' + (n - 1) % 26) + name;
-        }
-
-        return name;
-    }
-
     public static string FormatNumber(double value)
     {
         if (!double.IsFinite(value))

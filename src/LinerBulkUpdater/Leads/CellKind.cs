@@ -13,4 +13,14 @@ internal enum CellKind
     Boolean,
     /// <summary>An error cell such as <c>#N/A</c>; its text is the error.</summary>
     Error,
+    /// <summary>
+    /// A number cell holding more significant digits than Excel keeps (15), such as an id of 17 digits a script wrote
+    /// as a number: Excel shows another number, so no field takes it. Its text is the number as the file stores it.
+    /// </summary>
+    Imprecise,
+    /// <summary>
+    /// A formula cell with no saved result (a script wrote the formula and nothing computed it): its value is unknown,
+    /// and reading it as blank would drop it silently. Its text is empty.
+    /// </summary>
+    FormulaWithoutValue,
 }

@@ -1,12 +1,28 @@
+using LinerBulkUpdater.Reporting;
+
 namespace LinerBulkUpdater.Leads;
 
 /// <summary>Turns a raw row into a sparse <see cref="LeadUpdate"/>, or says why it cannot.</summary>
+/// <remarks>
+/// Reasons quote a cell whole up to <see cref="QuotedLength"/> characters, and cut past that with the cell's length:
+/// they go to the console and the log, where a 1 MB cell would be 1 MB of output. The report has the cell itself.
+/// </remarks>
 internal sealed class LeadRowParser(ColumnMap columns, FieldRules rules)
 {
+    public const int QuotedLength = 100;
+
+    private const string NoSavedValue = "is a formula with no saved value; open and save the file in Excel, or paste values";
+
+    // Every header cell either maps, is unnamed, or is one the map was told to ignore: the report's own columns. So a
+    // column unaccounted for means the input is a report fed back, whose input cells a CSV report made inert.
+    private readonly bool _readsReport = columns.Width > 1 + columns.Fields.Count + columns.UnnamedColumns.Count;
+
     public RowVerdict Parse(RawRow row)
     {
+        // A workbook report holds its cells as they were; a CSV report (of any input) made them inert for Excel.
+        var restore = _readsReport && !row.FromWorkbook;
         var cells = row.Cells;
-        if (cells.Length > columns.Width && HasValueBeyond(cells, columns.Width))
+        if (cells.Length > columns.Width && HasValueBeyond(row, columns.Width))
         {
             return RowVerdict.Invalid($"line {row.Line} has {cells.Length} cells but the header has {columns.Width}; check for an unquoted delimiter");
         }
@@ -14,43 +30,46 @@ internal sealed class LeadRowParser(ColumnMap columns, FieldRules rules)
         List<string>? problems = null;
         foreach (var index in columns.UnnamedColumns)
         {
-            if (Cell(cells, index) is { Length: > 0 } stray)
+            if (row.KindOf(index) == CellKind.FormulaWithoutValue)
             {
-                Add(ref problems, $"value '{stray}' is in column {index + 1}, which has no header");
+                Add(ref problems, $"column {index + 1}, which has no header: cell {row.CellName(index)} {NoSavedValue}");
+            }
+            else if (Cell(cells, index, restore) is { Length: > 0 } stray)
+            {
+                Add(ref problems, $"value {Quote(stray)} is in column {index + 1}, which has no header");
             }
         }
 
         long leadId = 0;
-        var leadIdCell = Cell(cells, columns.LeadIdColumn);
-        if (leadIdCell.Length == 0)
+        var leadIdCell = Cell(cells, columns.LeadIdColumn, restore);
+        if (Untyped(row, columns.LeadIdColumn, leadIdCell) is { } untyped)
+        {
+            Add(ref problems, $"column '{columns.LeadIdHeader}': {untyped}");
+        }
+        else if (leadIdCell.Length == 0)
         {
             Add(ref problems, $"column '{columns.LeadIdHeader}' is blank");
         }
-        else if (Untyped(row, columns.LeadIdColumn, leadIdCell) is { } typed)
-        {
-            Add(ref problems, $"column '{columns.LeadIdHeader}': {typed}");
-        }
         else if (rules.TryReadLeadId(leadIdCell, out leadId) is { } leadIdProblem)
         {
-            Add(ref problems, $"column '{columns.LeadIdHeader}': '{leadIdCell}' {leadIdProblem}");
+            Add(ref problems, $"column '{columns.LeadIdHeader}': {Quote(leadIdCell)} {leadIdProblem}");
         }
 
         var fields = new List<FieldValue>(columns.Fields.Count);
         foreach (var column in columns.Fields)
         {
-            var cell = Cell(cells, column.Index);
-            if (cell.Length == 0)
-            {
-                continue;
-            }
-
+            var cell = Cell(cells, column.Index, restore);
             if (Untyped(row, column.Index, cell) is { } typed)
             {
                 Add(ref problems, $"column {Describe(column)}: {typed}");
             }
+            else if (cell.Length == 0)
+            {
+                continue;
+            }
             else if (rules.TryRead(column.Field, cell, out var value) is { } problem)
             {
-                Add(ref problems, $"column {Describe(column)}: '{cell}' {problem}");
+                Add(ref problems, $"column {Describe(column)}: {Quote(cell)} {problem}");
             }
             else
             {
@@ -63,21 +82,46 @@ internal sealed class LeadRowParser(ColumnMap columns, FieldRules rules)
             : RowVerdict.Invalid(string.Join("; ", problems));
     }
 
-    private static string Cell(string[] cells, int index) => index < cells.Length ? cells[index].Trim() : "";
+    /// <summary>A cell's value as a reason quotes it: <c>'AAAA…' (1048576 characters)</c> past <see cref="QuotedLength"/>.</summary>
+    internal static string Quote(string value)
+    {
+        if (value.Length <= QuotedLength)
+        {
+            return $"'{value}'";
+        }
+
+        // Never half a surrogate pair: an emoji cut in two is a character no terminal can show.
+        var cut = char.IsHighSurrogate(value[QuotedLength - 1]) ? QuotedLength - 1 : QuotedLength;
+        return $"'{value.AsSpan(0, cut)}…' ({value.Length} characters)";
+    }
+
+    /// <param name="restore">The row is from a CSV report: undo what it did to keep the cell from running as a formula.</param>
+    private static string Cell(string[] cells, int index, bool restore)
+    {
+        if (index >= cells.Length)
+        {
+            return "";
+        }
+
+        // Restored before trimming: the report made the cell inert as read, untrimmed.
+        return (restore ? ReportText.Restore(cells[index]) : cells[index]).Trim();
+    }
 
     /// <summary>Spreadsheet cells no field can take, whatever their text says.</summary>
     private static string? Untyped(RawRow row, int index, string cell) => row.KindOf(index) switch
     {
-        CellKind.Boolean => $"'{cell}' is a TRUE/FALSE cell; no field takes one",
-        CellKind.Error => $"the cell shows the error {cell}",
+        CellKind.Boolean => $"{Quote(cell)} is a TRUE/FALSE cell; no field takes one",
+        CellKind.Error when cell.Length > 0 => $"the cell shows the error {cell}",
+        CellKind.Imprecise => $"{Quote(cell)} has more than 15 significant digits, which Excel cannot store exactly; store it as text",
+        CellKind.FormulaWithoutValue => $"cell {row.CellName(index)} {NoSavedValue}",
         _ => null,
     };
 
-    private static bool HasValueBeyond(string[] cells, int width)
+    private static bool HasValueBeyond(RawRow row, int width)
     {
-        for (var i = width; i < cells.Length; i++)
+        for (var i = width; i < row.Cells.Length; i++)
         {
-            if (!string.IsNullOrWhiteSpace(cells[i]))
+            if (!string.IsNullOrWhiteSpace(row.Cells[i]) || row.KindOf(i) == CellKind.FormulaWithoutValue)
             {
                 return true;
             }

@@ -46,7 +46,8 @@ internal sealed class FolderRun(string folder, ILogger log, TimeProvider time)
             var exitCode = summary?.ExitCode ?? ExitCodes.Unusable;
             var destination = Path.Combine(folder, exitCode == ExitCodes.Success ? "done" : "failed");
             var movedTo = MoveInto(destination, file) ?? file;
-            var reportMovedTo = MoveInto(destination, report);
+            // A workbook report that could not be completed is its sidecar: that goes with the file instead.
+            var reportMovedTo = MoveInto(destination, report) ?? MoveInto(destination, XlsxReportWriter.SidecarOf(report));
             log.Information("{File}: exit {ExitCode}, moved to {Destination}", Path.GetFileName(file), exitCode, destination);
             results.Add(new FolderFile(file, movedTo, reportMovedTo, exitCode, summary, refusal));
         }

@@ -7,6 +7,8 @@ namespace LinerBulkUpdater.Reporting;
 /// <summary>
 /// Appends finished rows to a CSV report. UTF-8 with a BOM so Excel shows Cyrillic right, and the
 /// input's own delimiter, so a report of a file saved by a Russian Excel opens in the same Excel.
+/// Nothing in it runs as a formula that did not run in the input: server text, and a workbook's cells,
+/// are written <see cref="ReportText.Inert"/>.
 /// </summary>
 internal sealed class CsvReportWriter : IReportWriter
 {
@@ -48,7 +50,11 @@ internal sealed class CsvReportWriter : IReportWriter
         var cells = result.Row.Cells;
         foreach (var index in _inputColumns)
         {
-            _csv.WriteField(index < cells.Length ? cells[index] : "");
+            var cell = index < cells.Length ? cells[index] : "";
+
+            // A workbook's text was inert there and would not be here; a CSV's cells are the user's own text, which
+            // the report gives back byte for byte. LeadRowParser undoes this when a report is fed back.
+            _csv.WriteField(result.Row.FromWorkbook ? ReportText.Inert(cell) : cell);
         }
 
         _csv.EndRecord();

@@ -10,11 +10,16 @@ internal static class ReportWriters
     public static IReportWriter Create(string path, IReadOnlyList<string> inputHeader, char delimiter) =>
         IsWorkbook(path) ? new XlsxReportWriter(path, inputHeader) : new CsvReportWriter(path, inputHeader, delimiter);
 
-    /// <summary>Where a report goes when no <c>--report</c> says: next to the input, <c>NAME.report-UTCSTAMP.csv</c>.</summary>
+    /// <summary>
+    /// Where a report goes when no <c>--report</c> says: next to the input, <c>NAME.report-UTCSTAMP.xlsx</c> for a
+    /// workbook, <c>.csv</c> otherwise. In the input's own format, so a workbook's cells stay inert text and its user
+    /// gets a workbook back.
+    /// </summary>
     public static string DefaultPath(string inputPath, DateTimeOffset now)
     {
         var full = Path.GetFullPath(inputPath);
-        return Path.Combine(Path.GetDirectoryName(full)!, $"{Path.GetFileNameWithoutExtension(full)}.report-{Stamp(now)}.csv");
+        var extension = Path.GetExtension(full).ToLowerInvariant() is ".xlsx" or ".xlsm" ? ".xlsx" : ".csv";
+        return Path.Combine(Path.GetDirectoryName(full)!, $"{Path.GetFileNameWithoutExtension(full)}.report-{Stamp(now)}{extension}");
     }
 
     /// <summary>A UTC time fit for a file name: <c>20261125T143000Z</c>.</summary>

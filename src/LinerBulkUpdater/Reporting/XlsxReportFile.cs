@@ -13,7 +13,8 @@ internal static class XlsxReportFile
     private const string Folder = "/xl/";
     private const string ContentTypes = "application/vnd.openxmlformats-officedocument.spreadsheetml.";
 
-    public static void Write(string sidecarPath, string xlsxPath, RunSummary summary)
+    /// <param name="inputInert">The sidecar's input cells were written <see cref="ReportText.Inert"/> (the input was a workbook).</param>
+    public static void Write(string sidecarPath, string xlsxPath, RunSummary summary, bool inputInert)
     {
         using var file = new FileStream(xlsxPath, FileMode.Create, FileAccess.Write, FileShare.None);
 
@@ -35,7 +36,7 @@ internal static class XlsxReportFile
         int columns, rows;
         using (var stream = reportSheet.GetStream(FileMode.Create, FileAccess.Write))
         {
-            (columns, rows) = XlsxReportSheet.Write(sidecarPath, stream);
+            (columns, rows) = XlsxReportSheet.Write(sidecarPath, stream, inputInert);
         }
 
         var summarySheet = AddPart(package, "worksheets/sheet2.xml", "worksheet+xml");

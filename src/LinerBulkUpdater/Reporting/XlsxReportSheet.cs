@@ -6,7 +6,8 @@ namespace LinerBulkUpdater.Reporting;
 
 /// <summary>
 /// The "Report" sheet, copied from the CSV sidecar in one pass: the report's numbers as numbers, the rest
-/// as text exactly as the sidecar has it, failed and invalid rows tinted, the header bold, frozen and filtered.
+/// as text, failed and invalid rows tinted, the header bold, frozen and filtered. A cell written as text is inert in
+/// a workbook, so what the sidecar neutralised for a CSV reader (<see cref="ReportText.Inert"/>) is shown as it came.
 /// </summary>
 internal static class XlsxReportSheet
 {
@@ -21,7 +22,8 @@ internal static class XlsxReportSheet
     private static readonly string[] NumberColumns = [ReportColumns.SourceRow, ReportColumns.HttpStatus, ReportColumns.Attempts];
 
     /// <summary>Writes the sheet to <paramref name="part"/>; returns the header's width and the data rows written.</summary>
-    public static (int Columns, int Rows) Write(string sidecarPath, Stream part)
+    /// <param name="inputInert">The sidecar's input cells were written <see cref="ReportText.Inert"/>; its error column always is.</param>
+    public static (int Columns, int Rows) Write(string sidecarPath, Stream part, bool inputInert)
     {
         using var csv = CsvReader.Create(File.OpenRead(sidecarPath), SidecarOptions, leaveOpen: false);
         if (!csv.Read())
@@ -32,6 +34,7 @@ internal static class XlsxReportSheet
         var header = csv.Current.ToArray();
         var numbers = header.Select((name, i) => i < ReportColumns.Names.Count && NumberColumns.Contains(name)).ToArray();
         var outcomeColumn = Array.IndexOf(header, ReportColumns.Outcome);
+        var restored = header.Select((name, i) => i < ReportColumns.Names.Count ? name == ReportColumns.Error : inputInert).ToArray();
 
         // The column widths go before the rows in the file, so the first rows are read ahead to measure.
         var sample = new List<string[]>(SampleRows);
@@ -50,12 +53,12 @@ internal static class XlsxReportSheet
 
         foreach (var row in sample)
         {
-            WriteRow(sheet, row, numbers, outcomeColumn);
+            WriteRow(sheet, row, numbers, restored, outcomeColumn);
         }
 
         while (csv.Read())
         {
-            WriteRow(sheet, csv.Current.ToArray(), numbers, outcomeColumn);
+            WriteRow(sheet, csv.Current.ToArray(), numbers, restored, outcomeColumn);
         }
 
         var lastColumn = XlsxValues.ColumnName(Math.Max(header.Length, 1) - 1);
@@ -74,7 +77,7 @@ internal static class XlsxReportSheet
         FieldCountMismatch = CsvFieldCountHandling.Allow,
     };
 
-    private static void WriteRow(XlsxSheetWriter sheet, string[] cells, bool[] numbers, int outcomeColumn)
+    private static void WriteRow(XlsxSheetWriter sheet, string[] cells, bool[] numbers, bool[] restored, int outcomeColumn)
     {
         var (numberStyle, textStyle) = XlsxStyles.ForOutcome(outcomeColumn >= 0 && outcomeColumn < cells.Length ? cells[outcomeColumn] : "");
         sheet.StartRow();
@@ -86,7 +89,8 @@ internal static class XlsxReportSheet
             }
             else
             {
-                sheet.Text(cells[i], i < numbers.Length && numbers[i] ? numberStyle : textStyle);
+                var text = i < restored.Length && restored[i] ? ReportText.Restore(cells[i]) : cells[i];
+                sheet.Text(text, i < numbers.Length && numbers[i] ? numberStyle : textStyle);
             }
         }
 

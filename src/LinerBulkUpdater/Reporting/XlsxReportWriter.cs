@@ -25,6 +25,7 @@ internal sealed class XlsxReportWriter : IReportWriter
 
     private readonly CsvReportWriter _sidecar;
     private long _rows;
+    private bool _inputInert;
     private bool _closed;
 
     /// <param name="path">Where the workbook goes; an existing file there is removed now, so a run that dies leaves no stale report under this name.</param>
@@ -47,6 +48,10 @@ internal sealed class XlsxReportWriter : IReportWriter
     {
         _sidecar.Write(result);
         _rows++;
+
+        // The sidecar neutralised these cells as a CSV report does (it is the report if the run dies); the workbook
+        // has no need to, so it shows them as they were.
+        _inputInert |= result.Row.FromWorkbook;
     }
 
     public void Flush() => _sidecar.Flush();
@@ -70,7 +75,7 @@ internal sealed class XlsxReportWriter : IReportWriter
         var temporary = Path + ".tmp";
         try
         {
-            XlsxReportFile.Write(PartialPath, temporary, summary);
+            XlsxReportFile.Write(PartialPath, temporary, summary, _inputInert);
             File.Move(temporary, Path, overwrite: true);
         }
         catch

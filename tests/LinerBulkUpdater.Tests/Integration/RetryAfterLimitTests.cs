@@ -17,14 +17,15 @@ public sealed class RetryAfterLimitTests : IDisposable
     public void Dispose() => _folder.Dispose();
 
     /// <summary>One row at a time, so the rows after the throttled lead are sent after its answer; waits of at most 3 s.</summary>
-    private async Task<(CliResult Result, Dictionary<long, Dictionary<string, string>> Rows)> RunAsync(Uri baseUrl)
+    /// <param name="time">The clock the run and its server share (a <see cref="SteppedClock"/>), or null for the real one.</param>
+    private async Task<(CliResult Result, Dictionary<long, Dictionary<string, string>> Rows)> RunAsync(Uri baseUrl, TimeProvider? time = null)
     {
         var report = Path.Combine(_folder.Path, "report.csv");
         var environment = CliRun.Against(baseUrl);
         environment["Sending__MaxDelaySeconds"] = "3";
         environment["Sending__RetryDelayMs"] = "100";
         // A safety net in real time, not a wait: a run held up for an hour fails here instead of hanging the suite.
-        var result = await CliRun.RunAsync(_folder, environment, "run", _folder.WriteLeads(Leads), "--report", report, "--rps", "0", "--concurrency", "1")
+        var result = await CliRun.RunAsync(_folder, environment, new Interrupts(), interactive: false, time, "run", _folder.WriteLeads(Leads), "--report", report, "--rps", "0", "--concurrency", "1")
             .WaitAsync(TimeSpan.FromSeconds(60));
         var rows = CliRun.ReadReport(report).ToDictionary(row => long.Parse(row["lead_id"], CultureInfo.InvariantCulture));
         Assert.Equal(Leads, rows.Count);
@@ -48,9 +49,10 @@ public sealed class RetryAfterLimitTests : IDisposable
     [InlineData("503:2")]
     public async Task A_retry_after_within_max_delay_is_waited_out_before_the_row_is_sent_again(string entry)
     {
-        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { Script = new() { ["2"] = [entry] } });
+        await using var clock = new SteppedClock();
+        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { Script = new() { ["2"] = [entry] } }, clock.Sandbox);
 
-        var (result, rows) = await RunAsync(sandbox.BaseUrl);
+        var (result, rows) = await RunAsync(sandbox.BaseUrl, clock.Run);
 
         Assert.Equal(ExitCodes.Success, result.ExitCode);
         Assert.Equal(("updated", "2"), (rows[2]["outcome"], rows[2]["attempts"]));
@@ -64,9 +66,10 @@ public sealed class RetryAfterLimitTests : IDisposable
     public async Task A_retry_after_beyond_max_delay_fails_its_row_at_once_quoting_both_and_pauses_no_other_row()
     {
         var script = new Dictionary<string, List<string>> { ["2"] = ["429:4"], ["4"] = ["503:600"] };
-        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { Script = script });
+        await using var clock = new SteppedClock();
+        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { Script = script }, clock.Sandbox);
 
-        var (result, rows) = await RunAsync(sandbox.BaseUrl);
+        var (result, rows) = await RunAsync(sandbox.BaseUrl, clock.Run);
 
         Assert.Equal(ExitCodes.SomeRowsFailed, result.ExitCode);
         Assert.Equal(

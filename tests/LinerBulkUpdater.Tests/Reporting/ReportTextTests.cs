@@ -26,4 +26,26 @@ public sealed class ReportTextTests
         Assert.InRange(safe.Length, ReportText.MaxLength - 1, ReportText.MaxLength + 1);
         Assert.EndsWith("…", safe);
     }
+
+    [Fact]
+    public void Server_text_that_already_starts_with_an_apostrophe_and_then_like_a_formula_gets_one_more()
+    {
+        Assert.Equal("''=1+1", ReportText.Safe("'=1+1"));
+        Assert.Equal("'plain", ReportText.Safe("'plain"));
+    }
+
+    [Theory]
+    [InlineData("=1+1")]
+    [InlineData("'=1+1")]
+    [InlineData("'''@x")]
+    [InlineData("'")]
+    [InlineData("''")]
+    [InlineData("'x")]
+    [InlineData("x")]
+    [InlineData("")]
+    [InlineData("\t")]
+    public void Restore_undoes_inert_exactly(string text)
+    {
+        Assert.Equal(text, ReportText.Restore(ReportText.Inert(text)));
+    }
 }

@@ -102,7 +102,7 @@ public sealed class XlsxReportWriterTests : IDisposable
     }
 
     [Fact]
-    public async Task Text_comes_back_exactly_as_written_and_server_text_is_never_a_formula()
+    public async Task Text_comes_back_exactly_as_written_and_server_text_is_never_a_formula_nor_shows_an_apostrophe()
     {
         string[] awkward = ["=1+1", "line one\r\nline two", "  padded  ", "bell\u0007", "Иванов Пётр 👍", "a&b<c>\"d\"", "007", "79001234567"];
         var results = awkward.Select((text, i) => new RowResult(Row(i + 1, text, "", ""), Outcome.Failed, 400, 1, "=HYPERLINK(\"http://evil\")")).ToArray();
@@ -115,9 +115,48 @@ public sealed class XlsxReportWriterTests : IDisposable
             var lead = sheet.Cell(i + 2, 6);
             Assert.Equal(awkward[i], lead.GetString());
             var error = sheet.Cell(i + 2, 5);
+            // Text in a workbook is inert: the sidecar's apostrophe is for CSV readers, and would show here.
             Assert.False(error.HasFormula);
-            Assert.Equal("'=HYPERLINK(\"http://evil\")", error.GetString());
+            Assert.Equal("=HYPERLINK(\"http://evil\")", error.GetString());
         }
+    }
+
+    [Fact]
+    public async Task A_workbook_s_cells_are_inert_in_the_sidecar_and_exactly_as_read_in_the_workbook()
+    {
+        string[] awkward = ["=HYPERLINK(\"http://evil\")", "+7 900", "-5", "@ivan", "\tcmd", "'=already", "'plain", "plain"];
+        await using (var report = new XlsxReportWriter(ReportPath, InputHeader))
+        {
+            for (var i = 0; i < awkward.Length; i++)
+            {
+                report.Write(new RowResult(new RawRow(i + 1, i + 2, ["101", "", awkward[i]], FromWorkbook: true), Outcome.Failed, 400, 1, "'=server"));
+            }
+
+            report.Flush();
+            using (var sidecar = CsvRowSource.Open(report.PartialPath, new CsvInputOptions()))
+            {
+                Assert.Equal(awkward.Select(ReportText.Inert), sidecar.ReadRows().Select(row => row.Cells[7]));
+            }
+
+            await report.CompleteAsync(Summary(exitCode: 1, stopReason: null));
+        }
+
+        using var workbook = new XLWorkbook(ReportPath);
+        var sheet = workbook.Worksheet("Report");
+        Assert.Equal(awkward, Enumerable.Range(2, awkward.Length).Select(row => sheet.Cell(row, 8).GetString()));
+        Assert.All(Enumerable.Range(2, awkward.Length), row => Assert.Equal("'=server", sheet.Cell(row, 5).GetString()));
+    }
+
+    [Fact]
+    public async Task A_csv_s_cells_come_into_the_workbook_exactly_as_read_apostrophes_included()
+    {
+        string[] awkward = ["'=x", "''-5", "=1+1"];
+        await WriteReportAsync(awkward.Select((text, i) => new RowResult(Row(i + 1, "101", "", text), Outcome.Updated, 200, 1)).ToArray());
+
+        using var workbook = new XLWorkbook(ReportPath);
+        var sheet = workbook.Worksheet("Report");
+        Assert.Equal(awkward, Enumerable.Range(2, awkward.Length).Select(row => sheet.Cell(row, 8).GetString()));
+        Assert.All(Enumerable.Range(2, awkward.Length), row => Assert.False(sheet.Cell(row, 8).HasFormula));
     }
 
     [Fact]
