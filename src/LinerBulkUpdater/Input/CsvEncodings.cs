@@ -31,7 +31,7 @@ internal static class CsvEncodings
             throw new UsageException($"Input:FallbackEncoding: '{name}' is not a known encoding (for example windows-1251)");
         }
 
-        // The pre-scan finds quotes, separators and line breaks by their ASCII values; an encoding that
+        // CsvHelper finds quotes, separators and line breaks in the bytes by their ASCII values; an encoding that
         // stores them differently (UTF-16, EBCDIC) would make it see a different file than CsvHelper does.
         if (encoding.GetString(StructuralBytes) != StructuralChars)
         {

@@ -1,3 +1,11 @@
+// CsvHelper 34 reads the structure: it detects the separator (Excel's sep= line included) and reports malformed
+// quoting to a callback, so the hand-written DelimiterDetector and CsvPreScanner, which re-implemented its quoting
+// rules beside it, are gone. Measured on 1M rows (75 MB): CsvHelper's check pass 125 ms / 35 MB against 155 ms /
+// 32 MB for the pre-scan, and it also catches rows folded into one cell by a stray quote, which the pre-scan let
+// through. In this tool, against the pre-scan: Open 160 -> 180 ms cold (105 -> 61 ms warm), ReadRows unchanged,
+// the 1M-row --dry-run 3.65 -> 3.73 s, 70 MB max RSS either way. What CsvHelper does not do stays ours: the byte
+// order mark, the strict UTF-8 check with its fallback code page (CsvHelper would decode windows-1251 as U+FFFD
+// without a word), and whether the last record ends with a line break, for TolerateTruncatedEnd (CsvStructureCheck).
 using System.Text;
 using CsvHelper;
 using LinerBulkUpdater.Leads;
@@ -13,12 +21,12 @@ internal sealed class CsvRowSource : IRowSource
     private readonly long _headerRecord;
     private bool _disposed;
 
-    private CsvRowSource(string path, IReadOnlyList<string> header, Encoding encoding, char delimiter, CsvStructure structure)
+    private CsvRowSource(string path, Encoding encoding, CsvStructure structure)
     {
         Path = path;
-        Header = header;
+        Header = structure.Header;
         Encoding = encoding;
-        Delimiter = delimiter;
+        Delimiter = structure.Separator;
         DataRowCount = structure.DataRowCount;
         CutOffLine = structure.CutOffLine;
         _headerRecord = structure.HeaderRecord;
@@ -47,36 +55,19 @@ internal sealed class CsvRowSource : IRowSource
 
     /// <summary>
     /// Checks <paramref name="path"/> in one streaming pass (two when it turns out not to be UTF-8) and reads its header.
-    /// Throws <see cref="UsageException"/> when the file cannot be used: missing, empty, or with a quote that never closes
-    /// (unless <see cref="CsvInputOptions.TolerateTruncatedEnd"/> drops the record it opened).
+    /// Throws <see cref="UsageException"/> when the file cannot be used: missing, empty, with a quote that never closes
+    /// (unless <see cref="CsvInputOptions.TolerateTruncatedEnd"/> drops the record it opened), or with rows that a
+    /// stray quote has folded into one cell.
     /// </summary>
     public static CsvRowSource Open(string path, CsvInputOptions options)
     {
-        var fallback = options.FallbackEncoding;
-        var byteOrderMark = InputFile.ReadByteOrderMark(path);
-
-        // Only ASCII matters for finding the separator, and Latin-1 maps every byte to a character,
-        // so the header can be looked at before we know whether the file is UTF-8.
-        char delimiter;
-        using (var text = InputFile.OpenText(path, byteOrderMark ?? Encoding.Latin1))
-        {
-            delimiter = DelimiterDetector.Detect(text);
-        }
-
-        var (encoding, structure) = Scan(path, byteOrderMark, fallback, delimiter, options.TolerateTruncatedEnd);
-        if (structure.UnclosedQuoteLine > 0)
-        {
-            throw new UsageException(
-                $"{path}: line {structure.UnclosedQuoteLine}: a quote opened here is never closed (the rest of the file would be folded into one cell)");
-        }
-
+        var (encoding, structure) = Check(path, options.FallbackEncoding, options.TolerateTruncatedEnd);
         if (structure.HeaderRecord == 0)
         {
             throw new UsageException($"{path}: the file is empty: the first row must be a header naming the columns");
         }
 
-        var header = ReadHeader(path, encoding, delimiter, structure.HeaderRecord);
-        return new CsvRowSource(path, header, encoding, delimiter, structure);
+        return new CsvRowSource(path, encoding, structure);
     }
 
     /// <summary>
@@ -94,121 +85,99 @@ internal sealed class CsvRowSource : IRowSource
     /// </summary>
     public void Dispose() => _disposed = true;
 
+    /// <summary>How both passes read the file; <paramref name="separator"/> null has CsvHelper detect it.</summary>
+    internal static CsvReaderOptions ReaderOptions(char? separator) => CsvReaderOptions.Default with
+    {
+        Separator = separator,
+        // Excel's sep= first line names the separator; CsvHelper skips it (also when told that separator), so it
+        // is neither the header nor a data row, while line numbers still count it.
+        DetectSeparatorHint = true,
+        // The header is read as a record so that blank lines before it and the row numbers after it
+        // are counted the same way in both passes.
+        HasHeader = false,
+        // Blank lines must come through: they are rows of the spreadsheet and count toward SourceRow.
+        SkipEmptyLines = false,
+        // The caller trims; a cell's text is passed on as it is.
+        TrimWhitespace = false,
+        TrackLineNumbers = true,
+        // A stray quote inside an unquoted field stays text; the folds it can cause are refused by the check pass.
+        MalformedData = CsvMalformedDataHandling.Recover,
+        FieldCountMismatch = CsvFieldCountHandling.Allow,
+        MaxRecordSize = CsvStructureCheck.MaxRecordSize,
+    };
+
     private IEnumerable<RawRow> Enumerate(CancellationToken cancellationToken)
     {
-        using var reader = OpenCsv(Path, Encoding, Delimiter);
+        // Bytes straight to CsvHelper, which reads UTF-8 without decoding it (a third faster than through a
+        // TextReader); the check pass has already proved the file is in Encoding.
+        var options = ReaderOptions(Delimiter) with { Encoding = Encoding };
+        using var reader = CsvReader.Create(InputFile.OpenRead(Path), options, leaveOpen: false);
         var yielded = 0;
         while (reader.Read())
         {
             cancellationToken.ThrowIfCancellationRequested();
             var record = reader.RowNumber;
-            if (record <= _headerRecord)
+            if (record <= _headerRecord || CsvStructureCheck.IsBlank(reader))
             {
                 continue;
             }
 
-            var cells = reader.Current.ToArray();
-            if (IsBlank(cells))
-            {
-                continue;
-            }
-
-            // CsvHelper hands out the cut-off record like any other; the pre-scan counted only the rows before it.
+            // CsvHelper hands out the cut-off record like any other; the check pass counted only the rows before it.
             if (CutOffLine > 0 && yielded == DataRowCount)
             {
                 yield break;
             }
 
             yielded++;
-            yield return new RawRow(checked((int)(record - _headerRecord)), reader.LineNumber, cells);
+            yield return new RawRow(checked((int)(record - _headerRecord)), reader.LineNumber, reader.Current.ToArray());
         }
     }
 
-    private static (Encoding Encoding, CsvStructure Structure) Scan(string path, Encoding? byteOrderMark, Encoding fallback, char delimiter, bool dropUnendedRecord)
+    // With its preamble, so the reader skips the mark; throwing, so a byte that is not UTF-8 is found, not replaced.
+    private static readonly Encoding StrictUtf8AfterItsMark = new UTF8Encoding(encoderShouldEmitUTF8Identifier: true, throwOnInvalidBytes: true);
+
+    private static (Encoding Encoding, CsvStructure Structure) Check(string path, Encoding fallback, bool dropUnendedRecord)
     {
+        var byteOrderMark = InputFile.ReadByteOrderMark(path);
+        if (byteOrderMark is null && EncodingSniffer.Utf16WithoutMark(path) is { } utf16)
+        {
+            throw new UsageException($"{path}: the file looks like {utf16} text without a byte order mark (every other byte is 0); save it as \"CSV UTF-8\"");
+        }
+
+        // An earlier report a kill -9 cut off may end mid-letter; its last record is dropped anyway.
+        if (byteOrderMark is { CodePage: 65001 } && !dropUnendedRecord)
+        {
+            // A mark says UTF-8, so every byte must be: decoding the rest anyway would send U+FFFD in place of the user's letters.
+            try
+            {
+                return (byteOrderMark, CsvStructureCheck.Run(path, StrictUtf8AfterItsMark, dropUnendedRecord));
+            }
+            catch (DecoderFallbackException)
+            {
+                throw new UsageException($"{path}: line {EncodingSniffer.Utf8Lines(path).FirstInvalidLine} is not UTF-8, although the file starts with UTF-8's byte order mark; save the whole file again as UTF-8");
+            }
+        }
+
         if (byteOrderMark is not null)
         {
-            return (byteOrderMark, ScanAs(path, byteOrderMark, delimiter, dropUnendedRecord));
+            return (byteOrderMark, CsvStructureCheck.Run(path, byteOrderMark, dropUnendedRecord));
         }
 
         try
         {
-            return (CsvEncodings.Utf8, ScanAs(path, CsvEncodings.StrictUtf8, delimiter, dropUnendedRecord));
+            return (CsvEncodings.Utf8, CsvStructureCheck.Run(path, CsvEncodings.StrictUtf8, dropUnendedRecord));
         }
         catch (DecoderFallbackException)
         {
-            // Not UTF-8 somewhere in the file: it is in the legacy code page, so count again in that.
-            return (fallback, ScanAs(path, fallback, delimiter, dropUnendedRecord));
-        }
-    }
-
-    private static CsvStructure ScanAs(string path, Encoding encoding, char delimiter, bool dropUnendedRecord)
-    {
-        var scanner = new CsvPreScanner(delimiter);
-        var buffer = new char[InputFile.BufferSize];
-        using var text = InputFile.OpenText(path, encoding);
-        int read;
-        while ((read = text.Read(buffer)) > 0)
-        {
-            scanner.Feed(buffer.AsSpan(0, read));
-        }
-
-        return scanner.Complete(dropUnendedRecord);
-    }
-
-    private static string[] ReadHeader(string path, Encoding encoding, char delimiter, long headerRecord)
-    {
-        using var reader = OpenCsv(path, encoding, delimiter);
-        do
-        {
-            if (!reader.Read())
+            // Not UTF-8 somewhere. If other lines plainly are, the file mixes two encodings and neither reads it whole;
+            // otherwise it is in the legacy code page, so check it again in that.
+            var (invalid, utf8) = EncodingSniffer.Utf8Lines(path);
+            if (utf8 > 0)
             {
-                throw new UsageException($"{path}: the file changed while it was being read; try again");
+                throw new UsageException($"{path}: line {invalid} is not UTF-8, but line {utf8} is: the file mixes two encodings (two exports pasted together?); save it again in one encoding");
             }
+
+            return (fallback, CsvStructureCheck.Run(path, fallback, dropUnendedRecord));
         }
-        while (reader.RowNumber < headerRecord);
-
-        var cells = reader.Current.ToArray();
-        for (var i = 0; i < cells.Length; i++)
-        {
-            // CsvHelper drops a UTF-8 byte order mark itself; this keeps one from ever reaching a column name.
-            cells[i] = cells[i].Trim().TrimStart('\uFEFF');
-        }
-
-        return cells;
-    }
-
-    private static CsvReader OpenCsv(string path, Encoding encoding, char delimiter)
-    {
-        var options = CsvReaderOptions.Default with
-        {
-            Separator = delimiter,
-            Encoding = encoding,
-            // The header is read as a record so that blank lines before it and the row numbers after it
-            // are counted the same way the pre-scan counts them.
-            HasHeader = false,
-            // Blank lines must come through: they are rows of the spreadsheet and count toward SourceRow.
-            SkipEmptyLines = false,
-            // The caller trims; a cell's text is passed on as it is.
-            TrimWhitespace = false,
-            TrackLineNumbers = true,
-            // A stray quote inside an unquoted field stays text; a quote that never closes was refused in Open.
-            MalformedData = CsvMalformedDataHandling.Recover,
-            FieldCountMismatch = CsvFieldCountHandling.Allow,
-        };
-        return CsvReader.Create(InputFile.OpenRead(path), options, leaveOpen: false);
-    }
-
-    private static bool IsBlank(string[] cells)
-    {
-        foreach (var cell in cells)
-        {
-            if (!string.IsNullOrWhiteSpace(cell))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 }

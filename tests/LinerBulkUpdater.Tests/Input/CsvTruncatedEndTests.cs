@@ -85,4 +85,29 @@ public sealed class CsvTruncatedEndTests : IDisposable
         Assert.Equal(0, source.CutOffLine);
         Assert.Throws<UsageException>(() => CsvRowSource.Open(open, new CsvInputOptions()));
     }
+
+    [Fact]
+    public void Quote_cut_off_behind_a_stray_quote_in_the_same_row_is_left_out_too()
+    {
+        var path = _folder.Write("report.csv", "lead_id,client_name,quiz_log\n1,Ann,x\n2,O\"Brien,\"first line\nsecond li", Utf8);
+
+        using var source = CsvRowSource.Open(path, Tolerant);
+
+        Assert.Equal(1, source.DataRowCount);
+        Assert.Equal(3, source.CutOffLine);
+        Assert.Equal(["1", "Ann", "x"], Assert.Single(source.ReadRows()).Cells);
+    }
+
+    [Theory]
+    [InlineData("\r\n", 0)]
+    [InlineData("", 3)]
+    public void Utf16_report_is_judged_by_its_last_character_not_its_last_byte(string end, long cutOffLine)
+    {
+        var path = _folder.Write("report.csv", $"lead_id\tstatus\r\n1\t2\r\n2\t3{end}", Encoding.Unicode, byteOrderMark: true);
+
+        using var source = CsvRowSource.Open(path, Tolerant);
+
+        Assert.Equal(cutOffLine, source.CutOffLine);
+        Assert.Equal(cutOffLine == 0 ? 2 : 1, source.ReadRows().Count());
+    }
 }
