@@ -17,7 +17,7 @@ internal static class RunCommand
     public static Command Create(CliHost host)
     {
         var file = new Argument<string>("FILE") { Description = "The CSV or XLSX file to send (a lead_id column and the fields to change), or a folder of them." };
-        var report = new Option<string?>("--report") { Description = "Where to write the report (default: next to FILE, <name>.report-<UTC stamp>.csv)." };
+        var report = new Option<string?>("--report") { Description = "Where to write the report, .csv or .xlsx by its extension (default: next to FILE, <name>.report-<UTC stamp> in the input's format)." };
         var baseUrl = new Option<string?>("--base-url") { Description = "The Liner API's base URL (setting Liner:BaseUrl)." };
         var rps = new Option<int>("--rps") { Description = "At most N requests in any 1 s window, retries included; 0 = no limit." };
         var concurrency = new Option<int>("--concurrency") { Description = "At most N requests in flight." };
