@@ -34,7 +34,7 @@ internal sealed class UpdateJob(AppSettings settings, ILogger log, TimeProvider 
         var triage = new RowTriage(new LeadRowParser(columns, rules), resume, baseline, request.DryRun);
         var startedAt = time.GetUtcNow();
         var reportPath = request.ReportPath ?? ReportWriters.DefaultPath(request.InputPath, startedAt);
-        PreFlight.CheckOutputs(request, reportPath, source.DataRowCount);
+        PreFlight.CheckOutputs(request, reportPath, source.DataRowCount, held.Where);
 
         using var http = request.DryRun ? null : LinerClient.CreateHttpClient(settings.Liner, settings.Sending.Concurrency);
         using var limiter = new PacedRateLimiter(settings.Sending.Rps, time);

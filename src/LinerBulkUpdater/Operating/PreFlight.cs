@@ -36,9 +36,10 @@ internal sealed class PreFlight(AppSettings settings, ILogger log, TimeProvider 
     }
 
     /// <summary>Outputs that would destroy the input or each other, or fail after requests went out, are refused now.</summary>
-    public static void CheckOutputs(UpdateRequest request, string reportPath, int dataRows)
+    /// <param name="lockPath">The run's lock, held open while it runs: no output may be it, or the run's end would delete that output.</param>
+    public static void CheckOutputs(UpdateRequest request, string reportPath, int dataRows, string lockPath)
     {
-        OutputFiles.Check(OutputFiles.ReadBy(request), OutputFiles.Of(reportPath, request.SummaryJsonPath));
+        OutputFiles.Check([.. OutputFiles.ReadBy(request), ("the run's lock", lockPath)], OutputFiles.Of(reportPath, request.SummaryJsonPath));
         if (ReportWriters.IsWorkbook(reportPath) && dataRows > XlsxReportWriter.MaxRows)
         {
             throw new UsageException($"--report {reportPath}: {dataRows} rows do not fit in one Excel sheet ({XlsxReportWriter.MaxRows} at most); use a .csv report");

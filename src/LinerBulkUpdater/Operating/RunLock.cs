@@ -25,6 +25,9 @@ internal sealed class RunLock : IDisposable
     }
 
     /// <exception cref="UsageException">Another run holds the input.</exception>
+    /// <summary>The lock file: beside the input, or in the temp folder.</summary>
+    public string Where => _path;
+
     public static RunLock Acquire(string inputPath)
     {
         var beside = Path.GetFullPath(inputPath) + ".lock";

@@ -92,6 +92,18 @@ public sealed class OutputSafetyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_report_or_summary_named_like_the_runs_lock_is_refused_before_sending()
+    {
+        var input = WriteInput();
+        var lockPath = input + ".lock";
+
+        var report = await Run(input, "--report", lockPath);
+        AssertRefusedAndNothingSent(report, $"--report {lockPath} is the run's lock {lockPath} (or a link to it); writing it would destroy that file");
+        var summary = await Run(input, "--summary-json", lockPath);
+        AssertRefusedAndNothingSent(summary, $"--summary-json {lockPath} is the run's lock {lockPath} (or a link to it); writing it would destroy that file");
+    }
+
+    [Fact]
     public async Task A_summary_json_into_a_missing_folder_is_refused_before_sending()
     {
         var input = WriteInput();
