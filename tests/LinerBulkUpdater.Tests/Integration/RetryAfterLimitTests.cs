@@ -121,7 +121,9 @@ public sealed class RetryAfterLimitTests : IDisposable
             ? StubAnswer.Json(429, """{"success":false,"message":"slow down","data":null}""", retryAfter)
             : StubAnswer.Updated);
 
-        var (result, rows) = await RunAsync(liner.BaseUrl);
+        // Only the run's own waits are on the stepped clock: the stub answers at once, and no time is asserted here.
+        await using var clock = new SteppedClock();
+        var (result, rows) = await RunAsync(liner.BaseUrl, clock.Run);
 
         Assert.Equal(ExitCodes.Success, result.ExitCode);
         Assert.Equal(("updated", "2"), (rows[2]["outcome"], rows[2]["attempts"]));
