@@ -80,9 +80,19 @@ internal static class OutputFiles
         return outputs;
     }
 
-    private static bool IsSameFile(string one, string other) =>
-        string.Equals(Path.GetFullPath(one), Path.GetFullPath(other), OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal)
-        || FileIdentity.Same(one, other);
+    private static bool IsSameFile(string one, string other)
+    {
+        try
+        {
+            return string.Equals(Path.GetFullPath(one), Path.GetFullPath(other), OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal)
+                || FileIdentity.Same(one, other);
+        }
+        catch (Exception exception) when (exception is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            // A name no file can have is no file of the user's; the file's own reader says what is wrong with it.
+            return false;
+        }
+    }
 
     private static string FullPath(string option, string path)
     {
