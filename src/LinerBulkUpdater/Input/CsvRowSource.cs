@@ -138,8 +138,9 @@ internal sealed class CsvRowSource : IRowSource
 
     private static (Encoding Encoding, CsvStructure Structure) Check(string path, Encoding fallback, bool dropUnendedRecord)
     {
-        var byteOrderMark = InputFile.ReadByteOrderMark(path);
-        if (byteOrderMark is null && EncodingSniffer.Utf16WithoutMark(path) is { } utf16)
+        var head = InputFile.ReadHead(path, EncodingSniffer.HeadLength);
+        var byteOrderMark = CsvEncodings.FromByteOrderMark(head);
+        if (byteOrderMark is null && EncodingSniffer.Utf16WithoutMark(head) is { } utf16)
         {
             throw new UsageException($"{path}: the file looks like {utf16} text without a byte order mark (every other byte is 0); save it as \"CSV UTF-8\"");
         }

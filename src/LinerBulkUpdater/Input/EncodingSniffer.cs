@@ -12,21 +12,17 @@ namespace LinerBulkUpdater.Input;
 /// </summary>
 internal static class EncodingSniffer
 {
-    private const int Utf16Probe = 4096;
-
     /// <summary>Lines with this many valid multi-byte characters and no invalid byte are UTF-8 beyond doubt.</summary>
     private const int Utf8LineEvidence = 2;
 
-    /// <returns>"UTF-16LE" or "UTF-16BE" when the head of the file is plainly UTF-16 without its mark; null otherwise.</returns>
-    public static string? Utf16WithoutMark(string path)
-    {
-        var head = new byte[Utf16Probe];
-        int length;
-        using (var stream = InputFile.OpenRead(path))
-        {
-            length = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
-        }
+    /// <summary>How much of the file's head <see cref="Utf16WithoutMark"/> wants to see.</summary>
+    public const int HeadLength = 4096;
 
+    /// <param name="head">The first <see cref="HeadLength"/> bytes of the file, or all of a shorter one.</param>
+    /// <returns>"UTF-16LE" or "UTF-16BE" when the head of the file is plainly UTF-16 without its mark; null otherwise.</returns>
+    public static string? Utf16WithoutMark(ReadOnlySpan<byte> head)
+    {
+        var length = head.Length;
         if (length < 4)
         {
             return null;

@@ -41,12 +41,12 @@ internal static class InputFile
     public static StreamReader OpenText(string path, Encoding encoding) =>
         new(OpenRead(path), encoding, detectEncodingFromByteOrderMarks: false, BufferSize);
 
-    public static Encoding? ReadByteOrderMark(string path)
+    /// <summary>The first <paramref name="length"/> bytes of the file (fewer for a shorter one): enough to see its byte order mark, or that it has none.</summary>
+    public static byte[] ReadHead(string path, int length)
     {
-        Span<byte> head = stackalloc byte[4];
+        var head = new byte[length];
         using var stream = OpenRead(path);
-        var length = stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
-        return CsvEncodings.FromByteOrderMark(head[..length]);
+        return head[..stream.ReadAtLeast(head, head.Length, throwOnEndOfStream: false)];
     }
 
     private static string OneLine(string text) => string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries));

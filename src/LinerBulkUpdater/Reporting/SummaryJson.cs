@@ -32,13 +32,7 @@ internal static class SummaryJson
         json.WriteNumber("durationSeconds", Math.Round((folder.Finished - folder.Started).TotalSeconds, 3));
         var summaries = folder.Files.Select(each => each.Summary).OfType<RunSummary>().ToList();
         json.WriteNumber("rows", summaries.Sum(summary => summary.Counts.Total));
-        json.WriteStartObject("outcomes");
-        foreach (var outcome in Enum.GetValues<Outcome>())
-        {
-            json.WriteNumber(outcome.ToReportName(), summaries.Sum(summary => summary.Counts[outcome]));
-        }
-
-        json.WriteEndObject();
+        WriteOutcomes(json, outcome => summaries.Sum(summary => summary.Counts[outcome]));
         json.WriteStartArray("files");
         foreach (var each in folder.Files)
         {
@@ -70,14 +64,20 @@ internal static class SummaryJson
         json.WriteString("finished", summary.Finished);
         json.WriteNumber("durationSeconds", Math.Round((summary.Finished - summary.Started).TotalSeconds, 3));
         json.WriteNumber("rows", summary.Counts.Total);
+        WriteOutcomes(json, outcome => summary.Counts[outcome]);
+        json.WriteNumber("requestsSavedByBaseline", summary.SavedByBaseline);
+        json.WriteString("stopReason", summary.StopReason);
+    }
+
+    /// <summary>Rows for every outcome, zeros included, so a monitor never has to guess a missing key.</summary>
+    private static void WriteOutcomes(Utf8JsonWriter json, Func<Outcome, int> rows)
+    {
         json.WriteStartObject("outcomes");
         foreach (var outcome in Enum.GetValues<Outcome>())
         {
-            json.WriteNumber(outcome.ToReportName(), summary.Counts[outcome]);
+            json.WriteNumber(outcome.ToReportName(), rows(outcome));
         }
 
         json.WriteEndObject();
-        json.WriteNumber("requestsSavedByBaseline", summary.SavedByBaseline);
-        json.WriteString("stopReason", summary.StopReason);
     }
 }
