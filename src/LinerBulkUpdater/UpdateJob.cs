@@ -22,7 +22,7 @@ internal sealed class UpdateJob(AppSettings settings, ILogger log, TimeProvider 
     {
         using var held = RunLock.Acquire(request.InputPath);
         using var source = RowSources.Open(request.InputPath, settings.Input, settings.FallbackEncoding, request.Sheet);
-        var columns = ColumnMap.Build(Path.GetFileName(request.InputPath), source.Header, settings.Mapping.Columns, ReportColumns.Names);
+        var columns = ColumnMap.Build(Path.GetFileName(request.InputPath), source.Header, settings.Mapping.Columns, ReportColumns.Recognised);
         var rules = new FieldRules(settings.Rules);
         log.Information(
             "Read {File}: {Rows} data rows, {Format}, fields: {Fields}",
@@ -30,34 +30,52 @@ internal sealed class UpdateJob(AppSettings settings, ILogger log, TimeProvider 
 
         var preFlight = new PreFlight(settings, log, time);
         var resume = request.ResumePath is null ? null : preFlight.Resume(request.ResumePath, source, columns);
-        var baseline = request.BaselinePath is null ? null : preFlight.Baseline(request.BaselinePath, rules);
-        var triage = new RowTriage(new LeadRowParser(columns, rules), resume, baseline, request.DryRun);
+        var namesStatuses = StatusColumn.NamesStatuses(source.ReadRows(), columns, rules);
         var startedAt = time.GetUtcNow();
         var reportPath = request.ReportPath ?? ReportWriters.DefaultPath(request.InputPath, startedAt);
-        PreFlight.CheckOutputs(request, reportPath, source.DataRowCount, held.Where);
+        var undoPath = request.UndoPath is null ? null : UndoFile.PathFor(request.UndoPath, request.InputPath, startedAt);
+        PreFlight.CheckOutputs(request, reportPath, undoPath, source.DataRowCount, held.Where);
 
-        using var http = request.DryRun ? null : LinerClient.CreateHttpClient(settings.Liner, settings.Sending.Concurrency);
+        // A dry run reads Liner when it must (status names, --live-diff), and never writes.
+        var checks = request.Checks;
+        var readsLiner = !request.DryRun || checks.ReadsAny || namesStatuses;
+        using var http = readsLiner ? LinerClient.CreateHttpClient(PreFlight.CanRead(settings, request, namesStatuses), settings.Sending.Concurrency) : null;
         using var limiter = new PacedRateLimiter(settings.Sending.Rps, time);
         var sender = http is null ? null : await ConnectAsync(preFlight, new LinerClient(http, settings.Liner, log, time), limiter, stop);
-        if (sender is null)
+        if (namesStatuses && sender is not null)
         {
-            log.Information("Dry run: nothing will be sent");
+            rules = rules.With(await preFlight.StatusNamesAsync(sender, stop));
+        }
+
+        var baseline = request.BaselinePath is null ? null : preFlight.Baseline(request.BaselinePath, rules);
+        var dryRunHere = request.DryRun && !checks.LiveDiff;
+        var triage = new RowTriage(new LeadRowParser(columns, rules), resume, baseline, dryRunHere);
+        if (request.DryRun)
+        {
+            log.Information(sender is null ? "Dry run: nothing will be sent" : "Dry run: Liner is read, nothing is written");
         }
 
         var started = time.GetTimestamp();
         await using var report = PreFlight.OpenReport(reportPath, source);
+        using var undo = undoPath is null ? null : PreFlight.OpenUndo(undoPath, columns, rules, request.InputPath);
+        var rows = sender is null || dryRunHere ? null : new RowSender(sender, checks, undo, rules, stop);
         var counts = new OutcomeCounts();
         using (RunProgress.Start(counts, source.DataRowCount, limiter, log, time, live))
         {
-            await new RowPipeline(triage, sender, stop, settings.Sending.Concurrency, log).RunAsync(source.ReadRows(), report, counts);
+            await new RowPipeline(triage, rows, stop, settings.Sending.Concurrency, log).RunAsync(source.ReadRows(), report, counts);
         }
 
         live?.Clear();
+        if (undo is not null)
+        {
+            log.Information("Undo file {Path}: {Rows} rows; liner-bulk run {Path} puts the changed fields back", undo.Path, undo.Rows, undo.Path);
+        }
+
         var end = new RunEnd(settings, log, time);
         return await end.FinishAsync(request, report, counts, stop, startedAt, time.GetElapsedTime(started), baseline is null ? null : triage.SavedByBaseline);
     }
 
-    /// <summary>The health check, then the sender every row goes through; after a stop, requests in flight get the grace period.</summary>
+    /// <summary>The health check, then the sender every request goes through; after a stop, requests in flight get the grace period.</summary>
     private async Task<LeadSender> ConnectAsync(PreFlight preFlight, LinerClient client, PacedRateLimiter limiter, RunStop stop)
     {
         await preFlight.CheckApiAsync(client, stop);

@@ -28,10 +28,13 @@ internal static class RunCommand
         var dryRun = new Option<bool>("--dry-run") { Description = "Read and check every row, send nothing." };
         var config = new Option<string?>("--config") { Description = "A settings file layered over appsettings.json." };
         var sandbox = new Option<bool>("--sandbox") { Description = "Start the embedded Liner stand-in on a loopback port and run against it." };
+        var liveDiff = new Option<bool>("--live-diff") { Description = "Read each lead from Liner first and send only the fields that differ; a lead with none is unchanged." };
+        var undo = new Option<string>("--undo") { Description = "Write Liner's values before each change to this undo file (a folder in a folder run), ahead of the update; liner-bulk run on it puts them back." };
+        var verify = new Option<bool>("--verify") { Description = "Read each lead back after its update; a field Liner did not keep fails the row." };
 
         var command = new Command("run", "Send one update per row of FILE and write a report.")
         {
-            file, report, baseUrl, rps, concurrency, sheet, dryRun, resume, baseline, config, summaryJson, sandbox,
+            file, report, baseUrl, rps, concurrency, sheet, dryRun, resume, baseline, liveDiff, undo, verify, config, summaryJson, sandbox,
         };
 
         command.SetAction(async (parsed, cancellationToken) =>
@@ -43,7 +46,8 @@ internal static class RunCommand
             var settings = AppSettings.Load(host, parsed.GetValue(config), overrides);
             var request = new UpdateRequest(
                 parsed.GetValue(file)!, parsed.GetValue(report), parsed.GetValue(dryRun), parsed.GetValue(sheet),
-                parsed.GetValue(resume), parsed.GetValue(baseline), parsed.GetValue(summaryJson), parsed.GetValue(config));
+                parsed.GetValue(resume), parsed.GetValue(baseline), parsed.GetValue(summaryJson), parsed.GetValue(config),
+                parsed.GetValue(liveDiff), parsed.GetValue(undo), parsed.GetValue(verify));
             var againstSandbox = parsed.GetValue(sandbox);
             Check(request, settings, againstSandbox);
             return await RunAsync(host, settings, request, againstSandbox, cancellationToken);
@@ -59,15 +63,53 @@ internal static class RunCommand
             throw new UsageException("--report and --resume name one file's report; with a folder each file gets its own, beside it");
         }
 
+        if (request.LiveDiff && request.BaselinePath is not null)
+        {
+            throw new UsageException("--live-diff and --baseline both decide what is sent: the live comparison with Liner supersedes the file; give one of them");
+        }
+
+        if (request.DryRun && (request.UndoPath ?? (request.Verify ? "" : null)) is not null)
+        {
+            throw new UsageException($"{(request.UndoPath is not null ? "--undo" : "--verify")} makes no sense with --dry-run, which changes nothing (--dry-run --live-diff shows what would change)");
+        }
+
         if (!request.DryRun && !againstSandbox)
         {
             settings.Liner.CheckCanSend();
+        }
+
+        if (request.UndoPath is { } undo && Directory.Exists(request.InputPath))
+        {
+            CheckUndoFolder(undo, request.InputPath);
         }
 
         if (Directory.Exists(request.InputPath) && request.SummaryJsonPath is { } json)
         {
             // A single file's outputs are checked with its report, once that is known; a folder's summary now.
             OutputFiles.Check(request.ConfigPath is { } config ? [("--config", config)] : [], [("--summary-json", json)]);
+        }
+    }
+
+    /// <summary>In a folder run <c>--undo</c> names a folder (made if missing), never the inbox: the next scheduled run would apply them.</summary>
+    private static void CheckUndoFolder(string undo, string inbox)
+    {
+        if (File.Exists(undo))
+        {
+            throw new UsageException($"--undo {undo} is a file; in a folder run --undo names a folder, where each input's undo file goes");
+        }
+
+        if (Directory.Exists(undo) && FileIdentity.Same(undo, inbox) || string.Equals(Path.GetFullPath(undo).TrimEnd(Path.DirectorySeparatorChar), Path.GetFullPath(inbox).TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal))
+        {
+            throw new UsageException($"--undo {undo} is the folder the run takes its inputs from: the next run would apply the undo files; give another folder");
+        }
+
+        try
+        {
+            Directory.CreateDirectory(undo);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            throw new UsageException($"--undo {undo}: the folder cannot be made: {exception.Message.ReplaceLineEndings(" ")}");
         }
     }
 
@@ -80,7 +122,7 @@ internal static class RunCommand
         // requests are JIT-compiled, timers fire late and the pace stutters. Start with enough.
         ThreadPool.GetMinThreads(out var workers, out var completions);
         ThreadPool.SetMinThreads(Math.Max(workers, settings.Sending.Concurrency + 4), completions);
-        await using var stand = againstSandbox && !request.DryRun ? await StartSandboxAsync(host, settings, log, cancellationToken) : null;
+        await using var stand = againstSandbox ? await StartSandboxAsync(host, settings, log, cancellationToken) : null;
         if (stand is not null)
         {
             settings = settings.AgainstSandbox(stand.BaseUrl, settings.Sandbox.ApiKey ?? SandboxApiKey);

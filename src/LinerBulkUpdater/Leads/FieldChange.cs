@@ -10,7 +10,8 @@ internal sealed record FieldChange(LeadField Field, FieldValue Before, FieldValu
 
     public override string ToString() => $"{Field.Name}: {Shown(Before)} → {Shown(After)}";
 
-    private static string Shown(FieldValue value) => value switch
+    /// <summary>A value as the report shows it: the number, the text, or <c>(empty)</c>.</summary>
+    public static string Shown(FieldValue value) => value switch
     {
         { Number: { } number } => number.ToString(CultureInfo.InvariantCulture),
         { Text: { Length: > 0 } text } => text,

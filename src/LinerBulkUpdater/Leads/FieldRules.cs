@@ -7,11 +7,15 @@ namespace LinerBulkUpdater.Leads;
 /// Reads one trimmed, non-blank cell as a field's value. A broken rule is a value (the problem's
 /// text), never an exception: the row becomes <c>invalid</c> and the run goes on.
 /// </summary>
-internal sealed class FieldRules(FieldRulesOptions options)
+/// <param name="statuses">Liner's lead statuses, when the input names some (<see cref="StatusNames"/>): then a status is an id, a code or a title.</param>
+internal sealed class FieldRules(FieldRulesOptions options, StatusNames? statuses = null)
 {
     private static readonly PhoneNumberUtil Phones = PhoneNumberUtil.GetInstance();
 
     public FieldRulesOptions Options => options;
+
+    /// <summary>These rules, with status codes and titles read as the ids they name.</summary>
+    public FieldRules With(StatusNames names) => new(options, names);
 
     public bool IsClearMarker(string cell) => string.Equals(cell, options.ClearMarker, StringComparison.OrdinalIgnoreCase);
 
@@ -51,6 +55,11 @@ internal sealed class FieldRules(FieldRulesOptions options)
             case FieldKind.Integer:
                 if (!TryReadInteger(cell, out var number))
                 {
+                    if (statuses is not null && ReferenceEquals(field, LeadFields.Status))
+                    {
+                        return statuses.TryResolve(cell, out var id) ?? Bounded(field, id, out value);
+                    }
+
                     return "is not an integer";
                 }
 

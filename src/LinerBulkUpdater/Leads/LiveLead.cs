@@ -37,10 +37,20 @@ internal sealed class LiveLead
         lead.Read(v2, V2Fields, rules);
         if (v1 is { } data)
         {
-            lead.Read(data, V1Fields, rules);
+            lead.AddV1(data, rules);
         }
 
         return lead;
+    }
+
+    /// <summary>Whether the v1 detail was read in too (<see cref="NeedsV1"/>).</summary>
+    public bool HasV1 { get; private set; }
+
+    /// <summary>The v1 detail's fields, read after the v2 detail when a row first needs them.</summary>
+    public void AddV1(JsonElement v1, FieldRules rules)
+    {
+        Read(v1, V1Fields, rules);
+        HasV1 = true;
     }
 
     /// <summary>What Liner holds in <paramref name="field"/>; null when the read did not say (then it is treated as different).</summary>

@@ -1,4 +1,9 @@
+using System.Text.Json;
+
 namespace LinerBulkUpdater.Leads;
 
-/// <summary>What sending one row came to, over all its attempts.</summary>
-internal sealed record SendResult(Outcome Outcome, int? HttpStatus, int Attempts, string Error);
+/// <summary>
+/// What one request came to, over all its attempts: an update, or a read, for which
+/// <see cref="Outcome.Updated"/> means it succeeded and <see cref="Data"/> holds the envelope's <c>data</c>.
+/// </summary>
+internal sealed record SendResult(Outcome Outcome, int? HttpStatus, int Attempts, string Error, JsonElement? Data = null);

@@ -10,6 +10,9 @@ namespace LinerBulkUpdater.Leads;
 /// </summary>
 internal sealed class StatusNames
 {
+    // No title is this long: past it a cell is no typo of one, and the edit distance would cost its length squared.
+    private const int LongestGuess = 200;
+
     private readonly IReadOnlyList<LeadStatus> _statuses;
     private readonly Dictionary<string, LeadStatus> _byCode = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, List<LeadStatus>> _byTitle = new(StringComparer.OrdinalIgnoreCase);
@@ -58,8 +61,8 @@ internal sealed class StatusNames
             return $"is the title of {byTitle.Count} statuses: {which}; write the id or the code";
         }
 
-        return _statuses.Count == 0
-            ? "matches no status: Liner's status list is empty"
+        return _statuses.Count == 0 ? "matches no status: Liner's status list is empty"
+            : name.Length > LongestGuess ? "matches no status"
             : $"matches no status; did you mean '{Nearest(name)}'?";
     }
 

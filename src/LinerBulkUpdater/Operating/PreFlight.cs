@@ -37,9 +37,16 @@ internal sealed class PreFlight(AppSettings settings, ILogger log, TimeProvider 
 
     /// <summary>Outputs that would destroy the input or each other, or fail after requests went out, are refused now.</summary>
     /// <param name="lockPath">The run's lock, held open while it runs: no output may be it, or the run's end would delete that output.</param>
-    public static void CheckOutputs(UpdateRequest request, string reportPath, int dataRows, string lockPath)
+    /// <param name="undoPath">The undo file this run would write (<c>--undo</c>), which must not exist yet.</param>
+    public static void CheckOutputs(UpdateRequest request, string reportPath, string? undoPath, int dataRows, string lockPath)
     {
-        OutputFiles.Check([.. OutputFiles.ReadBy(request), ("the run's lock", lockPath)], OutputFiles.Of(reportPath, request.SummaryJsonPath));
+        if (undoPath is not null && (File.Exists(undoPath) || Directory.Exists(undoPath)))
+        {
+            throw new UsageException($"--undo {undoPath} already exists: an undo file is never written over (a resumed run writes a new one); give a new file name, or a folder");
+        }
+
+        List<(string, string)> outputs = [.. OutputFiles.Of(reportPath, request.SummaryJsonPath), .. undoPath is null ? [] : new[] { ("--undo", undoPath) }];
+        OutputFiles.Check([.. OutputFiles.ReadBy(request), ("the run's lock", lockPath)], outputs);
         if (ReportWriters.IsWorkbook(reportPath) && dataRows > XlsxReportWriter.MaxRows)
         {
             throw new UsageException($"--report {reportPath}: {dataRows} rows do not fit in one Excel sheet ({XlsxReportWriter.MaxRows} at most); use a .csv report");
@@ -56,6 +63,43 @@ internal sealed class PreFlight(AppSettings settings, ILogger log, TimeProvider 
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {
             throw new UsageException($"--report {reportPath}: cannot be written: {exception.Message.ReplaceLineEndings(" ")}");
+        }
+    }
+
+    /// <summary>The Liner settings a run that reads or writes needs; a dry run that must read says why it needs them.</summary>
+    /// <exception cref="UsageException">No base URL or no key.</exception>
+    public static LinerOptions CanRead(AppSettings settings, UpdateRequest request, bool namesStatuses)
+    {
+        try
+        {
+            settings.Liner.CheckCanSend();
+            return settings.Liner;
+        }
+        catch (UsageException exception) when (request.DryRun)
+        {
+            var why = namesStatuses ? "the file names statuses by code or title, so Liner's status list is read" : "--live-diff reads each lead from Liner";
+            throw new UsageException($"a dry run writes nothing, but {why}: {exception.Message}");
+        }
+    }
+
+    /// <summary>Liner's status list, read once through the run's sender, for the codes and titles in the status column.</summary>
+    public async Task<StatusNames> StatusNamesAsync(LeadSender sender, RunStop stop)
+    {
+        var statuses = await StatusList.ReadAsync(path => sender.ReadAsync(0, path), settings.Liner.StatusListPath);
+        log.Information("Read Liner's lead statuses: {Count}; the status column's codes and titles are read as their ids", statuses.Count);
+        return new StatusNames(statuses);
+    }
+
+    /// <summary>The undo file, created before the first update: one that cannot be made is exit 2, nothing sent.</summary>
+    public static UndoFile OpenUndo(string undoPath, ColumnMap columns, FieldRules rules, string inputPath)
+    {
+        try
+        {
+            return new UndoFile(undoPath, LeadFields.All.Where(field => columns.Fields.Any(column => ReferenceEquals(column.Field, field))).ToList(), rules.Options.ClearMarker, Path.GetFileName(inputPath));
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"--undo {undoPath}: cannot be written: {exception.Message.ReplaceLineEndings(" ")}");
         }
     }
 

@@ -47,6 +47,7 @@ internal sealed class CsvReportWriter : IReportWriter
         _csv.WriteField(result.HttpStatus?.ToString(CultureInfo.InvariantCulture) ?? "");
         _csv.WriteField(result.Attempts.ToString(CultureInfo.InvariantCulture));
         _csv.WriteField(ReportText.Safe(result.Error));
+        _csv.WriteField(ReportText.Safe(result.Changes));
         var cells = result.Row.Cells;
         foreach (var index in _inputColumns)
         {

@@ -9,7 +9,13 @@ internal static class ReportColumns
     public const string Attempts = "attempts";
     public const string Error = "error";
 
-    public static readonly IReadOnlyList<string> Names = [SourceRow, Outcome, HttpStatus, Attempts, Error];
+    /// <summary>What the run changed or would change, e.g. <c>status: 2 → 3</c>; reports written before it existed lack it.</summary>
+    public const string Changes = "changes";
+
+    public static readonly IReadOnlyList<string> Names = [SourceRow, Outcome, HttpStatus, Attempts, Error, Changes];
+
+    /// <summary>Columns an input may have that map to no field: the report's own, and the undo file's <see cref="UndoFile.SourceColumn"/>.</summary>
+    public static readonly IReadOnlyList<string> Recognised = [.. Names, UndoFile.SourceColumn];
 
     public static bool IsReportColumn(string header) =>
         Names.Contains(header, StringComparer.OrdinalIgnoreCase);

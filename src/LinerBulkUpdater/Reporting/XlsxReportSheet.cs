@@ -22,7 +22,7 @@ internal static class XlsxReportSheet
     private static readonly string[] NumberColumns = [ReportColumns.SourceRow, ReportColumns.HttpStatus, ReportColumns.Attempts];
 
     /// <summary>Writes the sheet to <paramref name="part"/>; returns the header's width and the data rows written.</summary>
-    /// <param name="inputInert">The sidecar's input cells were written <see cref="ReportText.Inert"/>; its error column always is.</param>
+    /// <param name="inputInert">The sidecar's input cells were written <see cref="ReportText.Inert"/>; its error and changes columns always are.</param>
     public static (int Columns, int Rows) Write(string sidecarPath, Stream part, bool inputInert)
     {
         using var csv = CsvReader.Create(File.OpenRead(sidecarPath), SidecarOptions, leaveOpen: false);
@@ -34,7 +34,7 @@ internal static class XlsxReportSheet
         var header = csv.Current.ToArray();
         var numbers = header.Select((name, i) => i < ReportColumns.Names.Count && NumberColumns.Contains(name)).ToArray();
         var outcomeColumn = Array.IndexOf(header, ReportColumns.Outcome);
-        var restored = header.Select((name, i) => i < ReportColumns.Names.Count ? name == ReportColumns.Error : inputInert).ToArray();
+        var restored = header.Select((name, i) => i < ReportColumns.Names.Count ? name is ReportColumns.Error or ReportColumns.Changes : inputInert).ToArray();
 
         // The column widths go before the rows in the file, so the first rows are read ahead to measure.
         var sample = new List<string[]>(SampleRows);

@@ -91,9 +91,23 @@ internal sealed class LeadSender
         return sender;
     }
 
-    public async Task<SendResult> SendAsync(LeadUpdate update)
+    /// <summary>One update, over all its attempts.</summary>
+    public Task<SendResult> SendAsync(LeadUpdate update) =>
+        ExecuteAsync(new RowAttempts(this, update.LeadId, token => _client.UpdateAsync(update, token), IsRead: false));
+
+    /// <summary>
+    /// One read (<paramref name="path"/> under the base URL) on behalf of lead <paramref name="leadId"/>, through the
+    /// same retries, circuit breaker, rate limiter and stop as the updates: Liner's limit counts every call.
+    /// </summary>
+    /// <returns>Updated (the read succeeded, what it read in <see cref="SendResult.Data"/>), failed, or not_sent when the run stopped first.</returns>
+    public Task<SendResult> ReadAsync(long leadId, string path) =>
+        ExecuteAsync(new RowAttempts(this, leadId, token => _client.ReadAsync(path, token), IsRead: true));
+
+    /// <summary>The lead's detail: v2 (<c>Liner:LeadDetailPath</c>), or v1 for the fields v2 lacks (<c>Liner:LeadDetailV1Path</c>).</summary>
+    public Task<SendResult> ReadLeadAsync(long leadId, bool v1) => ReadAsync(leadId, _client.DetailPath(leadId, v1));
+
+    private async Task<SendResult> ExecuteAsync(RowAttempts row)
     {
-        var row = new RowAttempts(this, update);
         var context = ResilienceContextPool.Shared.Get(_stop.Sending);
         context.Properties.Set(RowKey, row);
         try
@@ -117,7 +131,7 @@ internal sealed class LeadSender
     }
 
     private static SendResult Finished(RowAttempts row, AttemptResult last) =>
-        new(last.Succeeded ? ReportOutcome.Updated : ReportOutcome.Failed, last.HttpStatus, row.Attempts, last.Error);
+        new(last.Succeeded ? ReportOutcome.Updated : ReportOutcome.Failed, last.HttpStatus, row.Attempts, last.Error, last.Data);
 
     /// <summary>The run stopped before this row was done: not_sent if no attempt went out, else failed with what the last one said.</summary>
     private static SendResult Unfinished(RowAttempts row, string why) => row.Last is { } last
@@ -127,7 +141,7 @@ internal sealed class LeadSender
     private async ValueTask<AttemptResult> AttemptAsync(RowAttempts row)
     {
         row.Attempts++;
-        var result = await AnswerOfAsync(row.Update);
+        var result = await AnswerOfAsync(row);
         if (result.Succeeded)
         {
             _limiter.Succeeded();
@@ -151,13 +165,13 @@ internal sealed class LeadSender
     }
 
     /// <summary>One request. Its time limit and the run's hard stop cut it; a graceful stop lets it finish.</summary>
-    private async Task<AttemptResult> AnswerOfAsync(LeadUpdate update)
+    private async Task<AttemptResult> AnswerOfAsync(RowAttempts row)
     {
         using var timeout = new CancellationTokenSource(_timeout, _time);
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, _stop.Abort);
         try
         {
-            return await _client.UpdateAsync(update, attempt.Token);
+            return await row.Request(attempt.Token);
         }
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
         {
@@ -165,7 +179,9 @@ internal sealed class LeadSender
         }
         catch (OperationCanceledException) when (_stop.Abort.IsCancellationRequested)
         {
-            return new AttemptResult(false, null, "cut off in flight when the run was stopped: the update may or may not have been applied");
+            return new AttemptResult(false, null, row.IsRead
+                ? "cut off in flight when the run was stopped"
+                : "cut off in flight when the run was stopped: the update may or may not have been applied");
         }
         catch (Exception exception) when (exception is HttpRequestException or IOException or OperationCanceledException)
         {
@@ -214,15 +230,9 @@ internal sealed class LeadSender
         _ => "",
     };
 
-    /// <summary>One row's attempts so far, shared by the pipeline's callbacks.</summary>
-    private sealed class RowAttempts(LeadSender sender, LeadUpdate update)
+    /// <summary>One request's attempts so far, shared by the pipeline's callbacks.</summary>
+    private sealed record RowAttempts(LeadSender Sender, long LeadId, Func<CancellationToken, Task<AttemptResult>> Request, bool IsRead)
     {
-        public LeadSender Sender => sender;
-
-        public LeadUpdate Update => update;
-
-        public long LeadId => update.LeadId;
-
         public int Attempts { get; set; }
 
         public AttemptResult? Last { get; set; }

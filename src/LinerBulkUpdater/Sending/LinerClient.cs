@@ -14,8 +14,11 @@ namespace LinerBulkUpdater.Sending;
 /// </summary>
 internal sealed class LinerClient(HttpClient http, LinerOptions options, ILogger log, TimeProvider time)
 {
-    // Liner's answers are a few hundred bytes; a proxy's HTML error page can be far larger.
+    // Liner's answers to updates are a few hundred bytes; a proxy's HTML error page can be far larger.
     private const int MaxAnswerBytes = 64 * 1024;
+
+    // A lead's detail carries its questionnaire log (sourceComment), which may be long.
+    private const int MaxReadBytes = 1024 * 1024;
 
     private static readonly MediaTypeHeaderValue Json = new("application/json");
 
@@ -45,6 +48,10 @@ internal sealed class LinerClient(HttpClient http, LinerOptions options, ILogger
     public Uri UpdateUri(long leadId) =>
         new(_baseUrl + options.UpdatePath.Replace("{lead_id}", leadId.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal));
 
+    /// <summary>The path (under the base URL) of a lead's detail, v2 or v1.</summary>
+    public string DetailPath(long leadId, bool v1) =>
+        (v1 ? options.LeadDetailV1Path : options.LeadDetailPath).Replace("{lead_id}", leadId.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+
     public async Task<AttemptResult> UpdateAsync(LeadUpdate update, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, UpdateUri(update.LeadId))
@@ -53,6 +60,20 @@ internal sealed class LinerClient(HttpClient http, LinerOptions options, ILogger
         };
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         return await ReadAnswerAsync(response, cancellationToken);
+    }
+
+    /// <summary>
+    /// One read (<c>GET</c> of <paramref name="path"/>, appended to the base URL): succeeded only with an
+    /// envelope that says so, its <c>data</c> in <see cref="AttemptResult.Data"/>.
+    /// </summary>
+    public async Task<AttemptResult> ReadAsync(string path, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, _baseUrl + path);
+
+        // Liner's own samples send it on every call, reads included.
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        return await ReadAnswerAsync(response, cancellationToken, keepData: true);
     }
 
     /// <summary>One GET of the health check: proves the URL and the key before any row is sent.</summary>
@@ -66,18 +87,20 @@ internal sealed class LinerClient(HttpClient http, LinerOptions options, ILogger
     /// An update is only done when the envelope says so; a health check in front of Liner (a proxy's,
     /// a load balancer's) may answer a plain 200, which is healthy enough.
     /// </param>
-    private async Task<AttemptResult> ReadAnswerAsync(HttpResponseMessage response, CancellationToken cancellationToken, bool envelopeRequired = true)
+    /// <param name="keepData">A read: the envelope's <c>data</c> is what was asked for.</param>
+    private async Task<AttemptResult> ReadAnswerAsync(HttpResponseMessage response, CancellationToken cancellationToken, bool envelopeRequired = true, bool keepData = false)
     {
         var status = (int)response.StatusCode;
-        var buffer = ArrayPool<byte>.Shared.Rent(MaxAnswerBytes);
+        var limit = keepData ? MaxReadBytes : MaxAnswerBytes;
+        var buffer = ArrayPool<byte>.Shared.Rent(limit);
         try
         {
-            var answer = buffer.AsMemory(0, await ReadAsync(response.Content, buffer, cancellationToken));
-            var (success, message) = ReadEnvelope(answer.Span);
+            var answer = buffer.AsMemory(0, await ReadAsync(response.Content, buffer, limit, cancellationToken));
+            var (success, message, data) = ReadEnvelope(answer.Span, keepData);
             var result = response.IsSuccessStatusCode
                 ? success switch
                 {
-                    true => AttemptResult.Success with { HttpStatus = status },
+                    true => AttemptResult.Success with { HttpStatus = status, Data = data },
                     false => new AttemptResult(false, status, message.Length > 0 ? message : "the API answered success: false"),
                     null when !envelopeRequired => AttemptResult.Success with { HttpStatus = status },
                     null => new AttemptResult(false, status, "the API's answer is not a Liner envelope; the update may or may not have been applied"),
@@ -101,12 +124,12 @@ internal sealed class LinerClient(HttpClient http, LinerOptions options, ILogger
 
     private TimeSpan? RetryAfter(HttpResponseMessage response) => RetryAfterHeader.Read(response.Headers, time.GetUtcNow());
 
-    private static async Task<int> ReadAsync(HttpContent content, byte[] buffer, CancellationToken cancellationToken)
+    private static async Task<int> ReadAsync(HttpContent content, byte[] buffer, int limit, CancellationToken cancellationToken)
     {
         var length = 0;
         await using var stream = await content.ReadAsStreamAsync(cancellationToken);
         int read;
-        while (length < MaxAnswerBytes && (read = await stream.ReadAsync(buffer.AsMemory(length, MaxAnswerBytes - length), cancellationToken)) > 0)
+        while (length < limit && (read = await stream.ReadAsync(buffer.AsMemory(length, limit - length), cancellationToken)) > 0)
         {
             length += read;
         }
@@ -114,7 +137,7 @@ internal sealed class LinerClient(HttpClient http, LinerOptions options, ILogger
         return length;
     }
 
-    private static (bool? Success, string Message) ReadEnvelope(ReadOnlySpan<byte> answer)
+    private static (bool? Success, string Message, JsonElement? Data) ReadEnvelope(ReadOnlySpan<byte> answer, bool keepData)
     {
         try
         {
@@ -123,18 +146,19 @@ internal sealed class LinerClient(HttpClient http, LinerOptions options, ILogger
             var root = envelope.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
-                return (null, "");
+                return (null, "", null);
             }
 
             bool? success = root.TryGetProperty("success", out var flag) && flag.ValueKind is JsonValueKind.True or JsonValueKind.False
                 ? flag.GetBoolean()
                 : null;
             var message = root.TryGetProperty("message", out var text) && text.ValueKind == JsonValueKind.String ? text.GetString() ?? "" : "";
-            return (success, message);
+            JsonElement? data = keepData && root.TryGetProperty("data", out var payload) ? payload.Clone() : null;
+            return (success, message, data);
         }
         catch (JsonException)
         {
-            return (null, "");
+            return (null, "", null);
         }
     }
 

@@ -20,6 +20,20 @@ internal sealed partial record LinerOptions
     [Required]
     public string HealthPath { get; init; } = "/v1/health/check/";
 
+    /// <summary>A lead's detail (<c>--live-diff</c>, <c>--undo</c>, <c>--verify</c>).</summary>
+    [Required]
+    [RegularExpression(@".*\{lead_id\}.*", ErrorMessage = "Liner:LeadDetailPath must contain {lead_id}")]
+    public string LeadDetailPath { get; init; } = "/v2/lead/detail/{lead_id}/";
+
+    /// <summary>The v1 detail, read only for <c>campaign_id</c> and <c>external_id</c>, which v2 lacks.</summary>
+    [Required]
+    [RegularExpression(@".*\{lead_id\}.*", ErrorMessage = "Liner:LeadDetailV1Path must contain {lead_id}")]
+    public string LeadDetailV1Path { get; init; } = "/v1/lead/detail/{lead_id}/";
+
+    /// <summary>The lead-status list; the docs' examples use the other spelling, tried when this one answers 404.</summary>
+    [Required]
+    public string StatusListPath { get; init; } = "/v2/lead-status/";
+
     /// <summary>
     /// The base URL fit for a log or a report: without a user or password, should it carry one, even
     /// when it does not parse as a URL (then whatever stands before an <c>@</c> in its authority goes).
@@ -44,9 +58,12 @@ internal sealed partial record LinerOptions
             CheckBaseUrl();
         }
 
-        if (!UpdatePath.StartsWith('/') || !HealthPath.StartsWith('/'))
+        foreach (var (name, path) in new[] { (nameof(UpdatePath), UpdatePath), (nameof(HealthPath), HealthPath), (nameof(LeadDetailPath), LeadDetailPath), (nameof(LeadDetailV1Path), LeadDetailV1Path), (nameof(StatusListPath), StatusListPath) })
         {
-            throw new UsageException($"settings: Liner:{(UpdatePath.StartsWith('/') ? nameof(HealthPath) : nameof(UpdatePath))} must start with '/' (it is appended to Liner:BaseUrl)");
+            if (!path.StartsWith('/'))
+            {
+                throw new UsageException($"settings: Liner:{name} must start with '/' (it is appended to Liner:BaseUrl)");
+            }
         }
 
         // A header value must be visible ASCII; saying which character is wrong would leak part of the key.

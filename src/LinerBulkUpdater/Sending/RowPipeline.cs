@@ -13,7 +13,7 @@ namespace LinerBulkUpdater.Sending;
 /// Once <see cref="RunStop"/> says stop, rows not yet sent are reported not_sent: the reader keeps
 /// reading to the end of the file, so the report still has every row. A dry run stops reading instead.
 /// </remarks>
-internal sealed class RowPipeline(RowTriage triage, LeadSender? sender, RunStop stop, int concurrency, ILogger log)
+internal sealed class RowPipeline(RowTriage triage, RowSender? sender, RunStop stop, int concurrency, ILogger log)
 {
     // A dry run shows the first few bodies exactly as they would be sent.
     private const int PreviewBodies = 5;
@@ -21,7 +21,7 @@ internal sealed class RowPipeline(RowTriage triage, LeadSender? sender, RunStop 
     // Enough of the problems on the console to see what is wrong; all of them are in the report.
     private const int ProblemsShown = 10;
 
-    /// <summary>Runs every row through. With no sender (a dry run) nothing is sent.</summary>
+    /// <summary>Runs every row through. With no sender (a dry run that reads nothing) no request is made.</summary>
     /// <param name="report">Where each finished row goes; only ever written from one task at a time.</param>
     /// <param name="counts">Counted as rows are written, so progress can be read while the run goes.</param>
     public async Task RunAsync(IEnumerable<RawRow> rows, IReportWriter report, OutcomeCounts counts)
@@ -122,10 +122,12 @@ internal sealed class RowPipeline(RowTriage triage, LeadSender? sender, RunStop 
         }
     }
 
-    private async Task SendAsync(LeadSender sender, ChannelReader<RowToSend> work, ChannelWriter<RowResult> results, LeadQueue leads)
+    private async Task SendAsync(RowSender sender, ChannelReader<RowToSend> work, ChannelWriter<RowResult> results, LeadQueue leads)
     {
         await foreach (var first in work.ReadAllAsync())
         {
+            // This worker holds the lead until its queued rows are done: what it knows of the lead lives as long.
+            var lead = new LeadState();
             for (var next = first; next is not null; next = leads.Finish(next.Update.LeadId))
             {
                 if (stop.IsStopped)
@@ -134,16 +136,17 @@ internal sealed class RowPipeline(RowTriage triage, LeadSender? sender, RunStop 
                     continue;
                 }
 
-                SendResult sent;
+                RowResult sent;
                 try
                 {
-                    sent = await sender.SendAsync(next.Update);
+                    sent = await sender.SendAsync(next, lead);
                 }
                 catch (Exception exception)
                 {
                     // Whatever went wrong, the row is reported and its lead freed for the rows behind it.
                     log.Error(exception, "Row {Row} (lead {LeadId}): unexpected failure while sending", next.Row.SourceRow, next.Update.LeadId);
-                    sent = new SendResult(Outcome.Failed, null, 0, $"unexpected failure while sending: {exception.Message.ReplaceLineEndings(" ")}; the update may or may not have been applied");
+                    sent = new RowResult(next.Row, Outcome.Failed, Error: $"unexpected failure while sending: {exception.Message.ReplaceLineEndings(" ")}; the update may or may not have been applied");
+                    lead.Live = null;
                 }
 
                 if (sent.Outcome == Outcome.Failed)
@@ -151,7 +154,7 @@ internal sealed class RowPipeline(RowTriage triage, LeadSender? sender, RunStop 
                     log.Debug("Row {Row} (lead {LeadId}) failed after {Attempts} attempt(s): {Status} {Reason}", next.Row.SourceRow, next.Update.LeadId, sent.Attempts, sent.HttpStatus, sent.Error);
                 }
 
-                results.TryWrite(new RowResult(next.Row, sent.Outcome, sent.HttpStatus, sent.Attempts, sent.Error));
+                results.TryWrite(sent);
             }
         }
     }

@@ -114,7 +114,7 @@ public sealed class ExcelTests : IAsyncLifetime
             var sheet = workbook.Worksheet(1);
             Assert.Equal("Report", sheet.Name);
             Assert.Equal(
-                ["source_row", "outcome", "http_status", "attempts", "error", "lead_id", "client_name", "client_phone", "campaign_id", "status", "priority", "call_timestamp"],
+                ["source_row", "outcome", "http_status", "attempts", "error", "changes", "lead_id", "client_name", "client_phone", "campaign_id", "status", "priority", "call_timestamp"],
                 sheet.Row(1).CellsUsed().Select(cell => cell.GetString()));
             Assert.Equal(4, sheet.RowsUsed().Count());
             Assert.Equal("Summary", workbook.Worksheet(2).Name);

@@ -68,7 +68,8 @@ public sealed class RunAgainstSandboxTests : IAsyncLifetime
             ["1 updated", "2 updated", "4 invalid", "5 updated", "6 updated", "7 skipped"],
             rows.Select(row => $"{row["source_row"]} {row["outcome"]}").OrderBy(text => text));
         var invalid = rows.Single(row => row["outcome"] == "invalid");
-        Assert.Equal("column 'client_phone': '12' is not a phone number (region RU); column 'status': 'abc' is not an integer", invalid["error"]);
+        Assert.Equal("column 'client_phone': '12' is not a phone number (region RU); column 'status': 'abc' matches no status; did you mean 'Спам'?", invalid["error"]);
+        Assert.Single(_sandbox.StatusListReads);
         Assert.Equal("Ёлкина Анна", invalid["client_name"]);
         Assert.Equal("Перезвонить\r\nпосле 18:00", rows.Single(row => row["source_row"] == "1")["quiz_log"]);
         Assert.All(rows.Where(row => row["outcome"] == "updated"), row => Assert.Equal(("200", "1"), (row["http_status"], row["attempts"])));
@@ -105,10 +106,12 @@ public sealed class RunAgainstSandboxTests : IAsyncLifetime
         var input = _folder.Write("leads.csv", string.Format(Leads, ","), new UTF8Encoding(false));
         var report = Path.Combine(_folder.Path, "dry.csv");
 
-        var result = await CliRun.RunAsync(_folder, new Dictionary<string, string?>(), "run", input, "--dry-run", "--report", report);
+        // 'abc' in the status column may be a status's code or title: the dry run reads Liner's status list, and writes nothing.
+        var result = await CliRun.RunAsync(_folder, CliRun.Against(_sandbox.BaseUrl), "run", input, "--dry-run", "--report", report);
 
         Assert.Equal(ExitCodes.SomeRowsFailed, result.ExitCode);
-        Assert.Empty(_sandbox.Received);
+        Assert.Empty(_sandbox.Updates);
+        Assert.All(_sandbox.Received, request => Assert.Equal("GET", request.Method));
         Assert.Equal(
             ["1 dry_run", "2 dry_run", "4 invalid", "5 dry_run", "6 dry_run", "7 skipped"],
             CliRun.ReadReport(report).Select(row => $"{row["source_row"]} {row["outcome"]}").OrderBy(text => text));

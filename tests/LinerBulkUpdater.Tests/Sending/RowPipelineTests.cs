@@ -65,7 +65,7 @@ public sealed class RowPipelineTests
         var report = new MemoryReport();
         var counts = new OutcomeCounts();
 
-        await rig.DriveAsync(new RowPipeline(Triage(), rig.Sender, rig.Stop, concurrency: 4, Logger.None).RunAsync(rows, report, counts));
+        await rig.DriveAsync(new RowPipeline(Triage(), rig.Rows(), rig.Stop, concurrency: 4, Logger.None).RunAsync(rows, report, counts));
 
         AssertEachRowReportedOnce(rows, report, counts);
         Assert.Equal(Outcome.Updated, report.Find(1)!.Outcome);
@@ -142,7 +142,7 @@ public sealed class RowPipelineTests
         var counts = new OutcomeCounts();
 
         // One worker: rows go out one by one, so which row meets the refusal is known.
-        await new RowPipeline(Triage(), rig.Sender, rig.Stop, concurrency: 1, Logger.None).RunAsync(rows, report, counts).WaitAsync(SendingRig.Patience);
+        await new RowPipeline(Triage(), rig.Rows(), rig.Stop, concurrency: 1, Logger.None).RunAsync(rows, report, counts).WaitAsync(SendingRig.Patience);
 
         AssertEachRowReportedOnce(rows, report, counts);
         Assert.Equal([Outcome.Updated, Outcome.Updated, Outcome.Failed], Enumerable.Range(1, 3).Select(n => report.Find(n)!.Outcome));
@@ -176,7 +176,7 @@ public sealed class RowPipelineTests
         var report = new MemoryReport();
         var counts = new OutcomeCounts();
 
-        var run = new RowPipeline(Triage(), rig.Sender, rig.Stop, concurrency: 4, Logger.None).RunAsync(rows, report, counts);
+        var run = new RowPipeline(Triage(), rig.Rows(), rig.Stop, concurrency: 4, Logger.None).RunAsync(rows, report, counts);
 
         // Leads 2 and 3 are done while lead 1's first row is still out, and nothing else of lead 1 went.
         await SendingRig.UntilAsync(() => report.Rows.Count == 3, "the rows of leads 2 and 3 reported");
@@ -202,7 +202,7 @@ public sealed class RowPipelineTests
         var rows = Rows(1000, leads: 50);
         var report = new MemoryReport((_, written) => written == 5 ? new IOException("No space left on device") : null);
 
-        var run = new RowPipeline(Triage(), rig.Sender, rig.Stop, concurrency: 4, Logger.None).RunAsync(rows, report, new OutcomeCounts());
+        var run = new RowPipeline(Triage(), rig.Rows(), rig.Stop, concurrency: 4, Logger.None).RunAsync(rows, report, new OutcomeCounts());
 
         var thrown = await Assert.ThrowsAsync<IOException>(() => run.WaitAsync(SendingRig.Patience));
         Assert.Equal("No space left on device", thrown.Message);
@@ -245,7 +245,7 @@ public sealed class RowPipelineTests
         var counts = new OutcomeCounts();
 
         var thrown = await Assert.ThrowsAsync<InvalidDataException>(
-            () => new RowPipeline(Triage(), rig.Sender, rig.Stop, concurrency: 4, Logger.None).RunAsync(Broken(), report, counts).WaitAsync(SendingRig.Patience));
+            () => new RowPipeline(Triage(), rig.Rows(), rig.Stop, concurrency: 4, Logger.None).RunAsync(Broken(), report, counts).WaitAsync(SendingRig.Patience));
 
         Assert.Equal("the input could not be read to its end: leads.csv: line 22 has an unclosed quote", thrown.Message);
         Assert.IsType<UsageException>(thrown.InnerException);

@@ -43,6 +43,10 @@ internal sealed class SendingRig : IAsyncDisposable
 
     public LeadSender Sender { get; }
 
+    /// <summary>Rows through <see cref="Sender"/> with <paramref name="checks"/> (none: only the update), as a run sends them.</summary>
+    public RowSender Rows(LiveChecks? checks = null, IUndoLog? undo = null) =>
+        new(Sender, checks ?? LiveChecks.None, undo, new FieldRules(FieldRulesOptions.Default), Stop);
+
     public CapturedLog Log { get; }
 
     /// <param name="timeoutSeconds">

@@ -1,0 +1,13 @@
+namespace LinerBulkUpdater.Leads;
+
+/// <summary>Where a run keeps what Liner held before it changed each field (<c>--undo</c>), written ahead of the update.</summary>
+internal interface IUndoLog
+{
+    /// <summary>
+    /// Records the before-values of <paramref name="changes"/> not already covered for their lead, and has them
+    /// with the operating system before returning: only then may the update be sent.
+    /// </summary>
+    /// <param name="row">The row about to change them, named in the undo file for whoever reads it.</param>
+    /// <exception cref="IOException">The undo file could not be written: the update must not be sent.</exception>
+    void Cover(long leadId, IReadOnlyList<FieldChange> changes, RawRow row);
+}

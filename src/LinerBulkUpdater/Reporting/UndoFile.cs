@@ -1,0 +1,114 @@
+using System.Globalization;
+using CsvHelper;
+using LinerBulkUpdater.Leads;
+
+namespace LinerBulkUpdater.Reporting;
+
+/// <summary>
+/// The undo file (<c>--undo</c>): an ordinary input file that puts back what a run changed. CSV, UTF-8 with a BOM,
+/// <c>lead_id</c> and the API's names of the fields the input sets, then <see cref="SourceColumn"/>. Each
+/// (lead, field) appears once, with Liner's value before the run's first change to it (empty → the clear marker),
+/// so the file restores the originals applied in any order; a set of the leads and fields covered is all it keeps.
+/// </summary>
+/// <remarks>
+/// Liner's values are the leads' own text (names typed into web forms), so a value that starts like a formula is
+/// written <see cref="ReportText.Inert"/>, as a CSV report writes cells: a spreadsheet shows it, never runs it.
+/// <see cref="SourceColumn"/> is a column no input maps, so the tool reads the file as it reads a report it wrote,
+/// and gives those values back exactly (see <see cref="LeadRowParser"/>).
+/// </remarks>
+internal sealed class UndoFile : IUndoLog, IDisposable
+{
+    /// <summary>Which input row changed the values: for people; ignored as input, like the report's own columns.</summary>
+    public const string SourceColumn = "undo_of";
+
+    private readonly CsvWriter _csv;
+    private readonly LeadField[] _fields;
+    private readonly string _clearMarker;
+    private readonly string _inputName;
+    private readonly Dictionary<long, int> _covered = [];
+    private readonly string?[] _cells;
+
+    /// <param name="path">A file that does not exist yet: an undo file is never written over.</param>
+    /// <param name="fields">The fields the input can change: the file's columns, in this order.</param>
+    public UndoFile(string path, IReadOnlyList<LeadField> fields, string clearMarker, string inputName)
+    {
+        Path = path;
+        _fields = [.. fields];
+        _clearMarker = clearMarker;
+        _inputName = inputName;
+        _cells = new string?[_fields.Length];
+
+        // CreateNew: never over an earlier undo file (a resumed run writes its own), nor through a link planted at the path.
+        var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read);
+        _csv = CsvWriter.Create(file, CsvWriterOptions.Default with { WriteByteOrderMark = true }, leaveOpen: false);
+        _csv.WriteField("lead_id");
+        foreach (var field in _fields)
+        {
+            _csv.WriteField(field.Name);
+        }
+
+        _csv.WriteField(SourceColumn);
+        _csv.EndRecord();
+        _csv.Flush();
+    }
+
+    public string Path { get; }
+
+    /// <summary>
+    /// Where the undo file of <paramref name="inputPath"/> goes: <paramref name="undo"/> itself, or, when that is a
+    /// folder (always so in a folder run), <c>&lt;input name&gt;.undo-&lt;UTC stamp&gt;.csv</c> in it.
+    /// </summary>
+    public static string PathFor(string undo, string inputPath, DateTimeOffset startedAt) => Directory.Exists(undo)
+        ? System.IO.Path.Combine(undo, $"{System.IO.Path.GetFileNameWithoutExtension(inputPath)}.undo-{ReportWriters.Stamp(startedAt)}.csv")
+        : undo;
+
+    /// <summary>Undo rows written: leads with a before-value, once per field set they first changed.</summary>
+    public int Rows { get; private set; }
+
+    public void Cover(long leadId, IReadOnlyList<FieldChange> changes, RawRow row)
+    {
+        lock (_covered)
+        {
+            _covered.TryGetValue(leadId, out var covered);
+            var added = covered;
+            Array.Clear(_cells);
+            foreach (var change in changes)
+            {
+                var slot = Array.IndexOf(_fields, change.Field);
+                if (slot >= 0 && (added & (1 << slot)) == 0)
+                {
+                    added |= 1 << slot;
+                    _cells[slot] = Cell(change.Before);
+                }
+            }
+
+            if (added == covered)
+            {
+                return;
+            }
+
+            _csv.WriteField(leadId.ToString(CultureInfo.InvariantCulture));
+            foreach (var cell in _cells)
+            {
+                _csv.WriteField(cell ?? "");
+            }
+
+            _csv.WriteField($"{_inputName} row {row.SourceRow.ToString(CultureInfo.InvariantCulture)}");
+            _csv.EndRecord();
+
+            // To the operating system before the update goes: a kill -9 after this loses nothing.
+            _csv.Flush();
+            _covered[leadId] = added;
+            Rows++;
+        }
+    }
+
+    public void Dispose() => _csv.Dispose();
+
+    private string Cell(FieldValue before) => before switch
+    {
+        { Number: { } number } => number.ToString(CultureInfo.InvariantCulture),
+        { Text: { Length: > 0 } text } => ReportText.Inert(text),
+        _ => _clearMarker,
+    };
+}

@@ -1,0 +1,146 @@
+using LinerBulkUpdater.Leads;
+
+namespace LinerBulkUpdater.Sending;
+
+/// <summary>
+/// One row's requests, in order, for the worker that holds its lead: read what Liner holds (when the run needs it),
+/// cut the update to what differs (<c>--live-diff</c>), write the undo row (<c>--undo</c>), send, read back
+/// (<c>--verify</c>). Each request is a <see cref="LeadSender"/> call like any other: same limiter, retries and stop.
+/// </summary>
+internal sealed class RowSender(LeadSender sender, LiveChecks checks, IUndoLog? undo, FieldRules rules, RunStop stop)
+{
+    public async Task<RowResult> SendAsync(RowToSend next, LeadState lead)
+    {
+        var (row, update) = (next.Row, next.Update);
+        var changes = "";
+        if (checks.ReadsBefore)
+        {
+            var (live, failed) = await ReadBeforeAsync(row, update, lead);
+            if (failed is not null)
+            {
+                return failed;
+            }
+
+            var changed = live!.Changes(update);
+            if (checks.LiveDiff)
+            {
+                if (changed.Count == 0)
+                {
+                    return new RowResult(row, Outcome.Unchanged, 200, Error: "no field differs from what Liner holds");
+                }
+
+                update = changed.Count == update.Fields.Count ? update : update with { Fields = [.. changed.Select(change => change.After)] };
+            }
+
+            changes = FieldChange.Describe(changed);
+            if (checks.DryRun)
+            {
+                live.Apply(update);
+                return new RowResult(row, Outcome.DryRun, Changes: changes);
+            }
+
+            if (undo is not null && WriteUndo(row, update.LeadId, changed) is { } unwritten)
+            {
+                return unwritten;
+            }
+        }
+
+        var sent = await sender.SendAsync(update);
+        if (sent.Outcome != Outcome.Updated)
+        {
+            // A failed update may have landed or not: the next row of this lead reads Liner again.
+            lead.Live = null;
+            return new RowResult(row, sent.Outcome, sent.HttpStatus, sent.Attempts, sent.Error, changes);
+        }
+
+        if (!checks.Verify)
+        {
+            lead.Live?.Apply(update);
+            return new RowResult(row, Outcome.Updated, sent.HttpStatus, sent.Attempts, Changes: changes);
+        }
+
+        return await VerifyAsync(row, update, sent, changes, lead);
+    }
+
+    /// <summary>What Liner holds for the lead: kept from the lead's earlier row, or read now (v2, and v1 when the row needs it).</summary>
+    /// <returns>The lead, or the row's result when it could not be read (then nothing is sent).</returns>
+    private async Task<(LiveLead? Live, RowResult? Failed)> ReadBeforeAsync(RawRow row, LeadUpdate update, LeadState lead)
+    {
+        if (lead.Live is null)
+        {
+            var v2 = await sender.ReadLeadAsync(update.LeadId, v1: false);
+            if (v2.Outcome != Outcome.Updated)
+            {
+                return (null, NotRead(row, v2));
+            }
+
+            lead.Live = LiveLead.From(v2.Data!.Value, null, rules);
+        }
+
+        if (LiveLead.NeedsV1(update) && !lead.Live.HasV1)
+        {
+            var v1 = await sender.ReadLeadAsync(update.LeadId, v1: true);
+            if (v1.Outcome != Outcome.Updated)
+            {
+                lead.Live = null;
+                return (null, NotRead(row, v1));
+            }
+
+            lead.Live.AddV1(v1.Data!.Value, rules);
+        }
+
+        return (lead.Live, null);
+    }
+
+    private static RowResult NotRead(RawRow row, SendResult read) => read.Outcome == Outcome.NotSent
+        ? new RowResult(row, Outcome.NotSent, Error: $"not sent: {read.Error}")
+        : new RowResult(row, Outcome.Failed, read.HttpStatus, 0, IsNotFound(read)
+            ? $"lead not found: {Said(read)}; not sent"
+            : $"the lead could not be read before updating it: {Said(read)}; not sent");
+
+    /// <summary>404, or an envelope that says the lead is not there: Liner documents no code for it.</summary>
+    private static bool IsNotFound(SendResult read) =>
+        read.HttpStatus == 404 || (read.HttpStatus == 200 && read.Error.Contains("not found", StringComparison.OrdinalIgnoreCase));
+
+    private static string Said(SendResult read) => read.HttpStatus is { } status ? $"HTTP {status}: {read.Error}" : read.Error;
+
+    /// <returns>Null when the before-values are with the OS; otherwise the row's result, and the run stops: no update may go out uncovered.</returns>
+    private RowResult? WriteUndo(RawRow row, long leadId, IReadOnlyList<FieldChange> changed)
+    {
+        try
+        {
+            undo!.Cover(leadId, changed, row);
+            return null;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ObjectDisposedException)
+        {
+            var why = $"the undo file could not be written: {exception.Message.ReplaceLineEndings(" ")}";
+            stop.Stop(why);
+            return new RowResult(row, Outcome.NotSent, Error: $"not sent: {why}");
+        }
+    }
+
+    /// <summary>Reads the lead back after Liner accepted the update: a field it did not keep fails the row (HTTP 200), naming it.</summary>
+    private async Task<RowResult> VerifyAsync(RawRow row, LeadUpdate update, SendResult sent, string changes, LeadState lead)
+    {
+        lead.Live = null;
+        var v2 = await sender.ReadLeadAsync(update.LeadId, v1: false);
+        var v1 = v2.Outcome == Outcome.Updated && LiveLead.NeedsV1(update) ? await sender.ReadLeadAsync(update.LeadId, v1: true) : null;
+        if ((v1 ?? v2) is { Outcome: not Outcome.Updated } unread)
+        {
+            return new RowResult(row, Outcome.Failed, unread.HttpStatus ?? sent.HttpStatus, sent.Attempts,
+                $"the update was accepted (HTTP {sent.HttpStatus}) but could not be checked: {Said(unread)}", changes);
+        }
+
+        var held = LiveLead.From(v2.Data!.Value, v1?.Data, rules);
+        lead.Live = held;
+        var notKept = held.Changes(update);
+        if (notKept.Count == 0)
+        {
+            return new RowResult(row, Outcome.Updated, sent.HttpStatus, sent.Attempts, Changes: changes);
+        }
+
+        var which = string.Join("; ", notKept.Select(field => $"{field.Field.Name}: sent {FieldChange.Shown(field.After)}, Liner holds {FieldChange.Shown(field.Before)}"));
+        return new RowResult(row, Outcome.Failed, v2.HttpStatus, sent.Attempts, $"Liner accepted the update but did not keep it: {which}", changes);
+    }
+}
