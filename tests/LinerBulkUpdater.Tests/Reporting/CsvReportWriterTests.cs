@@ -21,7 +21,7 @@ public sealed class CsvReportWriterTests : IDisposable
         await WriteAsync(Awkward.Select((text, i) => new RawRow(i + 1, i + 2, ["101", text], FromWorkbook: true)));
 
         using var source = CsvRowSource.Open(ReportPath, new CsvInputOptions());
-        var written = source.ReadRows().Select(row => row.Cells[6]).ToArray();
+        var written = source.ReadRows().Select(row => row.Cells[7]).ToArray();
         Assert.Equal(
             ["'=HYPERLINK(\"http://evil\")", "'+7 900", "'-5", "'@ivan", "'\tcmd", "'\rcr", "''=already", "'''+twice", "'plain", "plain", ""],
             written);
@@ -33,8 +33,8 @@ public sealed class CsvReportWriterTests : IDisposable
     {
         await WriteAsync([new RawRow(1, 2, ["101", "=1+1"]), new RawRow(2, 3, ["102", "'=x"]), new RawRow(3, 4, ["103", "-5"])]);
 
-        var expected = "\uFEFFsource_row;outcome;http_status;attempts;error;lead_id;client_name\r\n" +
-            "1;updated;200;1;;101;=1+1\r\n2;updated;200;1;;102;'=x\r\n3;updated;200;1;;103;-5\r\n";
+        var expected = "\uFEFFsource_row;outcome;http_status;attempts;error;changes;lead_id;client_name\r\n" +
+            "1;updated;200;1;;;101;=1+1\r\n2;updated;200;1;;;102;'=x\r\n3;updated;200;1;;;103;-5\r\n";
         Assert.Equal(Encoding.UTF8.GetBytes(expected), File.ReadAllBytes(ReportPath));
     }
 

@@ -23,25 +23,26 @@ public sealed class XlsxReportWriterTests : IDisposable
     public async Task Report_sheet_has_the_header_one_row_per_result_numbers_as_numbers_and_text_as_text()
     {
         await WriteReportAsync(
-            new RowResult(Row(1, "101", "79001234567", "007"), Outcome.Updated, 200, 1),
+            new RowResult(Row(1, "101", "79001234567", "007"), Outcome.Updated, 200, 1, Changes: "status: 2 → 3"),
             new RowResult(Row(2, "102", "", "0042"), Outcome.Failed, 422, 3, "lead not found"),
             new RowResult(Row(3, "abc", "", ""), Outcome.Invalid, Error: "lead_id: 'abc' is not an integer"));
 
         using var workbook = new XLWorkbook(ReportPath);
         Assert.Equal(["Report", "Summary"], workbook.Worksheets.Select(sheet => sheet.Name));
         var sheet = workbook.Worksheet(1);
-        Assert.Equal(["source_row", "outcome", "http_status", "attempts", "error", "lead_id", "client_phone", "campaign_id"], RowTexts(sheet, 1));
+        Assert.Equal(["source_row", "outcome", "http_status", "attempts", "error", "changes", "lead_id", "client_phone", "campaign_id"], RowTexts(sheet, 1));
         Assert.Equal(4, sheet.LastRowUsed().RowNumber());
 
         Assert.Equal(XLDataType.Number, sheet.Cell("A2").DataType);
         Assert.Equal(1.0, sheet.Cell("A2").GetDouble());
         Assert.Equal(200.0, sheet.Cell("C2").GetDouble());
         Assert.Equal(1.0, sheet.Cell("D2").GetDouble());
-        Assert.Equal(["1", "updated", "200", "1", "", "101", "79001234567", "007"], RowTexts(sheet, 2));
-        Assert.Equal(XLDataType.Text, sheet.Cell("G2").DataType);
+        Assert.Equal(["1", "updated", "200", "1", "", "status: 2 → 3", "101", "79001234567", "007"], RowTexts(sheet, 2));
+        Assert.Equal(XLDataType.Text, sheet.Cell("F2").DataType);
         Assert.Equal(XLDataType.Text, sheet.Cell("H2").DataType);
-        Assert.Equal(["2", "failed", "422", "3", "lead not found", "102", "", "0042"], RowTexts(sheet, 3));
-        Assert.Equal(["3", "invalid", "", "0", "lead_id: 'abc' is not an integer", "abc", "", ""], RowTexts(sheet, 4));
+        Assert.Equal(XLDataType.Text, sheet.Cell("I2").DataType);
+        Assert.Equal(["2", "failed", "422", "3", "lead not found", "", "102", "", "0042"], RowTexts(sheet, 3));
+        Assert.Equal(["3", "invalid", "", "0", "lead_id: 'abc' is not an integer", "", "abc", "", ""], RowTexts(sheet, 4));
     }
 
     [Fact]
@@ -58,17 +59,17 @@ public sealed class XlsxReportWriterTests : IDisposable
         Assert.Equal(1, sheet.SheetView.SplitRow);
         Assert.Equal(0, sheet.SheetView.SplitColumn);
         Assert.True(sheet.AutoFilter.IsEnabled);
-        Assert.Equal("A1:H4", sheet.AutoFilter.Range.RangeAddress.ToString());
+        Assert.Equal("A1:I4", sheet.AutoFilter.Range.RangeAddress.ToString());
 
         Assert.Equal(XLFillPatternValues.None, sheet.Cell("B2").Style.Fill.PatternType);
-        // The tint runs across the whole row, blank cells (here the phone) included.
-        foreach (var cell in new[] { "A3", "B3", "E3", "G3" })
+        // The tint runs across the whole row, blank cells (here the changes and the phone) included.
+        foreach (var cell in new[] { "A3", "B3", "E3", "F3", "H3" })
         {
             Assert.Equal("FFFFC7CE", sheet.Cell(cell).Style.Fill.BackgroundColor.Color.ToArgb().ToString("X8"));
         }
 
         Assert.Equal("FFFFEB9C", sheet.Cell("C4").Style.Fill.BackgroundColor.Color.ToArgb().ToString("X8"));
-        Assert.True(sheet.Column("H").Width is > 7 and <= 60);
+        Assert.True(sheet.Column("I").Width is > 7 and <= 60);
     }
 
     [Fact]
@@ -105,19 +106,22 @@ public sealed class XlsxReportWriterTests : IDisposable
     public async Task Text_comes_back_exactly_as_written_and_server_text_is_never_a_formula_nor_shows_an_apostrophe()
     {
         string[] awkward = ["=1+1", "line one\r\nline two", "  padded  ", "bell\u0007", "Иванов Пётр 👍", "a&b<c>\"d\"", "007", "79001234567"];
-        var results = awkward.Select((text, i) => new RowResult(Row(i + 1, text, "", ""), Outcome.Failed, 400, 1, "=HYPERLINK(\"http://evil\")")).ToArray();
+        var results = awkward.Select((text, i) => new RowResult(Row(i + 1, text, "", ""), Outcome.Failed, 400, 1, "=HYPERLINK(\"http://evil\")", "+status: 2 → 3")).ToArray();
         await WriteReportAsync(results);
 
         using var workbook = new XLWorkbook(ReportPath);
         var sheet = workbook.Worksheet("Report");
         for (var i = 0; i < awkward.Length; i++)
         {
-            var lead = sheet.Cell(i + 2, 6);
+            var lead = sheet.Cell(i + 2, 7);
             Assert.Equal(awkward[i], lead.GetString());
             var error = sheet.Cell(i + 2, 5);
             // Text in a workbook is inert: the sidecar's apostrophe is for CSV readers, and would show here.
             Assert.False(error.HasFormula);
             Assert.Equal("=HYPERLINK(\"http://evil\")", error.GetString());
+            var changes = sheet.Cell(i + 2, 6);
+            Assert.False(changes.HasFormula);
+            Assert.Equal("+status: 2 → 3", changes.GetString());
         }
     }
 
@@ -129,13 +133,13 @@ public sealed class XlsxReportWriterTests : IDisposable
         {
             for (var i = 0; i < awkward.Length; i++)
             {
-                report.Write(new RowResult(new RawRow(i + 1, i + 2, ["101", "", awkward[i]], FromWorkbook: true), Outcome.Failed, 400, 1, "'=server"));
+                report.Write(new RowResult(new RawRow(i + 1, i + 2, ["101", "", awkward[i]], FromWorkbook: true), Outcome.Failed, 400, 1, "'=server", "'=changed"));
             }
 
             report.Flush();
             using (var sidecar = CsvRowSource.Open(report.PartialPath, new CsvInputOptions()))
             {
-                Assert.Equal(awkward.Select(ReportText.Inert), sidecar.ReadRows().Select(row => row.Cells[7]));
+                Assert.Equal(awkward.Select(ReportText.Inert), sidecar.ReadRows().Select(row => row.Cells[8]));
             }
 
             await report.CompleteAsync(Summary(exitCode: 1, stopReason: null));
@@ -143,8 +147,9 @@ public sealed class XlsxReportWriterTests : IDisposable
 
         using var workbook = new XLWorkbook(ReportPath);
         var sheet = workbook.Worksheet("Report");
-        Assert.Equal(awkward, Enumerable.Range(2, awkward.Length).Select(row => sheet.Cell(row, 8).GetString()));
+        Assert.Equal(awkward, Enumerable.Range(2, awkward.Length).Select(row => sheet.Cell(row, 9).GetString()));
         Assert.All(Enumerable.Range(2, awkward.Length), row => Assert.Equal("'=server", sheet.Cell(row, 5).GetString()));
+        Assert.All(Enumerable.Range(2, awkward.Length), row => Assert.Equal("'=changed", sheet.Cell(row, 6).GetString()));
     }
 
     [Fact]
@@ -155,8 +160,8 @@ public sealed class XlsxReportWriterTests : IDisposable
 
         using var workbook = new XLWorkbook(ReportPath);
         var sheet = workbook.Worksheet("Report");
-        Assert.Equal(awkward, Enumerable.Range(2, awkward.Length).Select(row => sheet.Cell(row, 8).GetString()));
-        Assert.All(Enumerable.Range(2, awkward.Length), row => Assert.False(sheet.Cell(row, 8).HasFormula));
+        Assert.Equal(awkward, Enumerable.Range(2, awkward.Length).Select(row => sheet.Cell(row, 9).GetString()));
+        Assert.All(Enumerable.Range(2, awkward.Length), row => Assert.False(sheet.Cell(row, 9).HasFormula));
     }
 
     [Fact]
@@ -167,8 +172,8 @@ public sealed class XlsxReportWriterTests : IDisposable
         await WriteReportAsync(awkward.Select((text, i) => new RowResult(Row(i + 1, text, "", ""), Outcome.Updated, 200, 1)).ToArray());
 
         using var document = SpreadsheetDocument.Open(ReportPath, isEditable: false);
-        var sheet = document.WorkbookPart!.WorksheetParts.First(part => part.Worksheet.Descendants<Cell>().Any(cell => cell.CellReference == "F1")).Worksheet;
-        var written = awkward.Select((_, i) => sheet.Descendants<Cell>().Single(cell => cell.CellReference == $"F{i + 2}").InlineString!.Text!.Text).ToArray();
+        var sheet = document.WorkbookPart!.WorksheetParts.First(part => part.Worksheet.Descendants<Cell>().Any(cell => cell.CellReference == "G1")).Worksheet;
+        var written = awkward.Select((_, i) => sheet.Descendants<Cell>().Single(cell => cell.CellReference == $"G{i + 2}").InlineString!.Text!.Text).ToArray();
         Assert.Equal(["_x005F_x0041_ stays", "_x005F_x005f_", "tab\tand_x005F_x000D__x000D_\n", "_x0001__xFFFF_"], written);
         Assert.Equal(awkward, written.Select(XmlConvert.DecodeName));
     }
@@ -183,8 +188,8 @@ public sealed class XlsxReportWriterTests : IDisposable
         var sheet = workbook.Worksheet("Report");
         Assert.Equal(451, sheet.LastRowUsed().RowNumber());
         Assert.Equal(450.0, sheet.Cell("A451").GetDouble());
-        Assert.Equal("1450", sheet.Cell("F451").GetString());
-        Assert.Equal("A1:H451", sheet.AutoFilter.Range.RangeAddress.ToString());
+        Assert.Equal("1450", sheet.Cell("G451").GetString());
+        Assert.Equal("A1:I451", sheet.AutoFilter.Range.RangeAddress.ToString());
     }
 
     [Fact]
@@ -212,8 +217,8 @@ public sealed class XlsxReportWriterTests : IDisposable
         Assert.Equal(Path.Combine(_folder.Path, "out.xlsx.partial.csv"), report.PartialPath);
         Assert.False(File.Exists(ReportPath));
         using var source = CsvRowSource.Open(report.PartialPath, new CsvInputOptions());
-        Assert.Equal(["source_row", "outcome", "http_status", "attempts", "error", "lead_id", "client_phone", "campaign_id"], source.Header);
-        Assert.Equal([["1", "updated", "200", "1", "", "101", "79001234567", "007"], ["2", "not_sent", "", "0", "", "102", "", ""]], source.ReadRows().Select(row => row.Cells));
+        Assert.Equal(["source_row", "outcome", "http_status", "attempts", "error", "changes", "lead_id", "client_phone", "campaign_id"], source.Header);
+        Assert.Equal([["1", "updated", "200", "1", "", "", "101", "79001234567", "007"], ["2", "not_sent", "", "0", "", "", "102", "", ""]], source.ReadRows().Select(row => row.Cells));
     }
 
     [Fact]
@@ -243,8 +248,8 @@ public sealed class XlsxReportWriterTests : IDisposable
 
         using var workbook = new XLWorkbook(ReportPath);
         var sheet = workbook.Worksheet(1);
-        Assert.Equal(["source_row", "outcome", "http_status", "attempts", "error", "lead_id", "status"], RowTexts(sheet, 1));
-        Assert.Equal(["1", "updated", "200", "1", "", "101", "2"], RowTexts(sheet, 2));
+        Assert.Equal(["source_row", "outcome", "http_status", "attempts", "error", "changes", "lead_id", "status"], RowTexts(sheet, 1));
+        Assert.Equal(["1", "updated", "200", "1", "", "", "101", "2"], RowTexts(sheet, 2));
     }
 
     private async Task WriteReportAsync(params RowResult[] results) => await WriteReportAsync(results, exitCode: 0, stopReason: null);
