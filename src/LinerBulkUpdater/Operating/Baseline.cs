@@ -39,7 +39,7 @@ internal sealed class Baseline : IKnownValues
     /// <exception cref="UsageException">A column maps to no field, two map to one, or there is no lead_id column.</exception>
     public static Baseline Load(IRowSource source, IReadOnlyDictionary<string, string> aliases, FieldRules rules, CancellationToken cancellationToken = default)
     {
-        var columns = ColumnMap.Build($"baseline {source.Path}", source.Header, aliases, ReportColumns.Names);
+        var columns = ColumnMap.Build($"baseline {source.Path}", source.Header, aliases, ReportColumns.Recognised);
         var outcomeColumn = IndexOf(source.Header, ReportColumns.Outcome);
         var width = columns.Fields.Count;
 

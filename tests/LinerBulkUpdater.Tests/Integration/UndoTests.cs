@@ -1,0 +1,151 @@
+using System.Diagnostics;
+using System.Text;
+using LinerBulkUpdater.Cli;
+using LinerBulkUpdater.Sandbox;
+
+namespace LinerBulkUpdater.Tests.Integration;
+
+/// <summary><c>--undo</c> (CONTRACT §6): the file a run leaves puts every lead back, whatever happened to the run.</summary>
+public sealed class UndoTests : IAsyncLifetime
+{
+    private static readonly UTF8Encoding Utf8 = new(false);
+    private readonly TempFolder _folder = new();
+    private SandboxServer _sandbox = null!;
+
+    public async Task InitializeAsync() => _sandbox = await SandboxServer.StartAsync(new SandboxOptions { LatencyMs = 2 });
+
+    public async Task DisposeAsync()
+    {
+        await _sandbox.DisposeAsync();
+        _folder.Dispose();
+    }
+
+    [Fact]
+    public async Task Feeding_the_undo_file_back_restores_every_changed_field_the_clear_marker_and_formulas_included()
+    {
+        // Leads that hold nothing in a string field and in a v1-only field: their undo must clear what the run set.
+        var noQuizLog = Enumerable.Range(60, 200).First(lead => _sandbox.CurrentLead(lead)!["quiz_log"] is null);
+        var noCampaign = Enumerable.Range(60, 200).First(lead => lead != noQuizLog && _sandbox.CurrentLead(lead)!["campaign_id"] is null);
+
+        // Leads typed their own names into a web form: Liner holds text that a spreadsheet would run.
+        var setUp = _folder.Write("setup.csv", "lead_id,client_name,quiz_log\n51,=1+1,'@x\n52,+7 is a name,-5\n", Utf8);
+        Assert.Equal(ExitCodes.Success, (await RunAsync(setUp)).ExitCode);
+        long[] leads = [51, 52, noQuizLog, noCampaign];
+        var originals = leads.ToDictionary(lead => lead, lead => _sandbox.CurrentLead(lead)!.ToDictionary());
+
+        var input = _folder.Write(
+            "change.csv",
+            "lead_id,client_name,quiz_log,status,priority,campaign_id,external_id\n" +
+            "51,Анна,,5,,,\n" +
+            $"52,\"Пётр, снова\",обычный текст,,9,,\n" +
+            $"{noQuizLog},,\"новый\r\nлог\",6,,,\n" +
+            $"{noCampaign},,,,,00777,#clear\n" +
+            "51,Анна Петровна,,6,1,,\n",
+            Utf8);
+        var undo = Path.Combine(_folder.Path, "change.undo.csv");
+
+        var result = await RunAsync(input, "--undo", undo);
+
+        Assert.Equal(ExitCodes.Success, result.ExitCode);
+        Assert.Contains("Undo file", result.Out);
+        var bytes = File.ReadAllBytes(undo);
+        Assert.True(bytes.AsSpan().StartsWith(Encoding.UTF8.GetPreamble()), "UTF-8 with a BOM");
+        var rows = CliRun.ReadReport(undo);
+        Assert.Equal(["lead_id", "client_name", "quiz_log", "campaign_id", "external_id", "status", "priority", "undo_of"], rows[0].Keys);
+
+        // Each (lead, field) once: lead 51's second row adds only the field its first row did not change.
+        var cells = rows.SelectMany(row => row.Where(cell => cell.Key is not ("lead_id" or "undo_of") && cell.Value.Length > 0).Select(cell => (row["lead_id"], cell.Key))).ToList();
+        Assert.Equal(cells.Distinct().Count(), cells.Count);
+        Assert.Equal("'=1+1", rows.First(row => row["lead_id"] == "51")["client_name"]);
+        Assert.Equal("#clear", rows.Single(row => row["lead_id"] == $"{noQuizLog}" && row["quiz_log"].Length > 0)["quiz_log"]);
+        Assert.Equal("#clear", rows.Single(row => row["lead_id"] == $"{noCampaign}")["campaign_id"]);
+        Assert.Equal("change.csv row 1", rows.First(row => row["lead_id"] == "51")["undo_of"]);
+        Assert.NotEqual(originals[51]["client_name"], _sandbox.CurrentLead(51)!["client_name"]);
+
+        var back = await RunAsync(undo);
+
+        Assert.Equal(ExitCodes.Success, back.ExitCode);
+        Assert.All(leads, lead => Assert.Equal(originals[lead], _sandbox.CurrentLead(lead)!.ToDictionary()));
+    }
+
+    [Fact]
+    public async Task An_undo_file_is_never_written_over_and_a_resumed_run_writes_its_own()
+    {
+        var input = _folder.Write("leads.csv", "lead_id,priority\n1,7\n", Utf8);
+        var undo = _folder.Write("mine.csv", "not an undo file", Utf8);
+
+        var refused = await RunAsync(input, "--undo", undo);
+
+        Assert.Equal(ExitCodes.Unusable, refused.ExitCode);
+        Assert.Contains("already exists", refused.Error);
+        Assert.Equal("not an undo file", File.ReadAllText(undo));
+        Assert.Empty(_sandbox.Updates);
+
+        var folder = Directory.CreateDirectory(Path.Combine(_folder.Path, "undo")).FullName;
+        Assert.Equal(ExitCodes.Success, (await RunAsync(input, "--undo", folder)).ExitCode);
+        var first = Assert.Single(Directory.GetFiles(folder));
+        Assert.Matches(@"leads\.undo-\d{8}T\d{6}Z\.csv$", first);
+    }
+
+    [Fact]
+    public async Task In_a_folder_run_undo_files_go_to_the_undo_folder_and_never_into_the_inbox()
+    {
+        var inbox = Directory.CreateDirectory(Path.Combine(_folder.Path, "inbox")).FullName;
+        File.WriteAllText(Path.Combine(inbox, "a.csv"), "lead_id,priority\n1,7\n");
+
+        var refused = await CliRun.RunAsync(_folder, CliRun.Against(_sandbox.BaseUrl), "run", inbox + "/", "--undo", inbox);
+
+        Assert.Equal(ExitCodes.Unusable, refused.ExitCode);
+        Assert.Contains("the folder the run takes its inputs from", refused.Error);
+
+        var undo = Path.Combine(_folder.Path, "undo");
+        var result = await CliRun.RunAsync(_folder, CliRun.Against(_sandbox.BaseUrl), "run", inbox + "/", "--undo", undo, "--rps", "0");
+
+        Assert.Equal(ExitCodes.Success, result.ExitCode);
+        Assert.Matches(@"a\.undo-\d{8}T\d{6}Z\.csv$", Assert.Single(Directory.GetFiles(undo)));
+        Assert.Empty(Directory.GetFiles(inbox, "*.undo-*", SearchOption.AllDirectories));
+    }
+
+    [Fact]
+    public async Task After_kill_9_every_update_that_reached_liner_has_its_undo_row()
+    {
+        await _sandbox.DisposeAsync();
+        _sandbox = await SandboxServer.StartAsync(new SandboxOptions { LatencyMs = 20 });
+        const int Leads = 300;
+        var seeds = Enumerable.Range(1, Leads).ToDictionary(lead => (long)lead, lead => (long)_sandbox.CurrentLead(lead)!["status"]!);
+        var input = _folder.WriteLeads(Leads);
+        var undo = Path.Combine(_folder.Path, "killed.undo.csv");
+
+        var program = Path.Combine(AppContext.BaseDirectory, "liner-bulk.dll");
+        var start = new ProcessStartInfo("dotnet", ["exec", program, "run", input, "--undo", undo, "--rps", "0", "--concurrency", "4"])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment = { ["LINER_API_KEY"] = CliRun.ApiKey, ["Liner__BaseUrl"] = _sandbox.BaseUrl.ToString(), ["Log__Directory"] = Path.Combine(_folder.Path, "logs") },
+        };
+        using (var killed = Process.Start(start)!)
+        {
+            var clock = Stopwatch.StartNew();
+            while (_sandbox.UpdateCount < 60 && clock.Elapsed < TimeSpan.FromSeconds(30))
+            {
+                await Task.Delay(5);
+            }
+
+            killed.Kill();
+            await killed.WaitForExitAsync();
+        }
+
+        var reached = _sandbox.Updates.Select(update => update.LeadId!.Value).ToHashSet();
+        Assert.InRange(reached.Count, 60, Leads - 1);
+        var undone = CliRun.ReadReport(undo).ToDictionary(row => long.Parse(row["lead_id"]), row => long.Parse(row["status"]));
+        Assert.All(reached.Where(lead => seeds[lead] != 3), lead => Assert.Equal(seeds[lead], undone[lead]));
+
+        var back = await RunAsync(undo);
+
+        Assert.Equal(ExitCodes.Success, back.ExitCode);
+        Assert.All(seeds, seed => Assert.Equal(seed.Value, (long)_sandbox.CurrentLead(seed.Key)!["status"]!));
+    }
+
+    private Task<CliResult> RunAsync(string input, params string[] options) =>
+        CliRun.RunAsync(_folder, CliRun.Against(_sandbox.BaseUrl), ["run", input, "--report", Path.Combine(_folder.Path, $"{Path.GetFileName(input)}.{Guid.NewGuid():N}.report.csv"), "--rps", "0", .. options]);
+}
