@@ -12,7 +12,7 @@ namespace LinerBulkUpdater.Cli;
 internal static class RunCommand
 {
     /// <summary>The key a <c>--sandbox</c> run sends when none is set: the sandbox takes any key.</summary>
-    private const string SandboxApiKey = "sandbox-key";
+    internal const string SandboxApiKey = "sandbox-key";
 
     public static Command Create(CliHost host)
     {

@@ -25,7 +25,7 @@ internal static class StatusList
         if (answer.Outcome != Outcome.Updated)
         {
             throw new UsageException(
-                $"Liner's lead-status list could not be read from {path} ({(answer.HttpStatus is { } status ? $"HTTP {status}: " : "")}{answer.Error}); it is needed for the status names in the file: write status ids, or check Liner:StatusListPath");
+                $"Liner's lead-status list could not be read from {path} ({(answer.HttpStatus is { } status ? $"HTTP {status}: " : "")}{answer.Error}); check Liner:StatusListPath, or write status ids");
         }
 
         return Parse(answer.Data!.Value, path);

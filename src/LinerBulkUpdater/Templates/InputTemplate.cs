@@ -17,13 +17,14 @@ internal static class InputTemplate
     /// must not cost a user their spreadsheet. Throws <see cref="UsageException"/> for any other extension,
     /// an existing file, or a folder that cannot be written.
     /// </summary>
-    public static void Write(string path)
+    /// <param name="statuses">Liner's lead statuses, for a workbook's Statuses sheet; null when not read.</param>
+    public static void Write(string path, IReadOnlyList<LeadStatus>? statuses = null)
     {
         var extension = Path.GetExtension(path);
         Action<Stream> write = extension.ToLowerInvariant() switch
         {
             ".csv" => WriteCsv,
-            ".xlsx" => XlsxInputTemplate.Write,
+            ".xlsx" => file => XlsxInputTemplate.Write(file, statuses),
             _ => throw new UsageException($"{path}: a template is written as .xlsx or .csv, not '{extension}'"),
         };
 

@@ -13,6 +13,7 @@ internal static class XlsxInputTemplate
 {
     public const string LeadsSheet = "Leads";
     public const string FieldsSheet = "Fields";
+    public const string StatusesSheet = "Statuses";
 
     public const string LeadIdRule = "required: the Liner lead id, an integer > 0";
 
@@ -32,12 +33,46 @@ internal static class XlsxInputTemplate
     /// <summary>Excel's text format: what is typed stays as typed (leading zeros, 79001234567 not 7.9E+10).</summary>
     private const string TextFormat = "@";
 
-    public static void Write(Stream file)
+    /// <param name="statuses">Liner's lead statuses, when they could be read: listed on their own sheet.</param>
+    public static void Write(Stream file, IReadOnlyList<LeadStatus>? statuses)
     {
         using var workbook = new XLWorkbook();
         WriteLeads(workbook.AddWorksheet(LeadsSheet));
         WriteFields(workbook.AddWorksheet(FieldsSheet));
+        if (statuses is not null)
+        {
+            WriteStatuses(workbook.AddWorksheet(StatusesSheet), statuses);
+        }
+
         workbook.SaveAs(file);
+    }
+
+    /// <summary>What the status column takes: an id, a code or a title (a title two statuses share is refused).</summary>
+    private static void WriteStatuses(IXLWorksheet sheet, IReadOnlyList<LeadStatus> statuses)
+    {
+        string[] heading = ["id", "code", "title", "category"];
+        for (var i = 0; i < heading.Length; i++)
+        {
+            sheet.Cell(1, i + 1).SetValue(heading[i]);
+        }
+
+        sheet.Row(1).Style.Font.Bold = true;
+        var row = 2;
+        foreach (var status in statuses)
+        {
+            sheet.Cell(row, 1).SetValue(status.Id);
+            sheet.Cell(row, 2).SetValue(status.Code);
+            sheet.Cell(row, 3).SetValue(status.Title);
+            sheet.Cell(row, 4).SetValue(status.Category);
+            row++;
+        }
+
+        sheet.Cell(row + 1, 1).SetValue("The status column takes the id, the code or the title; a title two statuses share is refused: write its id or code.");
+        sheet.Column(1).Width = 8;
+        sheet.Column(2).Width = 20;
+        sheet.Column(3).Width = 30;
+        sheet.Column(4).Width = 16;
+        sheet.SheetView.FreezeRows(1);
     }
 
     private static void WriteLeads(IXLWorksheet sheet)
