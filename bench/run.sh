@@ -39,6 +39,32 @@ echo "loop: $ROWS requests in $(python3 -c "print(round($end - $start, 2))") s w
 echo "tool / loop = $(python3 -c "print(f'{$tool_rate / $loop_rate:.0%}')")"
 kill $SANDBOX; trap - EXIT
 
+# A fresh sandbox for each contender: one that already holds the rows' values would make --live-diff send nothing.
+fresh_sandbox() {
+  dotnet "$TOOL" sandbox --port "$PORT" >"$OUT/sandbox.log" 2>&1 &
+  SANDBOX=$!
+  trap 'kill $SANDBOX 2>/dev/null || true' EXIT
+  for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$PORT/" && break; sleep 0.2; done
+}
+timed_run() { # rows-file label extra-options...
+  local file=$1 label=$2; shift 2
+  rm -f "$OUT"/*.undo.csv
+  local start end
+  start=$(date +%s.%N)
+  /usr/bin/time -f "%M" -o "$OUT/rss" dotnet "$TOOL" run "$file" --base-url "http://127.0.0.1:$PORT" --rps 0 --concurrency "$CONCURRENCY" --report "$OUT/$label.report.csv" "$@" | tail -1
+  end=$(date +%s.%N)
+  echo "$label: $(python3 -c "print(f'{$end - $start:.2f} s wall, {round(($(wc -l <"$file") - 1) / ($end - $start))} rows/s')"), peak RSS $(cat "$OUT/rss") KB"
+  python3 -c "print($end - $start)" >"$OUT/$label.seconds"
+}
+
+echo "== reads: $ROWS rows, --live-diff --undo beside a plain run, each against a fresh sandbox"
+fresh_sandbox; timed_run "$OUT/rows.csv" plain; kill $SANDBOX; trap - EXIT
+fresh_sandbox; timed_run "$OUT/rows.csv" live --live-diff --undo "$OUT/rows.undo.csv"; kill $SANDBOX; trap - EXIT
+echo "live / plain time = $(python3 -c "print(f'{$(cat "$OUT/live.seconds") / $(cat "$OUT/plain.seconds"):.2f}x')") (at most 2.2x: two requests a row instead of one)"
+LIVE_BIG_ROWS=${LIVE_BIG_ROWS:-$((ROWS * 4))}
+dotnet "$BENCH" generate "$LIVE_BIG_ROWS" "$OUT/live-big.csv" "$OUT/live-big-bodies.tsv"
+fresh_sandbox; timed_run "$OUT/live-big.csv" live-big --live-diff --undo "$OUT/live-big.undo.csv"; kill $SANDBOX; trap - EXIT
+
 echo "== memory: $BIG_ROWS-row CSV, --dry-run"
 dotnet "$BENCH" generate "$BIG_ROWS" "$OUT/big.csv" "$OUT/big-bodies.tsv"
 ls -l "$OUT/big.csv" | awk '{printf "input: %.0f MB\n", $5/1048576}'

@@ -24,7 +24,18 @@ internal sealed class LiveLead
         ("UF_CAMPAIGN_ID", LeadFields.CampaignId), ("UF_EXTERNAL_ID", LeadFields.ExternalId),
     ];
 
-    private readonly Dictionary<LeadField, FieldValue> _values = [];
+    // What a field holds, once asked for or set by a row; parsed from the answers only when first asked for, as
+    // a phone costs a libphonenumber parse and a row touches few of the fields.
+    private readonly Dictionary<LeadField, FieldValue?> _values = [];
+    private readonly FieldRules _rules;
+    private readonly JsonElement _v2;
+    private JsonElement? _v1;
+
+    private LiveLead(JsonElement v2, FieldRules rules)
+    {
+        _v2 = v2;
+        _rules = rules;
+    }
 
     /// <summary>The fields only the v1 detail has: a row touching one of them needs that read too.</summary>
     public static bool NeedsV1(LeadUpdate update) => update.Fields.Any(value => V1Fields.Any(v1 => ReferenceEquals(v1.Field, value.Field)));
@@ -33,28 +44,44 @@ internal sealed class LiveLead
     /// <param name="v1">The <c>data</c> of <c>GET /v1/lead/detail/{id}/</c>, when it was read.</param>
     public static LiveLead From(JsonElement v2, JsonElement? v1, FieldRules rules)
     {
-        var lead = new LiveLead();
-        lead.Read(v2, V2Fields, rules);
+        var lead = new LiveLead(v2, rules);
         if (v1 is { } data)
         {
-            lead.AddV1(data, rules);
+            lead.AddV1(data);
         }
 
         return lead;
     }
 
     /// <summary>Whether the v1 detail was read in too (<see cref="NeedsV1"/>).</summary>
-    public bool HasV1 { get; private set; }
+    public bool HasV1 => _v1 is not null;
 
     /// <summary>The v1 detail's fields, read after the v2 detail when a row first needs them.</summary>
-    public void AddV1(JsonElement v1, FieldRules rules)
+    public void AddV1(JsonElement v1)
     {
-        Read(v1, V1Fields, rules);
-        HasV1 = true;
+        _v1 = v1;
+        foreach (var (_, field) in V1Fields)
+        {
+            if (_values.TryGetValue(field, out var known) && known is null)
+            {
+                _values.Remove(field);
+            }
+        }
     }
 
     /// <summary>What Liner holds in <paramref name="field"/>; null when the read did not say (then it is treated as different).</summary>
-    public FieldValue? this[LeadField field] => _values.TryGetValue(field, out var value) ? value : null;
+    public FieldValue? this[LeadField field]
+    {
+        get
+        {
+            if (!_values.TryGetValue(field, out var value))
+            {
+                _values[field] = value = Read(field);
+            }
+
+            return value;
+        }
+    }
 
     /// <summary>The fields of <paramref name="update"/> whose value differs from Liner's, with what Liner held.</summary>
     public List<FieldChange> Changes(LeadUpdate update)
@@ -87,16 +114,12 @@ internal sealed class LiveLead
 
     private static bool IsCleared(FieldValue value) => value.Text is "" || value is { Text: null, Number: null };
 
-    private void Read(JsonElement data, (string Json, LeadField Field)[] fields, FieldRules rules)
+    private FieldValue? Read(LeadField field)
     {
-        if (data.ValueKind != JsonValueKind.Object)
+        foreach (var (fields, data) in new[] { (V2Fields, (JsonElement?)_v2), (V1Fields, _v1) })
         {
-            return;
-        }
-
-        foreach (var (json, field) in fields)
-        {
-            if (!data.TryGetProperty(json, out var element))
+            var at = Array.FindIndex(fields, pair => ReferenceEquals(pair.Field, field));
+            if (at < 0 || data is not { ValueKind: JsonValueKind.Object } answer || !answer.TryGetProperty(fields[at].Json, out var element))
             {
                 continue;
             }
@@ -110,14 +133,16 @@ internal sealed class LiveLead
             };
             if (text is null)
             {
-                continue;
+                return null;
             }
 
             // What Liner holds is read by the same rules as a cell, so a value written two ways compares equal;
             // one the rules refuse (a 0 vkId, a stray format) is kept as text, so it differs from any valid value.
-            _values[field] = text.Length == 0 ? FieldValue.Cleared(field)
-                : rules.TryRead(field, text, out var value) is null ? value
+            return text.Length == 0 ? FieldValue.Cleared(field)
+                : _rules.TryRead(field, text, out var value) is null ? value
                 : FieldValue.Of(field, text);
         }
+
+        return null;
     }
 }

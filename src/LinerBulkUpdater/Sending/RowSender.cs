@@ -86,7 +86,7 @@ internal sealed class RowSender(LeadSender sender, LiveChecks checks, IUndoLog? 
                 return (null, NotRead(row, v1));
             }
 
-            lead.Live.AddV1(v1.Data!.Value, rules);
+            lead.Live.AddV1(v1.Data!.Value);
         }
 
         return (lead.Live, null);
