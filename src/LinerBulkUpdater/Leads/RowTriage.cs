@@ -15,7 +15,7 @@ internal sealed class RowTriage(LeadRowParser parser, IEarlierRun? resume, IKnow
     public int SavedByBaseline { get; private set; }
 
     /// <returns>Either the row's result (nothing to send) or the update to send.</returns>
-    public (RowResult? Finished, LeadUpdate? Send) Decide(RawRow row)
+    public (RowResult? Finished, RowToSend? Send) Decide(RawRow row)
     {
         var verdict = parser.Parse(row);
         if (verdict.Update is not { } update)
@@ -27,7 +27,7 @@ internal sealed class RowTriage(LeadRowParser parser, IEarlierRun? resume, IKnow
             && !_sending!.Contains(update.LeadId))
         {
             // The baseline still learns what this row set, so a later row of the same lead is compared with it.
-            baseline?.Diff(update);
+            baseline?.Diff(update, out _);
             return (new RowResult(row, Outcome.Skipped, Error: IEarlierRun.UpdatedEarlier), null);
         }
 
@@ -36,7 +36,8 @@ internal sealed class RowTriage(LeadRowParser parser, IEarlierRun? resume, IKnow
             return (new RowResult(row, Outcome.Skipped, Error: "nothing to update: every field is blank"), null);
         }
 
-        if (baseline?.Diff(update) is { } changed)
+        var changes = "";
+        if (baseline?.Diff(update, out changes) is { } changed)
         {
             if (changed.IsEmpty)
             {
@@ -48,6 +49,7 @@ internal sealed class RowTriage(LeadRowParser parser, IEarlierRun? resume, IKnow
         }
 
         _sending?.Add(update.LeadId);
-        return dryRun ? (new RowResult(row, Outcome.DryRun), update) : (null, update);
+        var send = new RowToSend(row, update, changes ?? "");
+        return dryRun ? (new RowResult(row, Outcome.DryRun, Changes: send.Changes), send) : (null, send);
     }
 }

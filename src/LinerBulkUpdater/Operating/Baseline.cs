@@ -12,21 +12,27 @@ namespace LinerBulkUpdater.Operating;
 /// <remarks>
 /// Anything the baseline does not say for sure is sent: a blank cell (an export's blank may be a value it
 /// left out), an invalid cell, a lead it lacks. Only a baseline cell holding the clear marker lets a
-/// <c>#clear</c> go unsent. Per lead it keeps one 64-bit fingerprint per baseline column (see
-/// <see cref="ValueFingerprint"/>); not thread-safe, as <see cref="Diff"/> writes to it.
+/// <c>#clear</c> go unsent. Per lead it keeps, per baseline column, where its value is in a
+/// <see cref="ValueArena"/> (or that nothing is known); not thread-safe, as <see cref="Diff"/> writes to it.
 /// </remarks>
 internal sealed class Baseline : IKnownValues
 {
+    // A slot that holds this knows nothing of its field: the field is always sent.
+    private const int Unknown = -1;
+
     private readonly LeadField[] _fields;
     private readonly Dictionary<long, int> _starts;
-    private readonly ulong[] _values;
+    private readonly int[] _slots;
+    private readonly ValueArena _values;
 
-    /// <param name="fields">The baseline's field columns: a lead's fingerprints are kept in this order.</param>
-    /// <param name="starts">Lead id → where its fingerprints start in <paramref name="values"/>.</param>
-    private Baseline(LeadField[] fields, Dictionary<long, int> starts, ulong[] values)
+    /// <param name="fields">The baseline's field columns: a lead's slots are kept in this order.</param>
+    /// <param name="starts">Lead id → where its slots start in <paramref name="slots"/>.</param>
+    /// <param name="slots">Per lead and field, where the value is in <paramref name="values"/>, or <see cref="Unknown"/>.</param>
+    private Baseline(LeadField[] fields, Dictionary<long, int> starts, int[] slots, ValueArena values)
     {
         _fields = fields;
         _starts = starts;
+        _slots = slots;
         _values = values;
     }
 
@@ -45,7 +51,8 @@ internal sealed class Baseline : IKnownValues
 
         // Sized from the row count the source already knows, so loading never reallocates (a lead per row at most).
         var starts = new Dictionary<long, int>(source.DataRowCount);
-        var values = new ulong[checked(source.DataRowCount * width)];
+        var slots = new int[checked(source.DataRowCount * width)];
+        var values = new ValueArena(source.DataRowCount * width * 4);
         foreach (var row in source.ReadRows(cancellationToken))
         {
             if (outcomeColumn >= 0 && !HoldsInLiner(Cell(row, outcomeColumn)))
@@ -62,10 +69,10 @@ internal sealed class Baseline : IKnownValues
             if (!starts.TryGetValue(leadId, out var start))
             {
                 start = starts.Count * width;
-                if (start + width > values.Length)
+                if (start + width > slots.Length)
                 {
                     // Only if the file grew after the source counted its rows.
-                    Array.Resize(ref values, Math.Max(values.Length * 2, width * 1024));
+                    Array.Resize(ref slots, Math.Max(slots.Length * 2, width * 1024));
                 }
 
                 starts.Add(leadId, start);
@@ -73,11 +80,11 @@ internal sealed class Baseline : IKnownValues
 
             for (var slot = 0; slot < width; slot++)
             {
-                values[start + slot] = Fingerprint(row, columns.Fields[slot], rules);
+                slots[start + slot] = Keep(row, columns.Fields[slot], rules, values);
             }
         }
 
-        return new Baseline(columns.Fields.Select(column => column.Field).ToArray(), starts, values);
+        return new Baseline(columns.Fields.Select(column => column.Field).ToArray(), starts, slots, values);
     }
 
     /// <summary>
@@ -89,33 +96,40 @@ internal sealed class Baseline : IKnownValues
     /// forgotten: once sent, the lead holds that row's value, or the old one if the send fails, so a later row
     /// for the same lead must send the field again to be sure of it.
     /// </remarks>
-    public LeadUpdate? Diff(LeadUpdate update)
+    public LeadUpdate? Diff(LeadUpdate update) => Diff(update, out _);
+
+    /// <param name="changes">What the fields sent change, as the report's <c>changes</c> says it: <c>status: 2 → 3</c>, and <c>?</c> for what the baseline does not know.</param>
+    public LeadUpdate? Diff(LeadUpdate update, out string changes)
     {
+        changes = "";
         if (!_starts.TryGetValue(update.LeadId, out var start))
         {
             return null;
         }
 
         var changed = new List<FieldValue>(update.Fields.Count);
+        List<string>? described = null;
         foreach (var value in update.Fields)
         {
             var slot = SlotOf(value.Field);
+            FieldValue? before = null;
             if (slot >= 0)
             {
-                ref var known = ref _values[start + slot];
-
-                // ValueFingerprint.Of is never Unknown, so an unknown field always differs.
-                if (known == ValueFingerprint.Of(value))
+                ref var known = ref _slots[start + slot];
+                if (known != Unknown && _values.Holds(known, value))
                 {
                     continue;
                 }
 
-                known = ValueFingerprint.Unknown;
+                before = known == Unknown ? null : _values.Get(known, value.Field);
+                known = Unknown;
             }
 
             changed.Add(value);
+            (described ??= []).Add(before is { } held ? new FieldChange(value.Field, held, value).ToString() : $"{value.Field.Name}: ? → {FieldChange.Shown(value)}");
         }
 
+        changes = described is null ? "" : string.Join("; ", described);
         return changed.Count == update.Fields.Count ? update : update with { Fields = changed };
     }
 
@@ -132,15 +146,15 @@ internal sealed class Baseline : IKnownValues
         return -1;
     }
 
-    private static ulong Fingerprint(RawRow row, MappedColumn column, FieldRules rules)
+    private static int Keep(RawRow row, MappedColumn column, FieldRules rules, ValueArena values)
     {
         var cell = Cell(row, column.Index);
         if (cell.Length == 0 || row.KindOf(column.Index) is CellKind.Boolean or CellKind.Error)
         {
-            return ValueFingerprint.Unknown;
+            return Unknown;
         }
 
-        return rules.TryRead(column.Field, cell, out var value) is null ? ValueFingerprint.Of(value) : ValueFingerprint.Unknown;
+        return rules.TryRead(column.Field, cell, out var value) is null ? values.Add(value) : Unknown;
     }
 
     /// <summary>

@@ -96,7 +96,7 @@ internal sealed class RowPipeline(RowTriage triage, RowSender? sender, RunStop s
                 }
                 else if (finished.Outcome == Outcome.DryRun && update is not null && ++previewed <= PreviewBodies)
                 {
-                    log.Information("Would send lead {LeadId}: {Body}", update.LeadId, System.Text.Encoding.UTF8.GetString(update.ToJson()));
+                    log.Information("Would send lead {LeadId}: {Body}", update.Update.LeadId, System.Text.Encoding.UTF8.GetString(update.Update.ToJson()));
                 }
 
                 results.TryWrite(finished);
@@ -107,7 +107,7 @@ internal sealed class RowPipeline(RowTriage triage, RowSender? sender, RunStop s
             }
             else
             {
-                var next = new RowToSend(row, update!);
+                var next = update!;
                 if (leads.TryStart(next))
                 {
                     await work.WriteAsync(next, writerFailed);

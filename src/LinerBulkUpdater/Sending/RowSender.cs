@@ -12,7 +12,7 @@ internal sealed class RowSender(LeadSender sender, LiveChecks checks, IUndoLog? 
     public async Task<RowResult> SendAsync(RowToSend next, LeadState lead)
     {
         var (row, update) = (next.Row, next.Update);
-        var changes = "";
+        var changes = next.Changes;
         if (checks.ReadsBefore)
         {
             var (live, failed) = await ReadBeforeAsync(row, update, lead);

@@ -97,7 +97,10 @@ public sealed class OperatingTests : IAsyncLifetime
         Assert.Equal(
             ["2 {\"status\":3}", "4 {\"client_name\":\"Новый\",\"client_phone\":\"79001230007\",\"status\":1}"],
             _sandbox.Updates.Select(update => $"{update.LeadId} {Encoding.UTF8.GetString(update.Body)}").Order());
-        Assert.Equal("unchanged", CliRun.ReadReport(report).Single(row => row["lead_id"] == "1")["outcome"]);
+        var rows = CliRun.ReadReport(report).ToDictionary(row => row["lead_id"]);
+        Assert.Equal("unchanged", rows["1"]["outcome"]);
+        Assert.Equal(("updated", "status: 2 → 3"), (rows["2"]["outcome"], rows["2"]["changes"]));
+        Assert.Equal("", rows["4"]["changes"]);
         Assert.Contains("The baseline saved 1 requests", result.Out);
         using var summary = JsonDocument.Parse(File.ReadAllBytes(json));
         Assert.Equal(1, summary.RootElement.GetProperty("requestsSavedByBaseline").GetInt32());

@@ -27,6 +27,17 @@ public sealed class BaselineTests : IDisposable
     }
 
     [Fact]
+    public void The_changes_say_what_the_baseline_held_and_a_question_mark_for_what_it_did_not_say()
+    {
+        var baseline = Load("lead_id,client_name,status,priority,quiz_log\n1,Ann,2,,=x\n");
+
+        var diff = baseline.Diff(Update("lead_id,client_name,status,priority,quiz_log,utc_offset\n1,#clear,3,4,=x,5\n"), out var changes);
+
+        Assert.Equal("{\"client_name\":\"\",\"status\":3,\"priority\":4,\"utc_offset\":5}", Json(diff));
+        Assert.Equal("client_name: Ann → (empty); status: 2 → 3; priority: ? → 4; utc_offset: ? → 5", changes);
+    }
+
+    [Fact]
     public void Only_the_fields_that_differ_are_sent_with_their_new_values()
     {
         var baseline = Load("lead_id,client_name,status,campaign_id\n1,Ann,2,007\n");
