@@ -52,7 +52,7 @@ internal sealed class Baseline : IKnownValues
         // Sized from the row count the source already knows, so loading never reallocates (a lead per row at most).
         var starts = new Dictionary<long, int>(source.DataRowCount);
         var slots = new int[checked(source.DataRowCount * width)];
-        var values = new ValueArena(source.DataRowCount * width * 4);
+        var values = new ValueArena();
         foreach (var row in source.ReadRows(cancellationToken))
         {
             if (outcomeColumn >= 0 && !HoldsInLiner(Cell(row, outcomeColumn)))

@@ -15,31 +15,34 @@ internal sealed class ValueArena
     private const byte Number = (byte)'N';
     private const byte Text = (byte)'T';
 
-    private byte[] _bytes;
-    private int _length;
-    private byte[] _scratch = new byte[64];
+    // Chunks, not one array grown by doubling: growing would copy, and hold old and new at once, up to 3x the values.
+    private const int ChunkBits = 20;
+    private const int ChunkSize = 1 << ChunkBits;
 
-    public ValueArena(int capacity) => _bytes = new byte[Math.Max(capacity, 1024)];
+    private readonly List<byte[]> _chunks = [];
+    private int _used;
+    private byte[] _scratch = new byte[64];
 
     /// <returns>Where the value is kept, for <see cref="Holds"/> and <see cref="Get"/>.</returns>
     /// <exception cref="UsageException">The baseline's values pass 2 GB.</exception>
     public int Add(FieldValue value)
     {
         var encoded = Encode(value);
-        if (_length + encoded.Length > _bytes.Length)
+        if (_chunks.Count == 0 || _used + encoded.Length > _chunks[^1].Length)
         {
-            var size = (long)Math.Max(_bytes.Length * 2L, _length + encoded.Length);
-            if (size > Array.MaxLength)
+            if (_chunks.Count >= int.MaxValue >> ChunkBits)
             {
                 throw new UsageException("the baseline holds more than 2 GB of values; split it, or compare with --live-diff instead");
             }
 
-            Array.Resize(ref _bytes, (int)size);
+            // A value longer than a chunk gets one of its own.
+            _chunks.Add(new byte[Math.Max(ChunkSize, encoded.Length)]);
+            _used = 0;
         }
 
-        var at = _length;
-        encoded.CopyTo(_bytes.AsSpan(at));
-        _length += encoded.Length;
+        var at = ((_chunks.Count - 1) << ChunkBits) | _used;
+        encoded.CopyTo(_chunks[^1].AsSpan(_used));
+        _used += encoded.Length;
         return at;
     }
 
@@ -47,12 +50,12 @@ internal sealed class ValueArena
     public bool Holds(int at, FieldValue value)
     {
         var encoded = Encode(value);
-        return _bytes.AsSpan(at).StartsWith(encoded);
+        return Kept(at).StartsWith(encoded);
     }
 
     public FieldValue Get(int at, LeadField field)
     {
-        var span = _bytes.AsSpan(at);
+        var span = Kept(at);
         return span[0] switch
         {
             Number => FieldValue.Of(field, BinaryPrimitives.ReadInt64LittleEndian(span[1..])),
@@ -60,6 +63,8 @@ internal sealed class ValueArena
             _ => FieldValue.Cleared(field),
         };
     }
+
+    private ReadOnlySpan<byte> Kept(int at) => _chunks[at >> ChunkBits].AsSpan(at & (ChunkSize - 1));
 
     private ReadOnlySpan<byte> Encode(FieldValue value)
     {
