@@ -41,7 +41,7 @@ internal sealed class UpdateJob(AppSettings settings, ILogger log, TimeProvider 
         var readsLiner = !request.DryRun || checks.ReadsAny || namesStatuses;
         using var http = readsLiner ? LinerClient.CreateHttpClient(PreFlight.CanRead(settings, request, namesStatuses), settings.Sending.Concurrency) : null;
         using var limiter = new PacedRateLimiter(settings.Sending.Rps, time);
-        var sender = http is null ? null : await ConnectAsync(preFlight, new LinerClient(http, settings.Liner, log, time), limiter, stop);
+        var sender = http is null ? null : await ConnectAsync(preFlight, new LinerClient(http, settings.Liner, log, time), limiter, stop, request.DryRun);
         if (namesStatuses && sender is not null)
         {
             rules = rules.With(await preFlight.StatusNamesAsync(sender, stop));
@@ -76,14 +76,23 @@ internal sealed class UpdateJob(AppSettings settings, ILogger log, TimeProvider 
     }
 
     /// <summary>The health check, then the sender every request goes through; after a stop, requests in flight get the grace period.</summary>
-    private async Task<LeadSender> ConnectAsync(PreFlight preFlight, LinerClient client, PacedRateLimiter limiter, RunStop stop)
+    private async Task<LeadSender> ConnectAsync(PreFlight preFlight, LinerClient client, PacedRateLimiter limiter, RunStop stop, bool readOnly)
     {
         await preFlight.CheckApiAsync(client, stop);
         var sender = LeadSender.Create(client, settings.Liner, settings.Sending, limiter, stop, log, time);
         stop.CutAfter(TimeSpan.FromSeconds(settings.Sending.GraceSeconds), time);
-        log.Information(
-            "Sending to {BaseUrl}: at most {Rps} requests/s, {Concurrency} in flight, {Attempts} attempts a row",
-            settings.Liner.DisplayBaseUrl, settings.Sending.Rps == 0 ? "unlimited" : settings.Sending.Rps, settings.Sending.Concurrency, settings.Sending.Attempts);
+        var rps = settings.Sending.Rps == 0 ? "unlimited" : settings.Sending.Rps.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (readOnly)
+        {
+            log.Information("Reading from {BaseUrl}: at most {Rps} requests/s, {Concurrency} in flight", settings.Liner.DisplayBaseUrl, rps, settings.Sending.Concurrency);
+        }
+        else
+        {
+            log.Information(
+                "Sending to {BaseUrl}: at most {Rps} requests/s, {Concurrency} in flight, {Attempts} attempts a request",
+                settings.Liner.DisplayBaseUrl, rps, settings.Sending.Concurrency, settings.Sending.Attempts);
+        }
+
         return sender;
     }
 }

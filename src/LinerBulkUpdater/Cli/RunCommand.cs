@@ -138,7 +138,7 @@ internal static class RunCommand
                 : await RunFileAsync(job, request, stop);
             if (exitCode == ExitCodes.Stopped)
             {
-                await host.Error.WriteLineAsync(request.DryRun
+                await host.Error.WriteLineAsync(request.DryRun && !request.LiveDiff
                     ? $"liner-bulk: stopped part-way: {stop.Reason}; the report lists the rows checked before the stop"
                     : $"liner-bulk: stopped part-way: {stop.Reason}; the report lists every row");
             }

@@ -20,7 +20,7 @@ internal sealed class RunEnd(AppSettings settings, ILogger log, TimeProvider tim
             request.InputPath, report.Path, startedAt, time.GetUtcNow(), counts, ExitCodes.Of(counts, stop.IsStopped), stop.IsStopped ? stop.Reason : null,
             SettingsInForce(request), savedByBaseline ?? 0);
         await CompleteAsync(report, summary);
-        Log(summary, elapsed, request.DryRun, savedByBaseline);
+        Log(summary, elapsed, request, savedByBaseline);
         return summary;
     }
 
@@ -49,11 +49,11 @@ internal sealed class RunEnd(AppSettings settings, ILogger log, TimeProvider tim
         }
     }
 
-    private void Log(RunSummary summary, TimeSpan elapsed, bool dryRun, int? savedByBaseline)
+    private void Log(RunSummary summary, TimeSpan elapsed, UpdateRequest request, int? savedByBaseline)
     {
         var counts = summary.Counts;
         log.Information(
-            "Done in {Elapsed:0.0} s: {Counts}; {Rate:0.0} requests/s. Report: {Report}",
+            "Done in {Elapsed:0.0} s: {Counts}; {Rate:0.0} rows sent/s. Report: {Report}",
             elapsed.TotalSeconds, counts.ToString(), (counts[Outcome.Updated] + counts[Outcome.Failed]) / Math.Max(elapsed.TotalSeconds, 0.001), summary.ReportPath);
         log.Information("Outcomes:{Table}", OutcomeTable(counts));
         if (savedByBaseline is { } saved)
@@ -61,14 +61,22 @@ internal sealed class RunEnd(AppSettings settings, ILogger log, TimeProvider tim
             log.Information("The baseline saved {Saved} requests: leads with nothing different", saved);
         }
 
-        if (dryRun && settings.Sending.Rps > 0)
+        if (request.DryRun && settings.Sending.Rps > 0 && !request.LiveDiff)
         {
             log.Information(
                 "A real run would send {Rows} requests: about {Minutes:0.#} min at {Rps} requests/s",
                 counts[Outcome.DryRun], counts[Outcome.DryRun] / (double)settings.Sending.Rps / 60, settings.Sending.Rps);
         }
+        else if (request.DryRun && settings.Sending.Rps > 0)
+        {
+            // Each row that reached Liner was read (a lead's rows in a row share one read): an upper bound.
+            var reads = counts[Outcome.DryRun] + counts[Outcome.Unchanged] + counts[Outcome.Failed];
+            log.Information(
+                "A real run would send {Rows} updates after at most {Reads} reads: at most {Minutes:0.#} min at {Rps} requests/s",
+                counts[Outcome.DryRun], reads, (counts[Outcome.DryRun] + reads) / (double)settings.Sending.Rps / 60, settings.Sending.Rps);
+        }
 
-        if (summary.StopReason is { } reason && dryRun)
+        if (summary.StopReason is { } reason && request.DryRun && !request.LiveDiff)
         {
             log.Error("Stopped part-way: {Reason}; {Checked} rows were checked, and the report lists them", reason, counts.Total);
         }

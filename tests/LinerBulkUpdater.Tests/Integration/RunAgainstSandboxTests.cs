@@ -223,7 +223,7 @@ public sealed class RunAgainstSandboxTests : IAsyncLifetime
 
         var result = await CliRun.RunAsync(_folder, CliRun.Against(_sandbox.BaseUrl), "run", input, "--rps", "0");
 
-        Assert.Matches(@"Done in \d+\.\d s: 4 updated, 1 invalid, 1 skipped; \d+\.\d requests/s\. Report: .*leads\.report-\d{8}T\d{6}Z\.csv", result.Out);
+        Assert.Matches(@"Done in \d+\.\d s: 4 updated, 1 invalid, 1 skipped; \d+\.\d rows sent/s\. Report: .*leads\.report-\d{8}T\d{6}Z\.csv", result.Out);
     }
 
     [Fact]
