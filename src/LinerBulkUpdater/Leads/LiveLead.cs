@@ -138,11 +138,16 @@ internal sealed class LiveLead
 
             // What Liner holds is read by the same rules as a cell, so a value written two ways compares equal;
             // one the rules refuse (a 0 vkId, a stray format) is kept as text, so it differs from any valid value.
+            // A phone Liner shows in E.164 (+79001234567) is already what the rules make of it: no parse needed,
+            // and it could only equal a row's phone that the rules found valid.
             return text.Length == 0 ? FieldValue.Cleared(field)
+                : field.Kind == FieldKind.Phone && IsE164(text) ? FieldValue.Of(field, text[1..])
                 : _rules.TryRead(field, text, out var value) is null ? value
                 : FieldValue.Of(field, text);
         }
 
         return null;
     }
+
+    private static bool IsE164(string text) => text.Length is >= 9 and <= 16 && text[0] == '+' && text[1] != '0' && text.AsSpan(1).IndexOfAnyExceptInRange('0', '9') < 0;
 }

@@ -92,45 +92,51 @@ internal sealed class LinerClient(HttpClient http, LinerOptions options, ILogger
     {
         var status = (int)response.StatusCode;
         var limit = keepData ? MaxReadBytes : MaxAnswerBytes;
-        var buffer = ArrayPool<byte>.Shared.Rent(limit);
-        try
-        {
-            var answer = buffer.AsMemory(0, await ReadAsync(response.Content, buffer, limit, cancellationToken));
-            var (success, message, data) = ReadEnvelope(answer.Span, keepData);
-            var result = response.IsSuccessStatusCode
-                ? success switch
-                {
-                    true => AttemptResult.Success with { HttpStatus = status, Data = data },
-                    false => new AttemptResult(false, status, message.Length > 0 ? message : "the API answered success: false"),
-                    null when !envelopeRequired => AttemptResult.Success with { HttpStatus = status },
-                    null => new AttemptResult(false, status, "the API's answer is not a Liner envelope; the update may or may not have been applied"),
-                }
-                : status is >= 300 and < 400
-                    ? new AttemptResult(false, status, $"redirected to {response.Headers.Location}: fix Liner:BaseUrl")
-                    : new AttemptResult(false, status, message.Length > 0 ? message : $"HTTP {status} {response.ReasonPhrase}".TrimEnd(), RetryAfter(response));
-            if (!result.Succeeded)
-            {
-                // The whole answer, for whoever reads the log; the report gets the envelope's message only.
-                log.Debug("{Path} answered HTTP {Status}: {Answer}", response.RequestMessage?.RequestUri?.PathAndQuery, status, Encoding.UTF8.GetString(answer.Span[..Math.Min(answer.Length, 2000)]));
-            }
 
-            return result;
-        }
-        finally
+        // Started small and grown only for a long answer: a megabyte rented per read would miss the pool and cost a GC.
+        using var buffer = new AnswerBuffer(Math.Min(limit, 16 * 1024));
+        var answer = buffer.Bytes.AsMemory(0, await ReadAsync(response.Content, buffer, limit, cancellationToken));
+        var (success, message, data) = ReadEnvelope(answer.Span, keepData);
+        var result = response.IsSuccessStatusCode
+            ? success switch
+            {
+                true => AttemptResult.Success with { HttpStatus = status, Data = data },
+                false => new AttemptResult(false, status, message.Length > 0 ? message : "the API answered success: false"),
+                null when !envelopeRequired => AttemptResult.Success with { HttpStatus = status },
+                null => new AttemptResult(false, status, keepData ? "the API's answer is not a Liner envelope" : "the API's answer is not a Liner envelope; the update may or may not have been applied"),
+            }
+            : status is >= 300 and < 400
+                ? new AttemptResult(false, status, $"redirected to {response.Headers.Location}: fix Liner:BaseUrl")
+                : new AttemptResult(false, status, message.Length > 0 ? message : $"HTTP {status} {response.ReasonPhrase}".TrimEnd(), RetryAfter(response));
+        if (!result.Succeeded)
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            // The whole answer, for whoever reads the log; the report gets the envelope's message only.
+            log.Debug("{Path} answered HTTP {Status}: {Answer}", response.RequestMessage?.RequestUri?.PathAndQuery, status, Encoding.UTF8.GetString(answer.Span[..Math.Min(answer.Length, 2000)]));
         }
+
+        return result;
     }
 
     private TimeSpan? RetryAfter(HttpResponseMessage response) => RetryAfterHeader.Read(response.Headers, time.GetUtcNow());
 
-    private static async Task<int> ReadAsync(HttpContent content, byte[] buffer, int limit, CancellationToken cancellationToken)
+    /// <returns>The answer's length in <paramref name="buffer"/>, grown as needed; at most <paramref name="limit"/> bytes are read.</returns>
+    private static async Task<int> ReadAsync(HttpContent content, AnswerBuffer buffer, int limit, CancellationToken cancellationToken)
     {
         var length = 0;
         await using var stream = await content.ReadAsStreamAsync(cancellationToken);
-        int read;
-        while (length < limit && (read = await stream.ReadAsync(buffer.AsMemory(length, limit - length), cancellationToken)) > 0)
+        while (length < limit)
         {
+            if (length == buffer.Bytes.Length)
+            {
+                buffer.Grow(Math.Min(limit, length * 2), length);
+            }
+
+            var read = await stream.ReadAsync(buffer.Bytes.AsMemory(length, Math.Min(buffer.Bytes.Length, limit) - length), cancellationToken);
+            if (read == 0)
+            {
+                break;
+            }
+
             length += read;
         }
 
@@ -175,5 +181,21 @@ internal sealed class LinerClient(HttpClient http, LinerOptions options, ILogger
         }
 
         return rest;
+    }
+
+    /// <summary>A pooled buffer that may be swapped for a larger one, and goes back to the pool once, whatever happens.</summary>
+    private sealed class AnswerBuffer(int size) : IDisposable
+    {
+        public byte[] Bytes { get; private set; } = ArrayPool<byte>.Shared.Rent(size);
+
+        public void Grow(int size, int keep)
+        {
+            var larger = ArrayPool<byte>.Shared.Rent(size);
+            Bytes.AsSpan(0, keep).CopyTo(larger);
+            ArrayPool<byte>.Shared.Return(Bytes);
+            Bytes = larger;
+        }
+
+        public void Dispose() => ArrayPool<byte>.Shared.Return(Bytes);
     }
 }
