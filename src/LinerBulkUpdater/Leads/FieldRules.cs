@@ -17,6 +17,12 @@ internal sealed class FieldRules(FieldRulesOptions options, StatusNames? statuse
     /// <summary>These rules, with status codes and titles read as the ids they name.</summary>
     public FieldRules With(StatusNames names) => new(options, names);
 
+    /// <summary>
+    /// For what Liner itself answers: a time without an offset is UTC (the docs' examples are all <c>Z</c>), not the
+    /// input's <c>Input:TimeZone</c>, which is about how the user's spreadsheet writes times.
+    /// </summary>
+    public FieldRules ForLiner() => new(options with { TimeZone = TimeZoneInfo.Utc }, statuses);
+
     public bool IsClearMarker(string cell) => string.Equals(cell, options.ClearMarker, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Reads <paramref name="cell"/> (trimmed, not blank) as <paramref name="field"/>'s value.</summary>

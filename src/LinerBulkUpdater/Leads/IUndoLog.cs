@@ -8,6 +8,7 @@ internal interface IUndoLog
     /// with the operating system before returning: only then may the update be sent.
     /// </summary>
     /// <param name="row">The row about to change them, named in the undo file for whoever reads it.</param>
+    /// <returns>Null when covered; otherwise why a before-value cannot go in an undo file that gives it back (nothing is written, and the update must not be sent).</returns>
     /// <exception cref="IOException">The undo file could not be written: the update must not be sent.</exception>
-    void Cover(long leadId, IReadOnlyList<FieldChange> changes, RawRow row);
+    string? Cover(long leadId, IReadOnlyList<FieldChange> changes, RawRow row);
 }

@@ -44,7 +44,7 @@ internal sealed class LiveLead
     /// <param name="v1">The <c>data</c> of <c>GET /v1/lead/detail/{id}/</c>, when it was read.</param>
     public static LiveLead From(JsonElement v2, JsonElement? v1, FieldRules rules)
     {
-        var lead = new LiveLead(v2, rules);
+        var lead = new LiveLead(v2, rules.ForLiner());
         if (v1 is { } data)
         {
             lead.AddV1(data);
@@ -82,6 +82,12 @@ internal sealed class LiveLead
             return value;
         }
     }
+
+    /// <summary>
+    /// The fields of <paramref name="update"/> that Liner's answers do not show a value for (no such field, a value
+    /// of no usable type, no lead object at all): nothing can be compared with them, nor put back by an undo file.
+    /// </summary>
+    public List<LeadField> Unreadable(LeadUpdate update) => [.. update.Fields.Where(value => this[value.Field] is null).Select(value => value.Field)];
 
     /// <summary>The fields of <paramref name="update"/> whose value differs from Liner's, with what Liner held.</summary>
     public List<FieldChange> Changes(LeadUpdate update)
@@ -139,9 +145,11 @@ internal sealed class LiveLead
             // What Liner holds is read by the same rules as a cell, so a value written two ways compares equal;
             // one the rules refuse (a 0 vkId, a stray format) is kept as text, so it differs from any valid value.
             // A phone Liner shows in E.164 (+79001234567) is already what the rules make of it: no parse needed,
-            // and it could only equal a row's phone that the rules found valid.
+            // and it could only equal a row's phone that the rules found valid. The clear marker is the user's word for
+            // "empty"; in Liner it is text like any other.
             return text.Length == 0 ? FieldValue.Cleared(field)
                 : field.Kind == FieldKind.Phone && IsE164(text) ? FieldValue.Of(field, text[1..])
+                : _rules.IsClearMarker(text) ? FieldValue.Of(field, text)
                 : _rules.TryRead(field, text, out var value) is null ? value
                 : FieldValue.Of(field, text);
         }

@@ -17,6 +17,15 @@ internal sealed class StatusNames
     private readonly Dictionary<string, LeadStatus> _byCode = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, List<LeadStatus>> _byTitle = new(StringComparer.OrdinalIgnoreCase);
 
+    // Set when the run stopped before the list could be read: no name can be checked, and no row is sent anyway.
+    private readonly string? _unread;
+
+    private StatusNames(string unread)
+    {
+        _statuses = [];
+        _unread = unread;
+    }
+
     public StatusNames(IReadOnlyList<LeadStatus> statuses)
     {
         _statuses = statuses;
@@ -35,6 +44,9 @@ internal sealed class StatusNames
 
     public int Count => _statuses.Count;
 
+    /// <summary>Names that cannot be checked: the run stopped (<paramref name="why"/>) before Liner's status list was read.</summary>
+    public static StatusNames Unread(string why) => new(why);
+
     /// <summary>Whether a cell names a status by its id, so that no list is needed for it.</summary>
     public static bool IsId(string cell) => long.TryParse(cell.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _);
 
@@ -42,14 +54,26 @@ internal sealed class StatusNames
     public string? TryResolve(string cell, out long id)
     {
         id = 0;
+        if (_unread is not null)
+        {
+            return $"could not be checked against Liner's statuses: {_unread}";
+        }
+
         var name = cell.Trim();
+        _byTitle.TryGetValue(name, out var byTitle);
         if (_byCode.TryGetValue(name, out var byCode))
         {
+            // A code wins, unless the same words are another status's title: then the cell says two things.
+            if (byTitle?.FirstOrDefault(status => status.Id != byCode.Id) is { } other)
+            {
+                return $"is the code of id {byCode.Id} and the title of id {other.Id} (code '{other.Code}'); write the id";
+            }
+
             id = byCode.Id;
             return null;
         }
 
-        if (_byTitle.TryGetValue(name, out var byTitle))
+        if (byTitle is not null)
         {
             if (byTitle.Count == 1)
             {

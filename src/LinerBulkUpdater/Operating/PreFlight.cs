@@ -85,7 +85,17 @@ internal sealed class PreFlight(AppSettings settings, ILogger log, TimeProvider 
     /// <summary>Liner's status list, read once through the run's sender, for the codes and titles in the status column.</summary>
     public async Task<StatusNames> StatusNamesAsync(LeadSender sender, RunStop stop)
     {
-        var statuses = await StatusList.ReadAsync(path => sender.ReadAsync(0, path), settings.Liner.StatusListPath);
+        IReadOnlyList<LeadStatus> statuses;
+        try
+        {
+            statuses = await StatusList.ReadAsync(path => sender.ReadAsync(0, path), settings.Liner.StatusListPath);
+        }
+        catch (UsageException) when (stop.IsStopped)
+        {
+            // Ctrl+C (or a refused key) while it was read: the run goes on to report every row, none sent.
+            return StatusNames.Unread(stop.Reason);
+        }
+
         log.Information("Read Liner's lead statuses: {Count}; the status column's codes and titles are read as their ids", statuses.Count);
         return new StatusNames(statuses);
     }
@@ -95,7 +105,7 @@ internal sealed class PreFlight(AppSettings settings, ILogger log, TimeProvider 
     {
         try
         {
-            return new UndoFile(undoPath, LeadFields.All.Where(field => columns.Fields.Any(column => ReferenceEquals(column.Field, field))).ToList(), rules.Options.ClearMarker, Path.GetFileName(inputPath));
+            return new UndoFile(undoPath, LeadFields.All.Where(field => columns.Fields.Any(column => ReferenceEquals(column.Field, field))).ToList(), rules, Path.GetFileName(inputPath));
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {

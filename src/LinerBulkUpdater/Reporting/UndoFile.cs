@@ -23,6 +23,7 @@ internal sealed class UndoFile : IUndoLog, IDisposable
 
     private readonly CsvWriter _csv;
     private readonly LeadField[] _fields;
+    private readonly FieldRules _rules;
     private readonly string _clearMarker;
     private readonly string _inputName;
     private readonly Dictionary<long, int> _covered = [];
@@ -30,11 +31,13 @@ internal sealed class UndoFile : IUndoLog, IDisposable
 
     /// <param name="path">A file that does not exist yet: an undo file is never written over.</param>
     /// <param name="fields">The fields the input can change: the file's columns, in this order.</param>
-    public UndoFile(string path, IReadOnlyList<LeadField> fields, string clearMarker, string inputName)
+    /// <param name="rules">How the undo file will be read when it is applied: each value must read back as itself.</param>
+    public UndoFile(string path, IReadOnlyList<LeadField> fields, FieldRules rules, string inputName)
     {
         Path = path;
         _fields = [.. fields];
-        _clearMarker = clearMarker;
+        _rules = rules;
+        _clearMarker = rules.Options.ClearMarker;
         _inputName = inputName;
         _cells = new string?[_fields.Length];
 
@@ -56,16 +59,30 @@ internal sealed class UndoFile : IUndoLog, IDisposable
 
     /// <summary>
     /// Where the undo file of <paramref name="inputPath"/> goes: <paramref name="undo"/> itself, or, when that is a
-    /// folder (always so in a folder run), <c>&lt;input name&gt;.undo-&lt;UTC stamp&gt;.csv</c> in it.
+    /// folder (always so in a folder run), <c>&lt;input name&gt;.undo-&lt;UTC stamp&gt;.csv</c> in it, with <c>-2</c>, <c>-3</c>…
+    /// after the stamp when that name is taken (two inputs of one name and another extension, in one second).
     /// </summary>
-    public static string PathFor(string undo, string inputPath, DateTimeOffset startedAt) => Directory.Exists(undo)
-        ? System.IO.Path.Combine(undo, $"{System.IO.Path.GetFileNameWithoutExtension(inputPath)}.undo-{ReportWriters.Stamp(startedAt)}.csv")
-        : undo;
+    public static string PathFor(string undo, string inputPath, DateTimeOffset startedAt)
+    {
+        if (!Directory.Exists(undo))
+        {
+            return undo;
+        }
+
+        var name = $"{System.IO.Path.GetFileNameWithoutExtension(inputPath)}.undo-{ReportWriters.Stamp(startedAt)}";
+        var path = System.IO.Path.Combine(undo, name + ".csv");
+        for (var n = 2; File.Exists(path) || Directory.Exists(path); n++)
+        {
+            path = System.IO.Path.Combine(undo, $"{name}-{n}.csv");
+        }
+
+        return path;
+    }
 
     /// <summary>Undo rows written: leads with a before-value, once per field set they first changed.</summary>
     public int Rows { get; private set; }
 
-    public void Cover(long leadId, IReadOnlyList<FieldChange> changes, RawRow row)
+    public string? Cover(long leadId, IReadOnlyList<FieldChange> changes, RawRow row)
     {
         lock (_covered)
         {
@@ -77,14 +94,20 @@ internal sealed class UndoFile : IUndoLog, IDisposable
                 var slot = Array.IndexOf(_fields, change.Field);
                 if (slot >= 0 && (added & (1 << slot)) == 0)
                 {
+                    var cell = Cell(change.Before);
+                    if (ReadsBack(change.Before, cell) is { } problem)
+                    {
+                        return $"Liner holds {LeadRowParser.Quote(FieldChange.Shown(change.Before))} in {change.Field.Name}, which an undo file could not put back ({problem})";
+                    }
+
                     added |= 1 << slot;
-                    _cells[slot] = Cell(change.Before);
+                    _cells[slot] = cell;
                 }
             }
 
             if (added == covered)
             {
-                return;
+                return null;
             }
 
             _csv.WriteField(leadId.ToString(CultureInfo.InvariantCulture));
@@ -100,15 +123,38 @@ internal sealed class UndoFile : IUndoLog, IDisposable
             _csv.Flush();
             _covered[leadId] = added;
             Rows++;
+            return null;
         }
     }
 
     public void Dispose() => _csv.Dispose();
 
+    /// <summary>
+    /// A phone goes with its "+": Liner's E.164 digits read back as the same number whatever <c>Phone:DefaultRegion</c>
+    /// the undo is applied with.
+    /// </summary>
     private string Cell(FieldValue before) => before switch
     {
         { Number: { } number } => number.ToString(CultureInfo.InvariantCulture),
+        { Text: { Length: > 0 } text } when before.Field.Kind == FieldKind.Phone && text.AsSpan().IndexOfAnyExceptInRange('0', '9') < 0 => ReportText.Inert("+" + text),
         { Text: { Length: > 0 } text } => ReportText.Inert(text),
         _ => _clearMarker,
     };
+
+    /// <summary>Null when the cell, read as the undo file will be, is the value again; else the rule's complaint.</summary>
+    private string? ReadsBack(FieldValue before, string cell)
+    {
+        var read = ReportText.Restore(cell);
+        if (read.Trim() != read)
+        {
+            return "cells are trimmed when read";
+        }
+
+        if (_rules.TryRead(before.Field, read, out var back) is { } problem)
+        {
+            return $"it {problem}";
+        }
+
+        return LiveLead.Same(back, before) ? null : $"it would read back as {LeadRowParser.Quote(FieldChange.Shown(back))}";
+    }
 }

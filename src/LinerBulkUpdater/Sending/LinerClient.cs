@@ -96,6 +96,11 @@ internal sealed class LinerClient(HttpClient http, LinerOptions options, ILogger
         // Started small and grown only for a long answer: a megabyte rented per read would miss the pool and cost a GC.
         using var buffer = new AnswerBuffer(Math.Min(limit, 16 * 1024));
         var answer = buffer.Bytes.AsMemory(0, await ReadAsync(response.Content, buffer, limit, cancellationToken));
+        if (keepData && answer.Length == limit && response.IsSuccessStatusCode)
+        {
+            return new AttemptResult(false, status, $"Liner's answer is larger than {limit / (1024 * 1024)} MB, which the tool does not read");
+        }
+
         var (success, message, data) = ReadEnvelope(answer.Span, keepData);
         var result = response.IsSuccessStatusCode
             ? success switch

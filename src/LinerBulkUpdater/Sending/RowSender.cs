@@ -9,6 +9,12 @@ namespace LinerBulkUpdater.Sending;
 /// </summary>
 internal sealed class RowSender(LeadSender sender, LiveChecks checks, IUndoLog? undo, FieldRules rules, RunStop stop)
 {
+    // Reads that all answer 404 from the start of a run mean a wrong Liner:LeadDetailPath, not a file of unknown leads.
+    private const int NotFoundBeforeAnyFound = 20;
+
+    private int _found;
+    private int _notFound;
+
     public async Task<RowResult> SendAsync(RowToSend next, LeadState lead)
     {
         var (row, update) = (next.Row, next.Update);
@@ -21,7 +27,15 @@ internal sealed class RowSender(LeadSender sender, LiveChecks checks, IUndoLog? 
                 return failed;
             }
 
-            var changed = live!.Changes(update);
+            if (live!.Unreadable(update) is { Count: > 0 } unreadable)
+            {
+                // Nothing to compare them with, nor to put back: sending would change what nobody can see or undo.
+                lead.Live = null;
+                return new RowResult(row, Outcome.Failed, 200, 0,
+                    $"Liner's answer for the lead shows no value for {string.Join(", ", unreadable.Select(field => field.Name))}; not sent");
+            }
+
+            var changed = live.Changes(update);
             if (checks.LiveDiff)
             {
                 if (changed.Count == 0)
@@ -74,7 +88,8 @@ internal sealed class RowSender(LeadSender sender, LiveChecks checks, IUndoLog? 
                 return (null, NotRead(row, v2));
             }
 
-            lead.Live = LiveLead.From(v2.Data!.Value, null, rules);
+            Found();
+            lead.Live = LiveLead.From(v2.Data ?? default, null, rules);
         }
 
         if (LiveLead.NeedsV1(update) && !lead.Live.HasV1)
@@ -86,17 +101,34 @@ internal sealed class RowSender(LeadSender sender, LiveChecks checks, IUndoLog? 
                 return (null, NotRead(row, v1));
             }
 
-            lead.Live.AddV1(v1.Data!.Value);
+            lead.Live.AddV1(v1.Data ?? default);
         }
 
         return (lead.Live, null);
     }
 
-    private static RowResult NotRead(RawRow row, SendResult read) => read.Outcome == Outcome.NotSent
-        ? new RowResult(row, Outcome.NotSent, Error: $"not sent: {read.Error}")
-        : new RowResult(row, Outcome.Failed, read.HttpStatus, 0, IsNotFound(read)
-            ? $"lead not found: {Said(read)}; not sent"
-            : $"the lead could not be read before updating it: {Said(read)}; not sent");
+    private RowResult NotRead(RawRow row, SendResult read)
+    {
+        if (read.Outcome == Outcome.NotSent || (read.HttpStatus is null && stop.IsStopped))
+        {
+            // Stopped before or while reading: nothing of this row was sent.
+            return new RowResult(row, Outcome.NotSent, Error: $"not sent: {stop.Reason}");
+        }
+
+        if (!IsNotFound(read))
+        {
+            return new RowResult(row, Outcome.Failed, read.HttpStatus, 0, $"the lead could not be read before updating it: {Said(read)}; not sent");
+        }
+
+        if (Interlocked.Increment(ref _notFound) >= NotFoundBeforeAnyFound && Volatile.Read(ref _found) == 0)
+        {
+            stop.Stop($"the first {NotFoundBeforeAnyFound} leads read were all not found: is Liner:LeadDetailPath right?");
+        }
+
+        return new RowResult(row, Outcome.Failed, read.HttpStatus, 0, $"lead not found: {Said(read)}; not sent");
+    }
+
+    private void Found() => Interlocked.Exchange(ref _found, 1);
 
     /// <summary>404, or an envelope that says the lead is not there: Liner documents no code for it.</summary>
     private static bool IsNotFound(SendResult read) =>
@@ -104,13 +136,17 @@ internal sealed class RowSender(LeadSender sender, LiveChecks checks, IUndoLog? 
 
     private static string Said(SendResult read) => read.HttpStatus is { } status ? $"HTTP {status}: {read.Error}" : read.Error;
 
-    /// <returns>Null when the before-values are with the OS; otherwise the row's result, and the run stops: no update may go out uncovered.</returns>
+    /// <returns>
+    /// Null when the before-values are with the OS; otherwise the row's result: failed when a value cannot go in the undo
+    /// file, and when the file cannot be written the run stops: no update may go out uncovered.
+    /// </returns>
     private RowResult? WriteUndo(RawRow row, long leadId, IReadOnlyList<FieldChange> changed)
     {
         try
         {
-            undo!.Cover(leadId, changed, row);
-            return null;
+            return undo!.Cover(leadId, changed, row) is { } refused
+                ? new RowResult(row, Outcome.Failed, 200, 0, $"{refused}; not sent", FieldChange.Describe(changed))
+                : null;
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or ObjectDisposedException)
         {
@@ -132,7 +168,7 @@ internal sealed class RowSender(LeadSender sender, LiveChecks checks, IUndoLog? 
                 $"the update was accepted (HTTP {sent.HttpStatus}) but could not be checked: {Said(unread)}", changes);
         }
 
-        var held = LiveLead.From(v2.Data!.Value, v1?.Data, rules);
+        var held = LiveLead.From(v2.Data ?? default, v1?.Data, rules);
         lead.Live = held;
         var notKept = held.Changes(update);
         if (notKept.Count == 0)
@@ -140,7 +176,9 @@ internal sealed class RowSender(LeadSender sender, LiveChecks checks, IUndoLog? 
             return new RowResult(row, Outcome.Updated, sent.HttpStatus, sent.Attempts, Changes: changes);
         }
 
-        var which = string.Join("; ", notKept.Select(field => $"{field.Field.Name}: sent {FieldChange.Shown(field.After)}, Liner holds {FieldChange.Shown(field.Before)}"));
+        var which = string.Join("; ", notKept.Select(field => held[field.Field] is null
+            ? $"{field.Field.Name}: sent {FieldChange.Shown(field.After)}, Liner's answer shows no value"
+            : $"{field.Field.Name}: sent {FieldChange.Shown(field.After)}, Liner holds {FieldChange.Shown(field.Before)}"));
         return new RowResult(row, Outcome.Failed, v2.HttpStatus, sent.Attempts, $"Liner accepted the update but did not keep it: {which}", changes);
     }
 }

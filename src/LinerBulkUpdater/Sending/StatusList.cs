@@ -60,6 +60,7 @@ internal static class StatusList
     private static long? Id(JsonElement id) => id.ValueKind switch
     {
         JsonValueKind.Number when id.TryGetInt64(out var number) => number,
+        JsonValueKind.Number when id.TryGetDouble(out var real) && real == Math.Floor(real) && Math.Abs(real) < 1e15 => (long)real,
         JsonValueKind.String when long.TryParse(id.GetString(), System.Globalization.CultureInfo.InvariantCulture, out var number) => number,
         _ => null,
     };

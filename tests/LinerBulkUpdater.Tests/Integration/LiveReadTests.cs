@@ -163,6 +163,23 @@ public sealed class LiveReadTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_run_whose_first_reads_all_find_no_lead_stops_rather_than_fail_every_row()
+    {
+        await RestartAsync(new SandboxOptions { MissingLeads = [.. Enumerable.Range(1, 30).Select(lead => (long)lead)] });
+        var input = _folder.Write("wrong-path.csv", "lead_id,priority\n" + string.Concat(Enumerable.Range(1, 60).Select(lead => $"{lead},5\n")), Utf8);
+
+        var result = await RunAsync(input, "--live-diff", "--concurrency", "1");
+
+        Assert.Equal(ExitCodes.Stopped, result.ExitCode);
+        Assert.Contains("the first 20 leads read were all not found: is Liner:LeadDetailPath right?", result.Error);
+        Assert.Empty(_sandbox.Updates);
+        var rows = Report(input);
+        Assert.Equal(60, rows.Count);
+        Assert.Equal(20, rows.Values.Count(row => row["outcome"] == "failed"));
+        Assert.Equal(40, rows.Values.Count(row => row["outcome"] == "not_sent"));
+    }
+
+    [Fact]
     public async Task A_dry_run_that_must_read_needs_the_url_and_key_and_says_why()
     {
         var input = _folder.Write("names.csv", "lead_id,status\n1,Спам\n", Utf8);

@@ -38,7 +38,8 @@ internal sealed class StubLiner : IAsyncDisposable
     public IReadOnlyList<(long Lead, DateTimeOffset At)> Updates => [.. _updates];
 
     /// <param name="answer">The answer to the <c>n</c>th update (from 1) of a lead.</param>
-    public static async Task<StubLiner> StartAsync(Func<long, int, StubAnswer> answer)
+    /// <param name="detail">The answer to a lead's detail read, given its version (<c>v1</c> or <c>v2</c>) and id.</param>
+    public static async Task<StubLiner> StartAsync(Func<long, int, StubAnswer> answer, Func<string, long, StubAnswer>? detail = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -59,6 +60,17 @@ internal sealed class StubLiner : IAsyncDisposable
 
             await response.Body.WriteAsync(reply.Body);
         });
+        if (detail is not null)
+        {
+            stub._app.MapGet("/{version}/lead/detail/{id}/", async (string version, long id, HttpResponse response) =>
+            {
+                var reply = detail(version, id);
+                response.StatusCode = reply.Status;
+                response.ContentType = "application/json";
+                await response.Body.WriteAsync(reply.Body);
+            });
+        }
+
         await stub._app.StartAsync();
         var address = stub._app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         stub.BaseUrl = new Uri($"http://{IPAddress.Loopback}:{new Uri(address).Port.ToString(CultureInfo.InvariantCulture)}");

@@ -146,6 +146,40 @@ public sealed class UndoTests : IAsyncLifetime
         Assert.All(seeds, seed => Assert.Equal(seed.Value, (long)_sandbox.CurrentLead(seed.Key)!["status"]!));
     }
 
+    [Fact]
+    public async Task A_lead_whose_before_values_cannot_be_read_or_put_back_is_not_sent_and_its_undo_row_not_written()
+    {
+        static StubAnswer Detail(string data) => StubAnswer.Json(200, $$"""{"success":true,"message":"","data":{{data}}}""");
+        await using var liner = await StubLiner.StartAsync(
+            (_, _) => StubAnswer.Updated,
+            (_, lead) => lead switch
+            {
+                1 => Detail("""{"id":1,"phone":"+79001234567"}"""),
+                2 => Detail("null"),
+                3 => StubAnswer.Json(200, """{"success":true,"message":""}"""),
+                4 => Detail("""{"id":4,"name":"#clear","phone":"+79001234567"}"""),
+                5 => Detail("""{"id":5,"name":"Old","phone":"+12025550100","vkId":"0"}"""),
+                _ => Detail("""{"id":6,"name":"Old","phone":"+12025550100","vkId":"7"}"""),
+            });
+        var input = _folder.Write("odd.csv", "lead_id,client_name,client_phone,vkId\n1,New,,\n2,New,,\n3,New,,\n4,New,,\n5,,+7 900 000-00-01,9\n6,New,+7 900 000-00-01,9\n", Utf8);
+        var undo = Path.Combine(_folder.Path, "odd.undo.csv");
+        var report = Path.Combine(_folder.Path, "odd.report.csv");
+
+        var result = await CliRun.RunAsync(_folder, CliRun.Against(liner.BaseUrl), "run", input, "--undo", undo, "--report", report, "--rps", "0");
+
+        Assert.Equal(ExitCodes.SomeRowsFailed, result.ExitCode);
+        var rows = CliRun.ReadReport(report).ToDictionary(row => row["lead_id"]);
+        Assert.All(["1", "2", "3"], lead => Assert.Equal(("failed", "Liner's answer for the lead shows no value for client_name; not sent"), (rows[lead]["outcome"], rows[lead]["error"])));
+        Assert.Equal("Liner holds '#clear' in client_name, which an undo file could not put back (it would read back as '(empty)'); not sent", rows["4"]["error"]);
+        Assert.Equal("Liner holds '0' in vkId, which an undo file could not put back (it must be greater than 0); not sent", rows["5"]["error"]);
+        Assert.Equal("updated", rows["6"]["outcome"]);
+        Assert.Equal([6L], liner.Updates.Select(update => update.Lead));
+
+        // The phone goes back with its +, so the undo reads it as the same number whatever the default region.
+        var undone = Assert.Single(CliRun.ReadReport(undo));
+        Assert.Equal(("6", "Old", "'+12025550100", "7"), (undone["lead_id"], undone["client_name"], undone["client_phone"], undone["vkId"]));
+    }
+
     private Task<CliResult> RunAsync(string input, params string[] options) =>
         CliRun.RunAsync(_folder, CliRun.Against(_sandbox.BaseUrl), ["run", input, "--report", Path.Combine(_folder.Path, $"{Path.GetFileName(input)}.{Guid.NewGuid():N}.report.csv"), "--rps", "0", .. options]);
 }

@@ -66,11 +66,25 @@ public sealed class LiveLeadTests
         Assert.Equal("status: 3 → 10", FieldChange.Describe(lead.Changes(Update((LeadFields.Status, "10")))));
     }
 
-    [Fact]
-    public void A_field_the_read_did_not_show_is_treated_as_different()
+    [Theory]
+    [InlineData("""{"id":123}""")]
+    [InlineData("""{"id":123,"priority":{"value":1},"name":true}""")]
+    [InlineData("null")]
+    [InlineData("[]")]
+    public void A_field_the_read_did_not_show_is_unreadable_not_empty(string v2)
     {
-        var changes = Lead("""{"id":123}""").Changes(Update((LeadFields.Priority, "0")));
+        var lead = Lead(v2);
 
-        Assert.Equal("priority: (empty) → 0", FieldChange.Describe(changes));
+        Assert.Equal([LeadFields.Priority, LeadFields.ClientName], lead.Unreadable(Update((LeadFields.ClientName, "Ann"), (LeadFields.Priority, "0"))).OrderByDescending(field => field.Name));
+        Assert.Empty(lead.Unreadable(Update()));
+    }
+
+    [Fact]
+    public void A_time_liner_gives_without_an_offset_is_utc_whatever_the_input_s_time_zone()
+    {
+        var moscow = new FieldRules(FieldRulesOptions.Default with { TimeZone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Moscow") });
+        var lead = LiveLead.From(JsonDocument.Parse("""{"planningCallDateTime":"2024-01-02 10:00:00"}""").RootElement, null, moscow);
+
+        Assert.Equal(1704189600, lead[LeadFields.CallTimestamp]!.Value.Number);
     }
 }

@@ -27,6 +27,16 @@ public sealed class StatusNamesTests
     }
 
     [Fact]
+    public void Words_that_are_one_status_s_code_and_another_s_title_are_refused_naming_both()
+    {
+        var names = new StatusNames([new(5, "new", "New", "in-progress"), new(6, "x", "new", "in-progress")]);
+
+        Assert.Equal("is the code of id 5 and the title of id 6 (code 'x'); write the id", names.TryResolve("New", out _));
+        Assert.Null(names.TryResolve("x", out var id));
+        Assert.Equal(6, id);
+    }
+
+    [Fact]
     public void A_title_two_statuses_share_is_refused_naming_both_ids_and_codes()
     {
         Assert.Equal(
