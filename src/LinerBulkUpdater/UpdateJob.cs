@@ -23,7 +23,7 @@ internal sealed class UpdateJob(AppSettings settings, ILogger log, TimeProvider 
         using var held = RunLock.Acquire(request.InputPath);
         using var source = RowSources.Open(request.InputPath, settings.Input, settings.FallbackEncoding, request.Sheet);
         var columns = ColumnMap.Build(Path.GetFileName(request.InputPath), source.Header, settings.Mapping.Columns, ReportColumns.Recognised);
-        var rules = new FieldRules(settings.Rules);
+        var rules = UndoFile.IsUndoFile(source.Header) ? new FieldRules(settings.Rules).ForUndoFile() : new FieldRules(settings.Rules);
         log.Information(
             "Read {File}: {Rows} data rows, {Format}, fields: {Fields}",
             request.InputPath, source.DataRowCount, source.Description, string.Join(", ", columns.Fields.Select(column => column.Field.Name)));

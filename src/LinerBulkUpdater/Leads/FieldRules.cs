@@ -8,20 +8,31 @@ namespace LinerBulkUpdater.Leads;
 /// text), never an exception: the row becomes <c>invalid</c> and the run goes on.
 /// </summary>
 /// <param name="statuses">Liner's lead statuses, when the input names some (<see cref="StatusNames"/>): then a status is an id, a code or a title.</param>
-internal sealed class FieldRules(FieldRulesOptions options, StatusNames? statuses = null)
+/// <param name="undoFile">
+/// Reading an undo file: its phones are what Liner held, in E.164 with a "+", and go back as they were even where
+/// libphonenumber's metadata calls the number invalid (Liner took it, so putting it back must not be refused).
+/// </param>
+internal sealed class FieldRules(FieldRulesOptions options, StatusNames? statuses = null, bool undoFile = false)
 {
     private static readonly PhoneNumberUtil Phones = PhoneNumberUtil.GetInstance();
 
     public FieldRulesOptions Options => options;
 
     /// <summary>These rules, with status codes and titles read as the ids they name.</summary>
-    public FieldRules With(StatusNames names) => new(options, names);
+    public FieldRules With(StatusNames names) => new(options, names, undoFile);
+
+    /// <summary>These rules, for an undo file the tool wrote (see the <c>undoFile</c> parameter).</summary>
+    public FieldRules ForUndoFile() => new(options, statuses, undoFile: true);
+
+    /// <summary>A phone in E.164 with its "+": <c>+79001234567</c>.</summary>
+    public static bool IsE164(string text) =>
+        text.Length is >= 9 and <= 16 && text[0] == '+' && text[1] != '0' && text.AsSpan(1).IndexOfAnyExceptInRange('0', '9') < 0;
 
     /// <summary>
     /// For what Liner itself answers: a time without an offset is UTC (the docs' examples are all <c>Z</c>), not the
     /// input's <c>Input:TimeZone</c>, which is about how the user's spreadsheet writes times.
     /// </summary>
-    public FieldRules ForLiner() => new(options with { TimeZone = TimeZoneInfo.Utc }, statuses);
+    public FieldRules ForLiner() => new(options with { TimeZone = TimeZoneInfo.Utc }, statuses, undoFile);
 
     public bool IsClearMarker(string cell) => string.Equals(cell, options.ClearMarker, StringComparison.OrdinalIgnoreCase);
 
@@ -118,6 +129,12 @@ internal sealed class FieldRules(FieldRulesOptions options, StatusNames? statuse
     private string? ReadPhone(string cell, out string phone)
     {
         phone = "";
+        if (undoFile && IsE164(cell))
+        {
+            phone = cell[1..];
+            return null;
+        }
+
         try
         {
             // Validity, not mere possibility: for Russia libphonenumber calls 14 digits "possible",

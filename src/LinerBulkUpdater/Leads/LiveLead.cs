@@ -148,7 +148,7 @@ internal sealed class LiveLead
             // and it could only equal a row's phone that the rules found valid. The clear marker is the user's word for
             // "empty"; in Liner it is text like any other.
             return text.Length == 0 ? FieldValue.Cleared(field)
-                : field.Kind == FieldKind.Phone && IsE164(text) ? FieldValue.Of(field, text[1..])
+                : field.Kind == FieldKind.Phone && FieldRules.IsE164(text) ? FieldValue.Of(field, text[1..])
                 : _rules.IsClearMarker(text) ? FieldValue.Of(field, text)
                 : _rules.TryRead(field, text, out var value) is null ? value
                 : FieldValue.Of(field, text);
@@ -157,5 +157,4 @@ internal sealed class LiveLead
         return null;
     }
 
-    private static bool IsE164(string text) => text.Length is >= 9 and <= 16 && text[0] == '+' && text[1] != '0' && text.AsSpan(1).IndexOfAnyExceptInRange('0', '9') < 0;
 }

@@ -36,7 +36,7 @@ internal sealed class UndoFile : IUndoLog, IDisposable
     {
         Path = path;
         _fields = [.. fields];
-        _rules = rules;
+        _rules = rules.ForUndoFile();
         _clearMarker = rules.Options.ClearMarker;
         _inputName = inputName;
         _cells = new string?[_fields.Length];
@@ -56,6 +56,9 @@ internal sealed class UndoFile : IUndoLog, IDisposable
     }
 
     public string Path { get; }
+
+    /// <summary>Whether a header is an undo file's: it has <see cref="SourceColumn"/>.</summary>
+    public static bool IsUndoFile(IReadOnlyList<string> header) => header.Contains(SourceColumn, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>
     /// Where the undo file of <paramref name="inputPath"/> goes: <paramref name="undo"/> itself, or, when that is a

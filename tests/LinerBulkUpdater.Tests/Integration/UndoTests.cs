@@ -27,20 +27,25 @@ public sealed class UndoTests : IAsyncLifetime
         var noQuizLog = Enumerable.Range(60, 200).First(lead => _sandbox.CurrentLead(lead)!["quiz_log"] is null);
         var noCampaign = Enumerable.Range(60, 200).First(lead => lead != noQuizLog && _sandbox.CurrentLead(lead)!["campaign_id"] is null);
 
+        // Liner took a phone that libphonenumber's metadata calls invalid: putting it back must not be refused.
+        var rules = new LinerBulkUpdater.Leads.FieldRules(LinerBulkUpdater.Leads.FieldRulesOptions.Default);
+        var oddPhone = Enumerable.Range(300, 5000).First(lead => rules.TryRead(LinerBulkUpdater.Leads.LeadFields.ClientPhone, (string)_sandbox.CurrentLead(lead)!["client_phone"]!, out _) is not null);
+
         // Leads typed their own names into a web form: Liner holds text that a spreadsheet would run.
         var setUp = _folder.Write("setup.csv", "lead_id,client_name,quiz_log\n51,=1+1,'@x\n52,+7 is a name,-5\n", Utf8);
         Assert.Equal(ExitCodes.Success, (await RunAsync(setUp)).ExitCode);
-        long[] leads = [51, 52, noQuizLog, noCampaign];
+        long[] leads = [51, 52, noQuizLog, noCampaign, oddPhone];
         var originals = leads.ToDictionary(lead => lead, lead => _sandbox.CurrentLead(lead)!.ToDictionary());
 
         var input = _folder.Write(
             "change.csv",
-            "lead_id,client_name,quiz_log,status,priority,campaign_id,external_id\n" +
+            "lead_id,client_name,quiz_log,status,priority,campaign_id,external_id,client_phone\n" +
             "51,Анна,,5,,,\n" +
             $"52,\"Пётр, снова\",обычный текст,,9,,\n" +
             $"{noQuizLog},,\"новый\r\nлог\",6,,,\n" +
             $"{noCampaign},,,,,00777,#clear\n" +
-            "51,Анна Петровна,,6,1,,\n",
+            "51,Анна Петровна,,6,1,,\n" +
+            $"{oddPhone},,,,3,,,+7 900 000-00-01\n",
             Utf8);
         var undo = Path.Combine(_folder.Path, "change.undo.csv");
 
@@ -51,7 +56,8 @@ public sealed class UndoTests : IAsyncLifetime
         var bytes = File.ReadAllBytes(undo);
         Assert.True(bytes.AsSpan().StartsWith(Encoding.UTF8.GetPreamble()), "UTF-8 with a BOM");
         var rows = CliRun.ReadReport(undo);
-        Assert.Equal(["lead_id", "client_name", "quiz_log", "campaign_id", "external_id", "status", "priority", "undo_of"], rows[0].Keys);
+        Assert.Equal(["lead_id", "client_name", "client_phone", "quiz_log", "campaign_id", "external_id", "status", "priority", "undo_of"], rows[0].Keys);
+        Assert.Equal($"'+{originals[oddPhone]["client_phone"]}", rows.Single(row => row["lead_id"] == $"{oddPhone}" && row["client_phone"].Length > 0)["client_phone"]);
 
         // Each (lead, field) once: lead 51's second row adds only the field its first row did not change.
         var cells = rows.SelectMany(row => row.Where(cell => cell.Key is not ("lead_id" or "undo_of") && cell.Value.Length > 0).Select(cell => (row["lead_id"], cell.Key))).ToList();
