@@ -17,6 +17,8 @@ internal static class SandboxCommand
         {
             (new("--latency-ms") { Description = "Added before every answer (Sandbox:LatencyMs)." }, "Sandbox:LatencyMs"),
             (new("--rate-limit") { Description = "The stand-in's own limit, requests/s; over it, 429 with Retry-After (Sandbox:Faults:RateLimit)." }, "Sandbox:Faults:RateLimit"),
+            (new("--rate-limit-schedule") { Description = "A sliding 1 s window limit that changes, e.g. '10, 4@30, 10@60' (Sandbox:Faults:RateLimitSchedule)." }, "Sandbox:Faults:RateLimitSchedule"),
+            (new("--rate-limit-retry-after") { Description = "false: the rate limit's 429s carry no Retry-After (Sandbox:Faults:RateLimitRetryAfter)." }, "Sandbox:Faults:RateLimitRetryAfter"),
             (new("--share-429") { Description = "Share of updates answered 429 with Retry-After, 0..1 (Sandbox:Faults:Share429)." }, "Sandbox:Faults:Share429"),
             (new("--share-5xx") { Description = "Share answered 503 (Sandbox:Faults:Share5xx)." }, "Sandbox:Faults:Share5xx"),
             (new("--share-drop") { Description = "Share whose connection is dropped unanswered (Sandbox:Faults:ShareDrop)." }, "Sandbox:Faults:ShareDrop"),

@@ -23,6 +23,8 @@ internal sealed class FaultPlan
     private readonly FaultScript _statusListScript;
     private readonly bool _randomOnReads;
     private readonly TokenBucket? _rateLimit;
+    private readonly SlidingWindowLimit? _window;
+    private readonly bool _limitSaysRetryAfter;
     private readonly Random? _seeded;
     private readonly Lock _seededLock = new();
     // Upper ends of each share's slice of [0, 1), in draw order.
@@ -42,7 +44,9 @@ internal sealed class FaultPlan
         _readScripts = ScriptBook.PerLead(options.ReadScript, $"{Section}:{nameof(SandboxOptions.ReadScript)}", faults);
         _statusListScript = ScriptBook.Single(options.StatusListScript, $"{Section}:{nameof(SandboxOptions.StatusListScript)}", faults);
         _randomOnReads = faults.OnReads;
-        _rateLimit = faults.RateLimit > 0 ? new TokenBucket(faults.RateLimit, time) : null;
+        _window = faults.RateLimitSchedule is { } schedule ? new SlidingWindowLimit(SlidingWindowLimit.Parse(schedule, out _)!, time) : null;
+        _rateLimit = _window is null && faults.RateLimit > 0 ? new TokenBucket(faults.RateLimit, time) : null;
+        _limitSaysRetryAfter = faults.RateLimitRetryAfter;
         _seeded = faults.Seed is int seed ? new Random(seed) : null;
         _below429 = faults.Share429;
         _below5xx = _below429 + faults.Share5xx;
@@ -68,10 +72,12 @@ internal sealed class FaultPlan
             return scripted;
         }
 
-        if (_rateLimit is not null && !_rateLimit.TryTake(out var retryAfter))
+        var retryAfter = 0;
+        if ((_window is not null && !_window.TryTake(out retryAfter)) || (_rateLimit is not null && !_rateLimit.TryTake(out retryAfter)))
         {
-            return Fault.Answer(SandboxAnswer.Refused(StatusCodes.Status429TooManyRequests,
-                "sandbox: rate limit exceeded", retryAfter));
+            return Fault.Answer(_limitSaysRetryAfter
+                ? SandboxAnswer.Refused(StatusCodes.Status429TooManyRequests, "sandbox: rate limit exceeded", retryAfter)
+                : SandboxAnswer.Refused(StatusCodes.Status429TooManyRequests, "sandbox: rate limit exceeded"));
         }
 
         if (!random || _belowStall <= 0)

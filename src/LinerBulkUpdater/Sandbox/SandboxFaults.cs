@@ -52,6 +52,16 @@ internal sealed class SandboxFaults : IValidatableObject
     public double RateLimit { get; set; }
 
     /// <summary>
+    /// When set, the server's limit instead of <see cref="RateLimit"/>: at most L accepted requests in any sliding 1 s
+    /// window (refused ones do not count), L following the schedule, e.g. <c>10, 4@30, 10@60</c> (10/s from the first
+    /// request, 4/s from 30 s after it, 10/s from 60 s). Counts updates and reads, like <see cref="RateLimit"/>.
+    /// </summary>
+    public string? RateLimitSchedule { get; set; }
+
+    /// <summary>Whether the rate limit's 429s say Retry-After (true, as most gateways do); false: a bare 429.</summary>
+    public bool RateLimitRetryAfter { get; set; } = true;
+
+    /// <summary>
     /// Above 0: the key works for this many update requests, then every request, reads and health
     /// checks included, is answered 401 "API key revoked" (a key rotated in the middle of a run).
     /// Reads and health checks only look: they do not use the key up.
@@ -67,6 +77,11 @@ internal sealed class SandboxFaults : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        if (RateLimitSchedule is { } schedule && SlidingWindowLimit.Parse(schedule, out var problem) is null)
+        {
+            yield return new ValidationResult($"RateLimitSchedule: {problem}", [nameof(RateLimitSchedule)]);
+        }
+
         // One draw picks at most one fault, so the shares split one interval and cannot exceed it.
         var total = Share429 + Share5xx + ShareDrop + ShareStall;
         if (total > 1.0 + 1e-9)
