@@ -2,6 +2,7 @@ using LinerBulkUpdater.Leads;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;
+using System.Threading.RateLimiting;
 using Serilog;
 using ReportOutcome = LinerBulkUpdater.Leads.Outcome;
 
@@ -10,8 +11,8 @@ namespace LinerBulkUpdater.Sending;
 /// <summary>
 /// Sends one update through the resilience pipeline, built once in <see cref="Create"/>:
 /// retry (transient answers, with back-off and Retry-After) → circuit breaker (an API that keeps
-/// failing is left alone for a while) → rate limiter (every attempt, retries included) → the attempt,
-/// with its own timeout. Stopping the run (<see cref="RunStop"/>) ends waits and retries at once and
+/// failing is left alone for a while) → at most <c>--concurrency</c> attempts on the wire → rate limiter
+/// (every attempt, retries included) → the attempt, with its own timeout. Stopping the run (<see cref="RunStop"/>) ends waits and retries at once and
 /// lets requests in flight finish.
 /// </summary>
 internal sealed class LeadSender
@@ -86,6 +87,14 @@ internal sealed class LeadSender
                     return default;
                 },
             })
+            // In flight means on the wire: a row sleeping before its retry holds no slot of --concurrency (the retry
+            // strategy's wait is outside this), so one row's back-off never holds up the others.
+            .AddConcurrencyLimiter(new ConcurrencyLimiterOptions
+            {
+                PermitLimit = sending.Concurrency,
+                QueueLimit = int.MaxValue,
+                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+            })
             .AddRateLimiter(limiter)
             .Build();
         return sender;
@@ -136,7 +145,7 @@ internal sealed class LeadSender
     /// <summary>The run stopped before this row was done: not_sent if no attempt went out, else failed with what the last one said.</summary>
     private static SendResult Unfinished(RowAttempts row, string why) => row.Last is { } last
         ? new(ReportOutcome.Failed, last.HttpStatus, row.Attempts, $"{last.Error} (not retried: {why})")
-        : new(ReportOutcome.NotSent, null, 0, why);
+        : new(ReportOutcome.NotSent, null, 0, $"not sent: {why}");
 
     private async ValueTask<AttemptResult> AttemptAsync(RowAttempts row)
     {

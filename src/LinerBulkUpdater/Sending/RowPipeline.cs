@@ -21,6 +21,9 @@ internal sealed class RowPipeline(RowTriage triage, RowSender? sender, RunStop s
     // Enough of the problems on the console to see what is wrong; all of them are in the report.
     private const int ProblemsShown = 10;
 
+    // Workers beyond --concurrency, for rows that wait for a retry: 7 % of 1,500 rows/s waiting 1-2 s each is ~150.
+    private const int Waiting = 256;
+
     /// <summary>Runs every row through. With no sender (a dry run that reads nothing) no request is made.</summary>
     /// <param name="report">Where each finished row goes; only ever written from one task at a time.</param>
     /// <param name="counts">Counted as rows are written, so progress can be read while the run goes.</param>
@@ -51,9 +54,11 @@ internal sealed class RowPipeline(RowTriage triage, RowSender? sender, RunStop s
                 }
             },
             CancellationToken.None);
+        // More workers than --concurrency: the sender caps what is on the wire, and a row waiting for its retry keeps a
+        // worker, not a slot, so the other leads go on meanwhile.
         var workers = sender is null
             ? []
-            : Enumerable.Range(0, concurrency).Select(_ => Task.Run(() => SendAsync(sender, work.Reader, results.Writer, leads), CancellationToken.None)).ToArray();
+            : Enumerable.Range(0, Math.Min(inFlightLimit, concurrency + Waiting)).Select(_ => Task.Run(() => SendAsync(sender, work.Reader, results.Writer, leads), CancellationToken.None)).ToArray();
         Exception? unreadable = null;
         try
         {

@@ -175,8 +175,10 @@ public sealed class LiveReadTests : IAsyncLifetime
         Assert.Empty(_sandbox.Updates);
         var rows = Report(input);
         Assert.Equal(60, rows.Count);
-        Assert.Equal(20, rows.Values.Count(row => row["outcome"] == "failed"));
-        Assert.Equal(40, rows.Values.Count(row => row["outcome"] == "not_sent"));
+        // The read on the wire when the twentieth came back finishes too.
+        var failed = rows.Values.Count(row => row["outcome"] == "failed");
+        Assert.InRange(failed, 20, 21);
+        Assert.Equal(60 - failed, rows.Values.Count(row => row["outcome"] == "not_sent"));
     }
 
     [Fact]

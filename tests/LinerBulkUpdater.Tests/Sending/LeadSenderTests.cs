@@ -170,7 +170,7 @@ public sealed class LeadSenderTests
 
         // Whatever comes next is not sent: nothing more can succeed with this key.
         var next = await rig.Sender.SendAsync(SendingRig.Update(8, 3));
-        Assert.Equal(new SendResult(Outcome.NotSent, null, 0, "the Liner API refused the API key (HTTP 401)"), next);
+        Assert.Equal(new SendResult(Outcome.NotSent, null, 0, "not sent: the Liner API refused the API key (HTTP 401)"), next);
         Assert.Equal(1, rig.Server.UpdateCount);
     }
 
@@ -196,7 +196,7 @@ public sealed class LeadSenderTests
 
         var result = await rig.Sender.SendAsync(SendingRig.Update(7, 3));
 
-        Assert.Equal(new SendResult(Outcome.NotSent, null, 0, "Ctrl+C was pressed"), result);
+        Assert.Equal(new SendResult(Outcome.NotSent, null, 0, "not sent: Ctrl+C was pressed"), result);
         Assert.Equal(0, rig.Server.UpdateCount);
     }
 
