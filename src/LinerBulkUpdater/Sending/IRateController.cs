@@ -17,10 +17,15 @@ internal interface IRateController
     /// <summary>A request was let through to start at <paramref name="now"/>.</summary>
     void Started(long now);
 
-    /// <summary>Liner accepted a request.</summary>
-    void Accepted(long now);
+    /// <summary>Liner accepted the request that started at <paramref name="startedAt"/>.</summary>
+    /// <remarks>
+    /// Counted by when requests started, not when their answers came: when a 429 comes, the requests that started before
+    /// it have mostly been answered, so the count of those accepted in the second before is what Liner's window held.
+    /// </remarks>
+    void Accepted(long startedAt);
 
-    /// <summary>Liner answered 429; no request starts before <paramref name="pausedUntil"/>.</summary>
-    /// <param name="pausedUntil">The end of the pause in force, which may be an earlier 429's if that ends later.</param>
-    void Throttled(long now, long pausedUntil);
+    /// <summary>Liner answered 429 to the request that started at <paramref name="startedAt"/>.</summary>
+    /// <param name="retryAfter">Its Retry-After, in timestamp ticks (capped by Sending:MaxDelaySeconds); null without one.</param>
+    /// <returns>Until when no request at all may start; at or before <paramref name="now"/>: only the refused request waits.</returns>
+    long Throttled(long now, long startedAt, long? retryAfter);
 }

@@ -150,10 +150,11 @@ internal sealed class LeadSender
     private async ValueTask<AttemptResult> AttemptAsync(RowAttempts row)
     {
         row.Attempts++;
+        var startedAt = _time.GetTimestamp();
         var result = await AnswerOfAsync(row);
         if (result.Succeeded)
         {
-            _limiter.Succeeded();
+            _limiter.Succeeded(startedAt);
         }
         else if (_waitLimit.IsBeyond(result))
         {
@@ -162,7 +163,7 @@ internal sealed class LeadSender
         }
         else if (result.HttpStatus == 429)
         {
-            _limiter.Throttle(_waitLimit.Cap(result.RetryAfter ?? TimeSpan.FromSeconds(1)));
+            _limiter.Throttle(result.RetryAfter is { } after ? _waitLimit.Cap(after) : null, startedAt);
         }
         else if (AnswerPolicy.IsKeyRefused(result))
         {

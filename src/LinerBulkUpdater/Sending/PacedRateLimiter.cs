@@ -5,7 +5,7 @@ namespace LinerBulkUpdater.Sending;
 /// <summary>
 /// The limiter behind <c>--rps N</c>, and the one place that slows the run when Liner says 429:
 /// never more than N request starts in any 1 s window, evenly spaced (<see cref="StartSchedule"/>),
-/// at a pace that drops on a 429 and climbs back slowly toward N while none comes (<see cref="IRateController"/>).
+/// at the pace the <see cref="IRateController"/> finds Liner takes.
 /// </summary>
 /// <remarks>
 /// Callers take turns: the one whose turn it is waits until the schedule lets it start, so a late
@@ -21,7 +21,7 @@ internal sealed class PacedRateLimiter : RateLimiter
 
     /// <param name="requestsPerSecond">N; 0 for no limit.</param>
     public PacedRateLimiter(int requestsPerSecond, TimeProvider time)
-        : this(requestsPerSecond, new AimdRateController(requestsPerSecond, time.TimestampFrequency), time)
+        : this(requestsPerSecond, new CeilingRateController(requestsPerSecond, time.TimestampFrequency), time)
     {
     }
 
@@ -53,35 +53,61 @@ internal sealed class PacedRateLimiter : RateLimiter
 
     public override RateLimiterStatistics? GetStatistics() => null;
 
-    /// <summary>A request was accepted.</summary>
-    public void Succeeded()
+    /// <summary>The request that started at <paramref name="startedAt"/> (a <see cref="TimeProvider.GetTimestamp"/>) was accepted.</summary>
+    public void Succeeded(long startedAt)
     {
         lock (_gate)
         {
-            _controller.Accepted(_time.GetTimestamp());
+            _controller.Accepted(startedAt);
         }
     }
 
     /// <summary>The longest pause <see cref="Throttle"/> takes, whatever it is asked for.</summary>
     public static readonly TimeSpan LongestPause = TimeSpan.FromSeconds(SendingOptions.LongestDelaySeconds);
 
-    /// <summary>Liner answered 429: every start waits <paramref name="pause"/>, and the controller sets a new pace.</summary>
-    /// <param name="pause">
-    /// The caller caps it at Sending:MaxDelaySeconds; here it is held to 0..<see cref="LongestPause"/> again, so that
-    /// no value (a Retry-After of 999999999) overflows a timestamp or asks a timer for more than it can count.
-    /// </param>
-    public void Throttle(TimeSpan pause)
+    /// <summary>Liner's limit as the controller found it, requests per second; null while none is known.</summary>
+    public double? Ceiling
     {
-        var seconds = Math.Clamp(pause.TotalSeconds, 0, LongestPause.TotalSeconds);
+        get
+        {
+            lock (_gate)
+            {
+                return (_controller as CeilingRateController)?.Ceiling;
+            }
+        }
+    }
+
+    /// <summary>429s answered so far.</summary>
+    public int Throttles
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return (_controller as CeilingRateController)?.Throttles ?? 0;
+            }
+        }
+    }
+
+    /// <summary>Liner answered 429: the controller sets a new pace, and may hold every start back for a while.</summary>
+    /// <param name="retryAfter">
+    /// The answer's Retry-After, which the caller capped at Sending:MaxDelaySeconds; here it is held to
+    /// 0..<see cref="LongestPause"/> again, so that no value (999999999) overflows a timestamp or a timer. Null without one.
+    /// </param>
+    /// <param name="startedAt">When the refused request started (a <see cref="TimeProvider.GetTimestamp"/>); now when not given.</param>
+    public void Throttle(TimeSpan? retryAfter, long? startedAt = null)
+    {
         lock (_gate)
         {
             var now = _time.GetTimestamp();
-
-            // A shorter Retry-After does not end a longer pause.
-            var until = Math.Max(_schedule.PausedUntil, now + (long)(seconds * _time.TimestampFrequency));
-            _controller.Throttled(now, until);
+            var after = retryAfter is { } wait ? (long?)(Math.Clamp(wait.TotalSeconds, 0, LongestPause.TotalSeconds) * _time.TimestampFrequency) : null;
+            var until = _controller.Throttled(now, startedAt ?? now, after);
             _schedule.SetPace(_controller.Rate);
-            _schedule.PauseUntil(until);
+            if (until > now)
+            {
+                // A shorter pause does not end a longer one.
+                _schedule.PauseUntil(until);
+            }
         }
     }
 

@@ -2,8 +2,8 @@ namespace LinerBulkUpdater.Sending;
 
 /// <summary>
 /// When the next request may start: never more than N starts in any 1 s window, evenly spaced at
-/// the pace, and none while a 429's pause is in force. With N = 0 there is no pace and no cap, only
-/// the pauses.
+/// the pace, and none while a 429's pause is in force. With N = 0 there is no cap, and a pace only
+/// when the controller found Liner's limit.
 /// </summary>
 /// <remarks>
 /// A token bucket of size 1 is not enough on its own: when one start is late (a busy thread pool,
@@ -43,8 +43,8 @@ internal sealed class StartSchedule
         _scheduled = _lastStart = _pausedUntil = now - ticksPerSecond;
     }
 
-    /// <summary>Whether only pauses hold starts back (N = 0).</summary>
-    public bool Unlimited => _recentStarts.Length == 0;
+    /// <summary>Whether only pauses hold starts back: no cap (N = 0) and no pace.</summary>
+    public bool Unlimited => _recentStarts.Length == 0 && _interval == 0;
 
     /// <summary>The end of the pause in force, or of the last one; safe to read without the lock.</summary>
     public long PausedUntil => Interlocked.Read(ref _pausedUntil);
@@ -60,8 +60,8 @@ internal sealed class StartSchedule
             return _pausedUntil;
         }
 
-        var paced = Math.Max(_scheduled + _interval, _lastStart + (_interval * 3 / 4));
-        var capped = _count < _recentStarts.Length ? paced : Math.Max(paced, _recentStarts[_oldest] + _second);
+        var paced = _interval == 0 ? long.MinValue : Math.Max(_scheduled + _interval, _lastStart + (_interval * 3 / 4));
+        var capped = _count < _recentStarts.Length || _recentStarts.Length == 0 ? paced : Math.Max(paced, _recentStarts[_oldest] + _second);
         return Math.Max(capped, _pausedUntil);
     }
 
@@ -74,7 +74,7 @@ internal sealed class StartSchedule
             return;
         }
 
-        for (var i = 0; i < permits; i++)
+        for (var i = 0; i < permits && _recentStarts.Length > 0; i++)
         {
             if (_count < _recentStarts.Length)
             {

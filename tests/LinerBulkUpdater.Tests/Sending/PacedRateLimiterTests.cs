@@ -121,7 +121,7 @@ public sealed class PacedRateLimiterTests
     }
 
     [Fact]
-    public async Task A_429_pauses_everyone_for_its_retry_after_and_halves_the_pace()
+    public async Task A_429_when_nothing_got_through_pauses_everyone_for_its_retry_after_and_keeps_the_pace()
     {
         using var limiter = new PacedRateLimiter(20, _time);
         await StartsAsync(limiter, 5);
@@ -129,13 +129,13 @@ public sealed class PacedRateLimiterTests
         limiter.Throttle(TimeSpan.FromSeconds(2));
         var starts = await StartsAsync(limiter, 4);
 
-        Assert.Equal(10, limiter.CurrentRate);
+        Assert.Equal(20, limiter.CurrentRate);
         Assert.InRange(starts[0].TotalMilliseconds, 1999, 2001);
-        AssertGaps(starts, 100, 101);
+        AssertGaps(starts, 50, 51);
     }
 
     [Fact]
-    public async Task Even_without_a_limit_a_429_pauses_everyone()
+    public async Task Even_without_a_limit_a_429_when_nothing_got_through_pauses_everyone()
     {
         using var limiter = new PacedRateLimiter(0, _time);
 
@@ -147,46 +147,21 @@ public sealed class PacedRateLimiterTests
     }
 
     [Fact]
-    public async Task A_burst_of_429s_for_one_excess_halves_the_pace_once()
-    {
-        using var limiter = new PacedRateLimiter(100, _time);
-
-        limiter.Throttle(TimeSpan.FromSeconds(1));
-        limiter.Throttle(TimeSpan.FromSeconds(1));
-        limiter.Throttle(TimeSpan.FromSeconds(1));
-
-        Assert.Equal(50, limiter.CurrentRate);
-        await Task.CompletedTask;
-    }
-
-    [Fact]
-    public async Task The_pace_climbs_back_slowly_while_no_429_comes()
-    {
-        using var limiter = new PacedRateLimiter(100, _time);
-        limiter.Throttle(TimeSpan.FromMilliseconds(1));
-        Assert.Equal(50, limiter.CurrentRate);
-
-        await StartsAsync(limiter, 260);
-
-        // About 5 s at 50-ish requests/s, climbing 5 % a second: back to about 63, not yet to 100.
-        Assert.InRange(limiter.CurrentRate, 58, 68);
-    }
-
-    [Fact]
     public async Task A_429_drops_the_pace_to_just_under_what_the_api_accepted()
     {
         using var limiter = new PacedRateLimiter(100, _time);
 
         // Offered 100 a second, the API took 10 of them.
-        var starts = await StartsAsync(limiter, 100);
+        await StartsAsync(limiter, 100);
         for (var i = 0; i < 10; i++)
         {
-            limiter.Succeeded();
+            limiter.Succeeded(_time.GetTimestamp());
         }
 
         limiter.Throttle(TimeSpan.FromSeconds(1));
 
-        Assert.Equal(9, limiter.CurrentRate, precision: 6);
+        Assert.Equal(9.9, limiter.CurrentRate, precision: 6);
+        Assert.Equal(10, limiter.Ceiling);
     }
 
     [Fact]
@@ -228,14 +203,15 @@ public sealed class PacedRateLimiterTests
         {
         }
 
-        public void Accepted(long now)
+        public void Accepted(long startedAt)
         {
         }
 
-        public void Throttled(long now, long pausedUntil)
+        public long Throttled(long now, long startedAt, long? retryAfter)
         {
-            PausedUntil = pausedUntil;
+            PausedUntil = now + (retryAfter ?? 0);
             Rate = AfterThrottle ?? Rate;
+            return PausedUntil;
         }
     }
 }

@@ -1,0 +1,205 @@
+namespace LinerBulkUpdater.Sending;
+
+/// <summary>
+/// Finds Liner's undocumented rate limit from its 429s and holds just under it, as TCP's CUBIC holds a link: when 429s
+/// say "slower", the ceiling is what Liner accepted in the last second, and the pace drops to 98 % of it; then it stays
+/// there, and probes upward after a hold that doubles each time the same ceiling is met again (so a steady limit costs
+/// a 429 only now and then), growing slowly at first and faster the longer no 429 comes (so a limit that rose is found
+/// in seconds). A limit that drops is met by its 429s and followed down. <c>--rps N</c> stays the hard cap: the
+/// <see cref="StartSchedule"/> never lets more than N start in any second, whatever the pace.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Not every 429 means "slower". Ones that come at a share that does not fall when the pace falls (a burst limiter in
+/// front of Liner, a flaky gateway) are noise: below <see cref="NoiseShare"/> of the answers they are only retried, and a
+/// cut that did not lower their share is taken back, its share becoming the noise floor.
+/// </para>
+/// <para>
+/// The refused requests wait their Retry-After (or their back-off without one). Everyone else waits only as long as
+/// Liner's window will be full: a limiter that counts the last second's acceptances has room again once the oldest of
+/// them is a second old, which is at once after a small overshoot and most of a second after a burst at the start;
+/// when most answers are 429s, the Retry-After (or a second) too, should Liner count some other way.
+/// </para>
+/// </remarks>
+internal sealed class CeilingRateController : IRateController
+{
+    /// <summary>The slowest the pace drops to, in requests per second.</summary>
+    public const double MinRate = 0.1;
+
+    /// <summary>Below this share of 429s among the last second's answers (and the noise floor's double), 429s are noise.</summary>
+    public const double NoiseShare = 0.03;
+
+    private const double Headroom = 0.99;
+    private const double FullWindowShare = 0.5;
+    private const double ShortestHold = 4;
+    private const double HoldFarBelow = 2;
+    private const double LongestHold = 32;
+
+    private readonly double _cap;
+    private readonly long _second;
+    private readonly RecentAnswers _recent;
+    private double _noiseFloor;
+    private double _hold = ShortestHold;
+    private long _holdUntil;
+    private long _ignoreUntil;
+    private long _lastRaise;
+
+    // When the cut's ceiling is counted again, once the answers of requests that started before the 429 are all in.
+    private long? _recountAt;
+    private long _cutStartedAt;
+    private long _cutAt;
+    private int _throttledAfterCut;
+
+    // The highest ceiling of the last minute: far below it, a limit that dropped may come back, so probing is quicker.
+    private double _recentHigh;
+    private long _recentHighAt;
+    private double _holdAtHigh = ShortestHold / 2;
+
+    // The noise test of the last cut: the pace before it, the share of 429s that made it, and when to look again.
+    private double _paceBeforeCut;
+    private double _shareAtCut;
+    private long? _testAt;
+
+    /// <param name="requestsPerSecond">N, the pace to start at and never to pass; 0 for no limit until Liner shows one.</param>
+    /// <param name="ticksPerSecond">The <see cref="TimeProvider.TimestampFrequency"/> of the timestamps to come.</param>
+    public CeilingRateController(int requestsPerSecond, long ticksPerSecond)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(requestsPerSecond);
+        _cap = requestsPerSecond;
+        _second = ticksPerSecond;
+        _recent = new RecentAnswers(ticksPerSecond);
+        Rate = requestsPerSecond;
+    }
+
+    /// <summary>The pace now; 0: no limit.</summary>
+    public double Rate { get; private set; }
+
+    /// <summary>Liner's limit as last found, requests per second; null while none was found (or it proved to be noise).</summary>
+    public double? Ceiling { get; private set; }
+
+    /// <summary>429s answered so far.</summary>
+    public int Throttles { get; private set; }
+
+    public void Started(long now)
+    {
+        if (_recountAt is { } recountAt && now >= recountAt)
+        {
+            _recountAt = null;
+            if (_recent.AcceptedInSecondBefore(_cutStartedAt - 1) is var held && held > Ceiling)
+            {
+                Ceiling = held;
+                Rate = _cap > 0 ? Math.Min(_cap, held * Headroom) : held * Headroom;
+            }
+        }
+
+        if (_testAt is { } testAt && now >= testAt)
+        {
+            _testAt = null;
+            var share = _recent.ThrottledShare(now);
+            if (share > 0 && share >= _shareAtCut / 2)
+            {
+                // The pace fell and the 429s did not: they never meant "slower".
+                Rate = _paceBeforeCut;
+                Ceiling = null;
+                _noiseFloor = Math.Max(_noiseFloor, share);
+                return;
+            }
+        }
+
+        Raise(now);
+    }
+
+    public void Accepted(long startedAt) => _recent.Accept(startedAt);
+
+    public long Throttled(long now, long startedAt, long? retryAfter)
+    {
+        Throttles++;
+        _recent.Throttle(startedAt);
+        var share = _recent.ThrottledShare(now);
+        if (now < _ignoreUntil)
+        {
+            // 429s to requests that started after the cut: even the new pace is too fast, so the limit dropped. Halve
+            // it, and let Liner's window empty; the next cut measures the new limit.
+            if (startedAt > _cutAt && ++_throttledAfterCut >= 2 && Ceiling is not null)
+            {
+                _throttledAfterCut = 0;
+                Rate = Math.Max(MinRate, Rate / 2);
+                _hold = HoldFarBelow;
+                _cutAt = now;
+                _holdUntil = _lastRaise = now + (long)(_hold * _second);
+                _ignoreUntil = now + _second;
+                return now + (retryAfter ?? _second);
+            }
+
+            return 0;
+        }
+
+        if (share < Math.Max(NoiseShare, 2 * _noiseFloor))
+        {
+            // Too few 429s to be a ceiling: the refused requests retry on their own.
+            return 0;
+        }
+
+        var accepted = _recent.AcceptedInSecondBefore(now);
+        if (accepted == 0)
+        {
+            // Nothing got through for a second: no ceiling to learn, only Liner's word to wait (or a second without it).
+            _ignoreUntil = now + (retryAfter ?? _second);
+            return _ignoreUntil;
+        }
+
+        var ceiling = Math.Max(MinRate, Math.Max(accepted, _recent.AcceptedInSecondBefore(startedAt - 1)));
+        _paceBeforeCut = Rate;
+        _shareAtCut = share;
+        _testAt = now + (2 * _second);
+        if (ceiling >= _recentHigh || now - _recentHighAt > 60 * _second)
+        {
+            (_recentHigh, _recentHighAt) = (ceiling, now);
+        }
+
+        // The same ceiling met again: wait twice as long before the next probe. Back at the minute's highest after a drop:
+        // as long as before the drop. Far below it: probe soon, the limit may be back.
+        var farBelow = ceiling < 0.8 * _recentHigh;
+        var atHigh = ceiling >= 0.9 * _recentHigh;
+        _hold = farBelow ? HoldFarBelow
+            : atHigh ? _holdAtHigh = Math.Min(LongestHold, _holdAtHigh * 2)
+            : Ceiling is { } known && Math.Abs(known - ceiling) <= known * 0.1 ? Math.Min(LongestHold, _hold * 2) : ShortestHold;
+        Ceiling = ceiling;
+        Rate = _cap > 0 ? Math.Min(_cap, ceiling * Headroom) : ceiling * Headroom;
+        _holdUntil = now + (long)(_hold * _second);
+        _lastRaise = _holdUntil;
+        _ignoreUntil = now + _second;
+        _cutStartedAt = startedAt;
+        _cutAt = now;
+        _throttledAfterCut = 0;
+        _recountAt = now + (_second / 2);
+
+        // Whatever starts before Liner's window has room is refused anyway.
+        var room = _recent.OldestAccepted(now) is { } oldest ? oldest + _second : now;
+        return share >= FullWindowShare ? Math.Max(room, now + (retryAfter ?? _second)) : room;
+    }
+
+    /// <summary>
+    /// After the hold, the pace grows by 1 % + 3 % × t² of itself over t seconds without a 429 that says "slower"; with no
+    /// cap and no 429 for long past four times the ceiling, the limit is taken to be gone.
+    /// </summary>
+    private void Raise(long now)
+    {
+        if (Rate == 0 || now < _holdUntil || now - _lastRaise < _second / 10)
+        {
+            return;
+        }
+
+        var seconds = (double)(now - _holdUntil) / _second;
+        var step = (double)(now - _lastRaise) / _second;
+        // Far below a ceiling of the last minute, three times as fast: the limit may be back.
+        var growth = (0.01 + (0.06 * seconds)) * step * (Rate < 0.8 * _recentHigh ? 3 : 1);
+        Rate = _cap > 0 ? Math.Min(_cap, Rate * (1 + growth)) : Rate * (1 + growth);
+        _lastRaise = now;
+        if (_cap == 0 && Ceiling is { } ceiling && Rate > 4 * ceiling)
+        {
+            Rate = 0;
+            Ceiling = null;
+        }
+    }
+}

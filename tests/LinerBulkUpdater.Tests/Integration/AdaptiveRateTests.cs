@@ -1,0 +1,61 @@
+using System.Globalization;
+using LinerBulkUpdater.Cli;
+using LinerBulkUpdater.Sandbox;
+
+namespace LinerBulkUpdater.Tests.Integration;
+
+/// <summary>
+/// The rate controller against a server that counts accepted requests in a sliding 1 s window (the sandbox's
+/// <see cref="SandboxFaults.RateLimitSchedule"/>), the user having guessed <c>--rps 100</c>: on the stepped clock,
+/// so seconds of simulated limit pass in real milliseconds and the numbers are the controller's, not the machine's.
+/// </summary>
+public sealed class AdaptiveRateTests
+{
+    [Theory]
+    [InlineData("10", 200, true)]
+    [InlineData("20", 400, true)]
+    [InlineData("10, 4@10, 10@20", 300, true)]
+    [InlineData("10", 200, false)]
+    public async Task The_run_finds_the_limit_and_holds_it_within_10_percent_of_the_best_time_and_3_percent_of_429s(string schedule, int rows, bool retryAfter)
+    {
+        using var folder = new TempFolder();
+        await using var clock = new SteppedClock();
+        await using var sandbox = await SandboxServer.StartAsync(
+            new SandboxOptions { LatencyMs = 20, Faults = { RateLimitSchedule = schedule, RateLimitRetryAfter = retryAfter } }, clock.Sandbox);
+        var input = folder.WriteLeads(rows);
+
+        var result = await CliRun.RunAsync(folder, CliRun.Against(sandbox.BaseUrl), clock.Run, "run", input, "--rps", "100", "--concurrency", "8");
+
+        Assert.Equal(ExitCodes.Success, result.ExitCode);
+        var updates = sandbox.Updates;
+        var refused = updates.Count(update => update.Status == 429);
+        var took = (updates[^1].At - updates[0].At).TotalSeconds;
+        var best = BestSeconds(SlidingWindowLimit.Parse(schedule, out _)!, rows);
+        var summary = $"{took:0.0} s against the best {best:0.0} s, {refused} of {updates.Count} requests answered 429";
+        Assert.True(took <= best * 1.10, summary);
+        Assert.True(refused <= updates.Count * 0.03, summary);
+    }
+
+    /// <summary>When the last of <paramref name="rows"/> requests could start at best: each the moment the window has room.</summary>
+    private static double BestSeconds((double From, int Limit)[] schedule, int rows)
+    {
+        var accepted = new Queue<double>();
+        var at = 0.0;
+        for (var sent = 0; sent < rows; at += 0.001)
+        {
+            while (accepted.Count > 0 && accepted.Peek() <= at - 1)
+            {
+                accepted.Dequeue();
+            }
+
+            var limit = schedule.Last(step => step.From <= at).Limit;
+            while (accepted.Count < limit && sent < rows)
+            {
+                accepted.Enqueue(at);
+                sent++;
+            }
+        }
+
+        return double.Parse((at - 0.001).ToString("0.000", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+    }
+}
