@@ -72,7 +72,7 @@ internal sealed class UpdateJob(AppSettings settings, ILogger log, TimeProvider 
         }
 
         var end = new RunEnd(settings, log, time);
-        return await end.FinishAsync(request, report, counts, stop, startedAt, time.GetElapsedTime(started), baseline is null ? null : triage.SavedByBaseline);
+        return await end.FinishAsync(request, report, counts, stop, startedAt, time.GetElapsedTime(started), baseline is null ? null : triage.SavedByBaseline, limiter);
     }
 
     /// <summary>The health check, then the sender every request goes through; after a stop, requests in flight get the grace period.</summary>

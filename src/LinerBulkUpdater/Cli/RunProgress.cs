@@ -15,15 +15,15 @@ internal static class RunProgress
     {
         var started = time.GetTimestamp();
         var every = live is null ? Logged : Shown;
-        return time.CreateTimer(_ => Show(counts, total, time.GetElapsedTime(started), limiter.IsPaused, log, live), null, every, every);
+        return time.CreateTimer(_ => Show(counts, total, time.GetElapsedTime(started), limiter, log, live), null, every, every);
     }
 
-    private static void Show(OutcomeCounts counts, int total, TimeSpan elapsed, bool paused, ILogger log, LiveLine? live)
+    private static void Show(OutcomeCounts counts, int total, TimeSpan elapsed, PacedRateLimiter limiter, ILogger log, LiveLine? live)
     {
         var done = counts.Total;
         var rate = done / Math.Max(elapsed.TotalSeconds, 0.001);
         var left = TimeSpan.FromSeconds(rate > 0 ? (total - done) / rate : 0);
-        var backoff = paused ? "; paused: the API asked us to slow down" : "";
+        var backoff = (limiter.IsPaused ? "; paused: the API asked us to slow down" : "") + Pace(limiter);
         if (live is not null)
         {
             live.Show(FormattableString.Invariant($"{done} of {total} rows ({100.0 * done / Math.Max(total, 1):0}%), {rate:0.0} rows/s, about {left:hh\\:mm\\:ss} left; {counts}{backoff}"));
@@ -34,4 +34,9 @@ internal static class RunProgress
             "Progress: {Done} of {Total} rows, {Rate:0.0} rows/s, about {Left:hh\\:mm\\:ss} left; {Counts}{Backoff}",
             done, total, rate, left, counts.ToString(), backoff);
     }
+
+    /// <summary>e.g. <c>; pace 9.9/s, Liner's limit about 10/s</c>, once 429s showed a limit.</summary>
+    private static string Pace(PacedRateLimiter limiter) => limiter.Ceiling is { } ceiling
+        ? FormattableString.Invariant($"; pace {limiter.CurrentRate:0.0}/s, Liner's limit about {ceiling:0.#}/s")
+        : "";
 }

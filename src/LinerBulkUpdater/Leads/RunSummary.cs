@@ -1,6 +1,8 @@
 namespace LinerBulkUpdater.Leads;
 
 /// <summary>What a finished run says about itself. Settings are listed by name and value, never the API key.</summary>
+/// <param name="RateLimitFound">Liner's rate limit as the run found it from its 429s, requests per second; null when none showed.</param>
+/// <param name="Throttled">Requests Liner answered 429, retries included.</param>
 internal sealed record RunSummary(
     string InputPath,
     string ReportPath,
@@ -10,4 +12,6 @@ internal sealed record RunSummary(
     int ExitCode,
     string? StopReason,
     IReadOnlyList<KeyValuePair<string, string>> Settings,
-    int SavedByBaseline = 0);
+    int SavedByBaseline = 0,
+    double? RateLimitFound = null,
+    int Throttled = 0);

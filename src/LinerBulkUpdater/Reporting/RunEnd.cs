@@ -14,11 +14,12 @@ namespace LinerBulkUpdater.Reporting;
 internal sealed class RunEnd(AppSettings settings, ILogger log, TimeProvider time)
 {
     /// <param name="savedByBaseline">Requests the baseline saved; null for a run without one.</param>
-    public async Task<RunSummary> FinishAsync(UpdateRequest request, IReportWriter report, OutcomeCounts counts, RunStop stop, DateTimeOffset startedAt, TimeSpan elapsed, int? savedByBaseline)
+    /// <param name="limiter">What the pace found of Liner's rate limit.</param>
+    public async Task<RunSummary> FinishAsync(UpdateRequest request, IReportWriter report, OutcomeCounts counts, RunStop stop, DateTimeOffset startedAt, TimeSpan elapsed, int? savedByBaseline, PacedRateLimiter limiter)
     {
         var summary = new RunSummary(
             request.InputPath, report.Path, startedAt, time.GetUtcNow(), counts, ExitCodes.Of(counts, stop.IsStopped), stop.IsStopped ? stop.Reason : null,
-            SettingsInForce(request), savedByBaseline ?? 0);
+            SettingsInForce(request), savedByBaseline ?? 0, limiter.Ceiling, limiter.Throttles);
         await CompleteAsync(report, summary);
         Log(summary, elapsed, request, savedByBaseline);
         return summary;
@@ -56,6 +57,17 @@ internal sealed class RunEnd(AppSettings settings, ILogger log, TimeProvider tim
             "Done in {Elapsed:0.0} s: {Counts}; {Rate:0.0} rows sent/s. Report: {Report}",
             elapsed.TotalSeconds, counts.ToString(), (counts[Outcome.Updated] + counts[Outcome.Failed]) / Math.Max(elapsed.TotalSeconds, 0.001), summary.ReportPath);
         log.Information("Outcomes:{Table}", OutcomeTable(counts));
+        if (summary.RateLimitFound is { } ceiling)
+        {
+            log.Information(
+                "Liner's rate limit: about {Ceiling:0.#} requests/s, found from {Throttled} answers of 429; --rps {Advice} keeps under it from the start",
+                ceiling, summary.Throttled, Math.Max(1, (int)Math.Floor(ceiling * 0.95)));
+        }
+        else if (summary.Throttled > 0)
+        {
+            log.Information("Liner answered 429 to {Throttled} requests, retried; they showed no steady limit", summary.Throttled);
+        }
+
         if (savedByBaseline is { } saved)
         {
             log.Information("The baseline saved {Saved} requests: leads with nothing different", saved);

@@ -66,6 +66,18 @@ internal static class SummaryJson
         json.WriteNumber("rows", summary.Counts.Total);
         WriteOutcomes(json, outcome => summary.Counts[outcome]);
         json.WriteNumber("requestsSavedByBaseline", summary.SavedByBaseline);
+        json.WriteStartObject("rateLimit");
+        if (summary.RateLimitFound is { } ceiling)
+        {
+            json.WriteNumber("foundPerSecond", Math.Round(ceiling, 1));
+        }
+        else
+        {
+            json.WriteNull("foundPerSecond");
+        }
+
+        json.WriteNumber("throttled", summary.Throttled);
+        json.WriteEndObject();
         json.WriteString("stopReason", summary.StopReason);
     }
 

@@ -31,6 +31,8 @@ internal static class XlsxSummarySheet
         Line(sheet, "duration", Duration(summary.Finished - summary.Started));
         Line(sheet, "exit code", summary.ExitCode);
         Line(sheet, "stop reason", summary.StopReason ?? "");
+        Line(sheet, "Liner's rate limit found (requests/s)", summary.RateLimitFound is { } ceiling ? ceiling.ToString("0.#", CultureInfo.InvariantCulture) : "none found");
+        Line(sheet, "requests answered 429", summary.Throttled);
 
         sheet.StartRow();
         Heading(sheet, "setting", "value");

@@ -24,7 +24,9 @@ public sealed class AdaptiveRateTests
             new SandboxOptions { LatencyMs = 20, Faults = { RateLimitSchedule = schedule, RateLimitRetryAfter = retryAfter } }, clock.Sandbox);
         var input = folder.WriteLeads(rows);
 
-        var result = await CliRun.RunAsync(folder, CliRun.Against(sandbox.BaseUrl), clock.Run, "run", input, "--rps", "100", "--concurrency", "8");
+        var json = Path.Combine(folder.Path, "summary.json");
+
+        var result = await CliRun.RunAsync(folder, CliRun.Against(sandbox.BaseUrl), clock.Run, "run", input, "--rps", "100", "--concurrency", "8", "--summary-json", json);
 
         Assert.Equal(ExitCodes.Success, result.ExitCode);
         var updates = sandbox.Updates;
@@ -34,6 +36,15 @@ public sealed class AdaptiveRateTests
         var summary = $"{took:0.0} s against the best {best:0.0} s, {refused} of {updates.Count} requests answered 429";
         Assert.True(took <= best * 1.10, summary);
         Assert.True(refused <= updates.Count * 0.03, summary);
+
+        // What was found is said, for the next scheduled run's --rps: while it runs, at the end, and in the summary.
+        var last = SlidingWindowLimit.Parse(schedule, out _)![^1].Limit;
+        using var written = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(json));
+        var rateLimit = written.RootElement.GetProperty("rateLimit");
+        Assert.InRange(rateLimit.GetProperty("foundPerSecond").GetDouble(), last * 0.9, last * 1.1);
+        Assert.Equal(refused, rateLimit.GetProperty("throttled").GetInt32());
+        Assert.Matches(@"Liner's rate limit: about \d+(\.\d)? requests/s, found from \d+ answers of 429; --rps \d+ keeps under it from the start", result.Out);
+        Assert.Matches(@"Progress: .*; pace \d+\.\d/s, Liner's limit about \d+(\.\d)?/s", result.Out);
     }
 
     /// <summary>When the last of <paramref name="rows"/> requests could start at best: each the moment the window has room.</summary>
