@@ -49,3 +49,27 @@ took, throttled = summary["durationSeconds"], summary["rateLimit"]["throttled"]
 print(f"{schedule:<18} {rows:>6} {retry:>12} {best:>9.1f} {took:>8.1f} {took / best:>7.2f}x {throttled}/{rows + throttled} = {throttled / (rows + throttled):.1%}")
 PY
 done
+
+# Throughput when things go wrong, no limit at all: transient faults and spurious 429s should cost retries, not pace.
+ROWS=${FAULT_ROWS:-50000}
+python3 -c "
+import sys; n = int(sys.argv[1])
+with open(sys.argv[2], 'w', encoding='utf-8') as f:
+    f.write('lead_id,status\n'); f.writelines(f'{i},3\n' for i in range(1, n + 1))" "$ROWS" "$OUT/faults.csv"
+echo
+echo "== $ROWS rows, --rps 0 --concurrency 32, sandbox latency 20 ms"
+clean=""
+for faults in "" "--share-5xx 0.05 --share-drop 0.02" "--share-429 0.01"; do
+  # shellcheck disable=SC2086
+  dotnet "$TOOL" sandbox --port "$PORT" --latency-ms 20 --seed 7 $faults >"$OUT/sandbox.log" 2>&1 &
+  SANDBOX=$!
+  trap 'kill $SANDBOX 2>/dev/null || true' EXIT
+  for _ in $(seq 50); do curl -s -o /dev/null "http://127.0.0.1:$PORT/" && break; sleep 0.2; done
+  start=$(date +%s.%N)
+  dotnet "$TOOL" run "$OUT/faults.csv" --base-url "http://127.0.0.1:$PORT" --rps 0 --concurrency 32 --report "$OUT/faults.report.csv" >/dev/null || true
+  end=$(date +%s.%N)
+  kill $SANDBOX; trap - EXIT; wait $SANDBOX 2>/dev/null || true
+  rate=$(python3 -c "print(round($ROWS / ($end - $start)))")
+  clean=${clean:-$rate}
+  echo "${faults:-clean}: $rate rows/s = $(python3 -c "print(f'{$rate / $clean:.0%}')") of clean"
+done
