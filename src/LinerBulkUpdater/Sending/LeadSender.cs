@@ -30,6 +30,10 @@ internal sealed class LeadSender
     private readonly int _attempts;
     private ResiliencePipeline<AttemptResult> _pipeline = ResiliencePipeline<AttemptResult>.Empty;
 
+    // Answers in a row, across rows, whose Retry-After is past Sending:MaxDelaySeconds: a server-wide "come back later".
+    private const int BeyondInARowStops = 10;
+    private int _beyondInARow;
+
     private LeadSender(LinerClient client, PacedRateLimiter limiter, RunStop stop, ApiOutage outage, ILogger log, TimeProvider time, TimeSpan timeout, WaitLimit waitLimit, int attempts)
     {
         _client = client;
@@ -155,11 +159,17 @@ internal sealed class LeadSender
         if (result.Succeeded)
         {
             _limiter.Succeeded(startedAt);
+            Interlocked.Exchange(ref _beyondInARow, 0);
         }
         else if (_waitLimit.IsBeyond(result))
         {
-            // Not within our patience: this row fails now, and nobody else is paused for it (see WaitLimit).
+            // Not within our patience: this row fails now, and nobody else is paused for it (see WaitLimit). Unless
+            // Liner says it to everyone: then every row would fail the same way at full speed, so the run stops.
             result = _waitLimit.GiveUp(result);
+            if (Interlocked.Increment(ref _beyondInARow) >= BeyondInARowStops)
+            {
+                _stop.Stop($"Liner asked {BeyondInARowStops} requests in a row to wait longer than Sending:MaxDelaySeconds ({_waitLimit.Longest.TotalSeconds:0} s) allows; run again later with --resume");
+            }
         }
         else if (result.HttpStatus == 429)
         {

@@ -85,6 +85,28 @@ public sealed class RetryAfterLimitTests : IDisposable
         AssertNextSentAtOnce(arrivals, 4);
     }
 
+    [Fact]
+    public async Task When_liner_asks_every_request_to_wait_past_max_delay_the_run_stops_instead_of_failing_every_row()
+    {
+        // A server-wide "come back in 10 minutes": failing each row at full speed would leave a report of nothing but failures.
+        await using var clock = new SteppedClock();
+        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions { LatencyMs = 5, Faults = { Share429 = 1, RetryAfterSeconds = 600 } }, clock.Sandbox);
+
+        var report = Path.Combine(_folder.Path, "report.csv");
+        var environment = CliRun.Against(sandbox.BaseUrl);
+        environment["Sending__MaxDelaySeconds"] = "3";
+
+        var result = await CliRun.RunAsync(_folder, environment, clock.Run, "run", _folder.WriteLeads(40), "--report", report, "--rps", "0", "--concurrency", "1")
+            .WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(ExitCodes.Stopped, result.ExitCode);
+        Assert.Contains("Liner asked 10 requests in a row to wait longer than Sending:MaxDelaySeconds (3 s) allows; run again later with --resume", result.Error);
+        var rows = CliRun.ReadReport(report);
+        Assert.Equal(10, rows.Count(row => row["outcome"] == "failed"));
+        Assert.Equal(30, rows.Count(row => row["outcome"] == "not_sent"));
+        Assert.Equal(10, sandbox.Updates.Count);
+    }
+
     [Theory]
     [InlineData(429, "999999999")]
     [InlineData(429, "3601")]
