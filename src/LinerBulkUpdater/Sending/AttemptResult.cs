@@ -8,4 +8,7 @@ namespace LinerBulkUpdater.Sending;
 internal sealed record AttemptResult(bool Succeeded, int? HttpStatus, string Error, TimeSpan? RetryAfter = null, System.Text.Json.JsonElement? Data = null)
 {
     public static readonly AttemptResult Success = new(true, 200, "");
+
+    /// <summary>What the answer's rate-limit headers said was left of the window (<see cref="QuotaHeaders"/>), if anything.</summary>
+    public (long Remaining, TimeSpan Reset)? Quota { get; init; }
 }

@@ -180,6 +180,12 @@ internal sealed class LeadSender
             _stop.Stop($"the Liner API refused the API key (HTTP {result.HttpStatus})");
         }
 
+        if (result.Quota is { Remaining: <= 1 } quota)
+        {
+            // The window is about to be used up: wait for it rather than for the 429s that would follow.
+            _limiter.WaitForWindow(_waitLimit.Cap(quota.Reset));
+        }
+
         row.Last = result;
         return result;
     }

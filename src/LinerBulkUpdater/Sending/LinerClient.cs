@@ -113,6 +113,11 @@ internal sealed class LinerClient(HttpClient http, LinerOptions options, ILogger
             : status is >= 300 and < 400
                 ? new AttemptResult(false, status, $"redirected to {response.Headers.Location}: fix Liner:BaseUrl")
                 : new AttemptResult(false, status, message.Length > 0 ? message : $"HTTP {status} {response.ReasonPhrase}".TrimEnd(), RetryAfter(response));
+        if (QuotaHeaders.Read(response.Headers, time.GetUtcNow()) is { } quota)
+        {
+            result = result with { Quota = quota };
+        }
+
         if (!result.Succeeded)
         {
             // The whole answer, for whoever reads the log; the report gets the envelope's message only.

@@ -111,6 +111,16 @@ internal sealed class PacedRateLimiter : RateLimiter
         }
     }
 
+    /// <summary>Liner's rate-limit headers say its window has no room left: no start before it resets, and no change of pace.</summary>
+    public void WaitForWindow(TimeSpan reset)
+    {
+        lock (_gate)
+        {
+            var now = _time.GetTimestamp();
+            _schedule.PauseUntil(now + (long)(Math.Clamp(reset.TotalSeconds, 0, LongestPause.TotalSeconds) * _time.TimestampFrequency));
+        }
+    }
+
     protected override RateLimitLease AttemptAcquireCore(int permitCount)
     {
         if (permitCount == 0 || !_turn.Wait(0))

@@ -70,3 +70,53 @@ public sealed class AdaptiveRateTests
         return double.Parse((at - 0.001).ToString("0.000", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
     }
 }
+
+/// <summary>
+/// Rate-limit headers from a real-clock stub: alone, not beside the rest of the suite (see <see cref="RateLimitTests"/>),
+/// since the stub's window is in real time.
+/// </summary>
+[Collection(nameof(TimingSensitive))]
+public sealed class QuotaHeaderTests
+{
+    [Theory]
+    [InlineData("RateLimit-Remaining", "RateLimit-Reset")]
+    [InlineData("X-RateLimit-Remaining", "X-RateLimit-Reset")]
+    public async Task Rate_limit_headers_are_followed_without_hitting_429(string remainingHeader, string resetHeader)
+    {
+        // A gateway that says how much of its 10-a-second window is left: the run waits for the window instead of its 429s.
+        var accepted = new Queue<DateTimeOffset>();
+        var refused = 0;
+        await using var liner = await StubLiner.StartAsync((_, _) =>
+        {
+            lock (accepted)
+            {
+                var now = DateTimeOffset.UtcNow;
+                while (accepted.Count > 0 && accepted.Peek() <= now.AddSeconds(-1))
+                {
+                    accepted.Dequeue();
+                }
+
+                var full = accepted.Count >= 10;
+                if (!full)
+                {
+                    accepted.Enqueue(now);
+                }
+
+                var reset = accepted.Count == 0 ? 0 : Math.Max(1, (int)Math.Ceiling((accepted.Peek().AddSeconds(1) - now).TotalSeconds));
+                var headers = new Dictionary<string, string>
+                {
+                    [remainingHeader] = (10 - accepted.Count).ToString(CultureInfo.InvariantCulture),
+                    [resetHeader] = (resetHeader.StartsWith('X') ? now.ToUnixTimeSeconds() + reset : reset).ToString(CultureInfo.InvariantCulture),
+                };
+                refused += full ? 1 : 0;
+                return (full ? StubAnswer.Json(429, """{"success":false,"message":"too many requests","data":null}""") : StubAnswer.Updated) with { Headers = headers };
+            }
+        });
+        using var folder = new TempFolder();
+
+        var result = await CliRun.RunAsync(folder, CliRun.Against(liner.BaseUrl), "run", folder.WriteLeads(30), "--rps", "100", "--concurrency", "8");
+
+        Assert.Equal(ExitCodes.Success, result.ExitCode);
+        Assert.Equal(0, refused);
+    }
+}

@@ -15,6 +15,9 @@ namespace LinerBulkUpdater.Tests.Integration;
 /// <summary>One answer of <see cref="StubLiner"/>: a status, an optional Retry-After exactly as written, and the body's bytes.</summary>
 internal sealed record StubAnswer(int Status, byte[] Body, string? RetryAfter = null)
 {
+    /// <summary>More headers to answer with, e.g. <c>RateLimit-Remaining</c>.</summary>
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+
     public static readonly StubAnswer Updated = Json(200, """{"success":true,"message":"","data":null}""");
 
     public static StubAnswer Json(int status, string json, string? retryAfter = null) => new(status, System.Text.Encoding.UTF8.GetBytes(json), retryAfter);
@@ -56,6 +59,11 @@ internal sealed class StubLiner : IAsyncDisposable
             if (reply.RetryAfter is not null)
             {
                 response.Headers["Retry-After"] = reply.RetryAfter;
+            }
+
+            foreach (var (name, value) in reply.Headers)
+            {
+                response.Headers[name] = value;
             }
 
             await response.Body.WriteAsync(reply.Body);
