@@ -53,7 +53,8 @@ internal sealed class CeilingRateController : IRateController
     // The highest ceiling of the last minute: far below it, a limit that dropped may come back, so probing is quicker.
     private double _recentHigh;
     private long _recentHighAt;
-    private double _holdAtHigh = ShortestHold / 2;
+    // The first ceiling of a run is held twice as long: it was measured against a burst, and recounted since.
+    private double _holdAtHigh = ShortestHold;
 
     // The noise test of the last cut: the pace before it, the share of 429s that made it, and when to look again.
     private double _paceBeforeCut;
