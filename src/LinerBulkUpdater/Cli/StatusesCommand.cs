@@ -41,7 +41,7 @@ internal static class StatusesCommand
         using var limiter = new PacedRateLimiter(settings.Sending.Rps, time);
         using var stop = new RunStop();
         var sender = LeadSender.Create(new LinerClient(http, settings.Liner, Logger.None, time), settings.Liner, settings.Sending, limiter, stop, Logger.None, time);
-        return await StatusList.ReadAsync(path => sender.ReadAsync(0, path), settings.Liner.StatusListPath);
+        return await StatusList.ReadAsync(sender, settings.Liner.StatusListPath);
     }
 
     /// <summary>Aligned columns; a title two statuses share is marked, since the status column refuses it.</summary>

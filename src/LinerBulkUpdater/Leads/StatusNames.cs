@@ -42,8 +42,6 @@ internal sealed class StatusNames
         }
     }
 
-    public int Count => _statuses.Count;
-
     /// <summary>Names that cannot be checked: the run stopped (<paramref name="why"/>) before Liner's status list was read.</summary>
     public static StatusNames Unread(string why) => new(why);
 

@@ -88,7 +88,7 @@ internal sealed class PreFlight(AppSettings settings, ILogger log, TimeProvider 
         IReadOnlyList<LeadStatus> statuses;
         try
         {
-            statuses = await StatusList.ReadAsync(path => sender.ReadAsync(0, path), settings.Liner.StatusListPath);
+            statuses = await StatusList.ReadAsync(sender, settings.Liner.StatusListPath);
         }
         catch (UsageException) when (stop.IsStopped)
         {

@@ -89,7 +89,7 @@ internal sealed class CeilingRateController : IRateController
             if (HeldBefore(_cutStartedAt) is var held && held > Ceiling)
             {
                 Ceiling = held;
-                Rate = _cap > 0 ? Math.Min(_cap, held * Headroom) : held * Headroom;
+                Rate = Capped(held * Headroom);
             }
         }
 
@@ -166,7 +166,7 @@ internal sealed class CeilingRateController : IRateController
             : atHigh ? _holdAtHigh = Math.Min(LongestHold, _holdAtHigh * 2)
             : Ceiling is { } known && Math.Abs(known - ceiling) <= known * 0.1 ? Math.Min(LongestHold, _hold * 2) : ShortestHold;
         Ceiling = ceiling;
-        Rate = _cap > 0 ? Math.Min(_cap, ceiling * Headroom) : ceiling * Headroom;
+        Rate = Capped(ceiling * Headroom);
         _holdUntil = now + (long)(_hold * _second);
         _lastRaise = _holdUntil;
         _ignoreUntil = now + _second;
@@ -212,7 +212,7 @@ internal sealed class CeilingRateController : IRateController
         var step = (double)(now - _lastRaise) / _second;
         // Far below a ceiling of the last minute, three times as fast: the limit may be back.
         var growth = (0.01 + (0.06 * seconds)) * step * (Rate < 0.8 * _recentHigh ? 3 : 1);
-        Rate = _cap > 0 ? Math.Min(_cap, Rate * (1 + growth)) : Rate * (1 + growth);
+        Rate = Capped(Rate * (1 + growth));
         _lastRaise = now;
         if (_cap == 0 && Ceiling is { } ceiling && Rate > 4 * ceiling)
         {
@@ -220,4 +220,7 @@ internal sealed class CeilingRateController : IRateController
             Ceiling = null;
         }
     }
+
+    /// <summary><paramref name="rate"/>, but never past <c>--rps</c> (none with 0).</summary>
+    private double Capped(double rate) => _cap > 0 ? Math.Min(_cap, rate) : rate;
 }

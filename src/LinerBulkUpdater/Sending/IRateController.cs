@@ -14,6 +14,12 @@ internal interface IRateController
     /// <summary>The pace now, in requests per second; 0: no limit.</summary>
     double Rate { get; }
 
+    /// <summary>Liner's limit as found from its 429s, requests per second; null while none is known.</summary>
+    double? Ceiling { get; }
+
+    /// <summary>429s answered so far.</summary>
+    int Throttles { get; }
+
     /// <summary>A request was let through to start at <paramref name="now"/>.</summary>
     void Started(long now);
 

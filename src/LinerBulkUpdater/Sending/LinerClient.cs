@@ -46,11 +46,11 @@ internal sealed class LinerClient(HttpClient http, LinerOptions options, ILogger
     }
 
     public Uri UpdateUri(long leadId) =>
-        new(_baseUrl + options.UpdatePath.Replace("{lead_id}", leadId.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal));
+        new(_baseUrl + WithLeadId(options.UpdatePath, leadId));
 
     /// <summary>The path (under the base URL) of a lead's detail, v2 or v1.</summary>
     public string DetailPath(long leadId, bool v1) =>
-        (v1 ? options.LeadDetailV1Path : options.LeadDetailPath).Replace("{lead_id}", leadId.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        WithLeadId(v1 ? options.LeadDetailV1Path : options.LeadDetailPath, leadId);
 
     public async Task<AttemptResult> UpdateAsync(LeadUpdate update, CancellationToken cancellationToken)
     {
@@ -126,6 +126,9 @@ internal sealed class LinerClient(HttpClient http, LinerOptions options, ILogger
 
         return result;
     }
+
+    private static string WithLeadId(string path, long leadId) =>
+        path.Replace("{lead_id}", leadId.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
 
     private TimeSpan? RetryAfter(HttpResponseMessage response) => RetryAfterHeader.Read(response.Headers, time.GetUtcNow());
 

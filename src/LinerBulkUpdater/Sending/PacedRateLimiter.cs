@@ -72,7 +72,7 @@ internal sealed class PacedRateLimiter : RateLimiter
         {
             lock (_gate)
             {
-                return (_controller as CeilingRateController)?.Ceiling;
+                return _controller.Ceiling;
             }
         }
     }
@@ -84,7 +84,7 @@ internal sealed class PacedRateLimiter : RateLimiter
         {
             lock (_gate)
             {
-                return (_controller as CeilingRateController)?.Throttles ?? 0;
+                return _controller.Throttles;
             }
         }
     }

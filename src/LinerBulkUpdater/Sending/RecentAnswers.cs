@@ -17,9 +17,6 @@ internal sealed class RecentAnswers(long ticksPerSecond)
     /// <summary>Requests accepted of those that started in the second before <paramref name="until"/>.</summary>
     public int AcceptedInSecondBefore(long until) => Count(_accepted, until);
 
-    /// <summary>429s to requests that started in the second before <paramref name="until"/>.</summary>
-    public int ThrottledInSecondBefore(long until) => Count(_throttled, until);
-
     /// <summary>The share of 429s among the answers to the last second's requests (0 with none).</summary>
     public double ThrottledShare(long now)
     {

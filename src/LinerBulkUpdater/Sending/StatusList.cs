@@ -11,14 +11,15 @@ internal static class StatusList
 {
     private static readonly string[] Spellings = ["/v2/lead-status/", "/v2/lead-statuses/"];
 
-    /// <param name="read">One read of a path through the run's pipeline (<see cref="LeadSender.ReadAsync"/>).</param>
+    /// <param name="sender">The run's pipeline: a read like any other request.</param>
     /// <exception cref="UsageException">The list could not be read: nothing has been sent.</exception>
-    public static async Task<IReadOnlyList<LeadStatus>> ReadAsync(Func<string, Task<SendResult>> read, string path)
+    public static async Task<IReadOnlyList<LeadStatus>> ReadAsync(LeadSender sender, string path)
     {
-        var answer = await read(path);
+        // No lead: 0 only names the request in the sender's log lines.
+        var answer = await sender.ReadAsync(0, path);
         if (answer.HttpStatus == 404 && Other(path) is { } other)
         {
-            var second = await read(other);
+            var second = await sender.ReadAsync(0, other);
             (path, answer) = second.HttpStatus == 404 ? (path, answer) : (other, second);
         }
 

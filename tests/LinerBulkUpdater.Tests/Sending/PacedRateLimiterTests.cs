@@ -199,6 +199,10 @@ public sealed class PacedRateLimiterTests
 
         public long PausedUntil { get; private set; }
 
+        public double? Ceiling => null;
+
+        public int Throttles => 0;
+
         public void Started(long now)
         {
         }
