@@ -109,9 +109,9 @@ internal sealed class RowSender(LeadSender sender, LiveChecks checks, IUndoLog? 
 
     private RowResult NotRead(RawRow row, SendResult read)
     {
-        if (read.Outcome == Outcome.NotSent || (read.HttpStatus is null && stop.IsStopped))
+        if (read.Outcome == Outcome.NotSent || (stop.IsStopped && !IsNotFound(read)))
         {
-            // Stopped before or while reading: nothing of this row was sent.
+            // Stopped before or while reading (a read cut off, or one whose retry the stop cancelled): nothing of this row was sent.
             return new RowResult(row, Outcome.NotSent, Error: $"not sent: {stop.Reason}");
         }
 

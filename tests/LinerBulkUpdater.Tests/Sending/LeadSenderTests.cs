@@ -25,6 +25,22 @@ public sealed class LeadSenderTests
     }
 
     [Fact]
+    public async Task A_row_whose_read_awaits_its_retry_when_the_run_stops_is_not_sent()
+    {
+        // The read before the update was answered 503; the stop comes during its back-off: the update never went out.
+        await using var rig = await SendingRig.StartAsync(new SandboxOptions { ReadScript = new() { ["7"] = ["503", "503", "503"] } });
+        var row = new RowToSend(new RawRow(1, 2, ["7", "3"]), SendingRig.Update(7, 3));
+
+        var send = rig.Rows(new LiveChecks(LiveDiff: true, Undo: false, Verify: false, DryRun: false)).SendAsync(row, new LeadState());
+        await rig.Log.RetryAnnouncedAsync();
+        rig.Stop.Stop("Ctrl+C was pressed");
+        var result = await rig.DriveAsync(send, TimeSpan.FromMilliseconds(10));
+
+        Assert.Equal((Outcome.NotSent, "not sent: Ctrl+C was pressed"), (result.Outcome, result.Error));
+        Assert.Equal(0, rig.Server.UpdateCount);
+    }
+
+    [Fact]
     public async Task A_503_is_retried_after_its_back_off_on_the_clock_and_then_updated_on_the_second_attempt()
     {
         await using var rig = await SendingRig.StartAsync(Script(7, "503"));
