@@ -22,32 +22,38 @@ internal sealed class UpdateJob(AppSettings settings, ILogger log, TimeProvider 
     {
         using var held = RunLock.Acquire(request.InputPath);
         using var source = RowSources.Open(request.InputPath, settings.Input, settings.FallbackEncoding, request.Sheet);
-        var columns = ColumnMap.Build(Path.GetFileName(request.InputPath), source.Header, settings.Mapping.Columns, ReportColumns.Recognised);
-        var rules = UndoFile.IsUndoFile(source.Header) ? new FieldRules(settings.Rules).ForUndoFile() : new FieldRules(settings.Rules);
-        log.Information(
-            "Read {File}: {Rows} data rows, {Format}, fields: {Fields}",
-            request.InputPath, source.DataRowCount, source.Description, string.Join(", ", columns.Fields.Select(column => column.Field.Name)));
-
-        var preFlight = new PreFlight(settings, log, time);
-        var resume = request.ResumePath is null ? null : preFlight.Resume(request.ResumePath, source, columns);
-        var namesStatuses = StatusColumn.NamesStatuses(source.ReadRows(), columns, rules);
         var startedAt = time.GetUtcNow();
         var reportPath = request.ReportPath ?? ReportWriters.DefaultPath(request.InputPath, startedAt);
         var undoPath = request.UndoPath is null ? null : UndoFile.PathFor(request.UndoPath, request.InputPath, startedAt);
         PreFlight.CheckOutputs(request, reportPath, undoPath, source.DataRowCount, held.Where);
 
-        // A dry run reads Liner when it must (status names, --live-diff), and never writes.
+        // Liner is connected to on the first need: custom fields to map the header, status names, a live diff, a real run.
+        var preFlight = new PreFlight(settings, log, time);
+        using var limiter = new PacedRateLimiter(settings.Sending.Rps, time);
+        using var liner = new LinerConnection(settings, preFlight, limiter, stop, log, time);
+        var custom = ColumnMap.Unmatched(source.Header, settings.Mapping.Columns, ReportColumns.Recognised).Count == 0 ? null
+            : await preFlight.CustomFieldsAsync(request, liner, stop);
+        var columns = ColumnMap.Build(Path.GetFileName(request.InputPath), source.Header, settings.Mapping.Columns, ReportColumns.Recognised, custom);
+        var rules = UndoFile.IsUndoFile(source.Header) ? new FieldRules(settings.Rules).ForUndoFile() : new FieldRules(settings.Rules);
+        log.Information(
+            "Read {File}: {Rows} data rows, {Format}, fields: {Fields}",
+            request.InputPath, source.DataRowCount, source.Description, string.Join(", ", columns.Fields.Select(column => column.Field.Name)));
+
+        var resume = request.ResumePath is null ? null : preFlight.Resume(request.ResumePath, source, columns);
+        var namesStatuses = StatusColumn.NamesStatuses(source.ReadRows(), columns, rules);
+
+        // A dry run reads Liner when it must (custom fields, status names, --live-diff), and never writes.
         var checks = request.Checks;
         var readsLiner = !request.DryRun || checks.ReadsAny || namesStatuses;
-        using var http = readsLiner ? LinerClient.CreateHttpClient(PreFlight.CanRead(settings, request, namesStatuses), settings.Sending.Concurrency) : null;
-        using var limiter = new PacedRateLimiter(settings.Sending.Rps, time);
-        var sender = http is null ? null : await ConnectAsync(preFlight, new LinerClient(http, settings.Liner, log, time), limiter, stop, request.DryRun);
+        var sender = readsLiner
+            ? await liner.OpenAsync(PreFlight.CanRead(settings, request, namesStatuses ? PreFlight.ReadsStatuses : PreFlight.ReadsLeads), request.DryRun)
+            : liner.Sender;
         if (namesStatuses && sender is not null)
         {
             rules = rules.With(await preFlight.StatusNamesAsync(sender, stop));
         }
 
-        var baseline = request.BaselinePath is null ? null : preFlight.Baseline(request.BaselinePath, rules);
+        var baseline = request.BaselinePath is null ? null : preFlight.Baseline(request.BaselinePath, rules, custom);
         var dryRunHere = request.DryRun && !checks.LiveDiff;
         var triage = new RowTriage(new LeadRowParser(columns, rules), resume, baseline, dryRunHere);
         if (request.DryRun)
@@ -73,26 +79,5 @@ internal sealed class UpdateJob(AppSettings settings, ILogger log, TimeProvider 
 
         var end = new RunEnd(settings, log, time);
         return await end.FinishAsync(request, report, counts, stop, startedAt, time.GetElapsedTime(started), baseline is null ? null : triage.SavedByBaseline, limiter);
-    }
-
-    /// <summary>The health check, then the sender every request goes through; after a stop, requests in flight get the grace period.</summary>
-    private async Task<LeadSender> ConnectAsync(PreFlight preFlight, LinerClient client, PacedRateLimiter limiter, RunStop stop, bool readOnly)
-    {
-        await preFlight.CheckApiAsync(client, stop);
-        var sender = LeadSender.Create(client, settings.Liner, settings.Sending, limiter, stop, log, time);
-        stop.CutAfter(TimeSpan.FromSeconds(settings.Sending.GraceSeconds), time);
-        var rps = settings.Sending.Rps == 0 ? "unlimited" : settings.Sending.Rps.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        if (readOnly)
-        {
-            log.Information("Reading from {BaseUrl}: at most {Rps} requests/s, {Concurrency} in flight", settings.Liner.DisplayBaseUrl, rps, settings.Sending.Concurrency);
-        }
-        else
-        {
-            log.Information(
-                "Sending to {BaseUrl}: at most {Rps} requests/s, {Concurrency} in flight, {Attempts} attempts a request",
-                settings.Liner.DisplayBaseUrl, rps, settings.Sending.Concurrency, settings.Sending.Attempts);
-        }
-
-        return sender;
     }
 }

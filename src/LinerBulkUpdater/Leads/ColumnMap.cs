@@ -32,8 +32,9 @@ internal sealed class ColumnMap
     /// <param name="header">The header cells, trimmed.</param>
     /// <param name="aliases">Extra header names (any case) → field name, from <c>Mapping:Columns</c> (whose targets the settings checked).</param>
     /// <param name="ignored">Header names that are recognised and carry no field (a report's own columns).</param>
+    /// <param name="custom">Liner's custom fields, read when <see cref="Unmatched"/> found columns that need them; null: not read.</param>
     /// <exception cref="UsageException">A column names no field, two name the same field, or lead_id is missing.</exception>
-    public static ColumnMap Build(string file, IReadOnlyList<string> header, IReadOnlyDictionary<string, string> aliases, IReadOnlyCollection<string> ignored)
+    public static ColumnMap Build(string file, IReadOnlyList<string> header, IReadOnlyDictionary<string, string> aliases, IReadOnlyCollection<string> ignored, CustomFields? custom = null)
     {
         var aliasTargets = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (alias, target) in aliases)
@@ -61,6 +62,8 @@ internal sealed class ColumnMap
             }
 
             var target = aliasTargets.GetValueOrDefault(name, name);
+            var customField = IsApiName(target) ? null : Custom(file, name, target, custom, aliasTargets.Keys);
+            target = customField?.Key ?? target;
             if (claimedBy.TryGetValue(target, out var earlier))
             {
                 throw new UsageException($"{file}: columns '{earlier}' and '{name}' both map to '{target}'; keep one");
@@ -71,13 +74,9 @@ internal sealed class ColumnMap
                 leadIdColumn = index;
                 leadIdHeader = name;
             }
-            else if (LeadFields.Find(target) is { } field)
-            {
-                fields.Add(new MappedColumn(index, name, field));
-            }
             else
             {
-                throw new UsageException($"{file}: column '{name}' matches no field; {Suggestion(name, aliasTargets.Keys)} (or add an alias under Mapping:Columns)");
+                fields.Add(new MappedColumn(index, name, customField?.AsLeadField() ?? LeadFields.Find(target)!));
             }
 
             claimedBy[target] = name;
@@ -88,8 +87,41 @@ internal sealed class ColumnMap
             throw new UsageException($"{file}: no '{LeadFields.LeadId}' column; the header is: {string.Join(", ", header)}");
         }
 
-        fields.Sort((a, b) => IndexOf(a.Field).CompareTo(IndexOf(b.Field)));
+        // The API's order, then the custom fields in the header's: a stable sort keeps the columns' order among equals.
+        fields = [.. fields.OrderBy(column => column.Field.Custom is null ? IndexOf(column.Field) : LeadFields.All.Count)];
         return new ColumnMap(leadIdColumn.Value, leadIdHeader, fields, unnamed, header.Count);
+    }
+
+    /// <summary>
+    /// The header cells that are no API field, alias or ignored column: a run reads Liner's custom fields only when
+    /// there are some (to map them, or to say they match nothing).
+    /// </summary>
+    public static IReadOnlyList<string> Unmatched(IReadOnlyList<string> header, IReadOnlyDictionary<string, string> aliases, IReadOnlyCollection<string> ignored)
+    {
+        var aliased = new HashSet<string>(aliases.Keys.Select(alias => alias.Trim()), StringComparer.OrdinalIgnoreCase);
+        return [.. header.Where(name => name.Length > 0 && !ignored.Contains(name, StringComparer.OrdinalIgnoreCase) && !aliased.Contains(name) && !IsApiName(name))];
+    }
+
+    private static bool IsApiName(string name) =>
+        string.Equals(name, LeadFields.LeadId, StringComparison.OrdinalIgnoreCase) || LeadFields.Find(name) is not null;
+
+    /// <summary>The custom field a column that is no API field names, or why it is refused.</summary>
+    private static CustomField Custom(string file, string name, string target, CustomFields? custom, IEnumerable<string> aliases)
+    {
+        string? refusal = null;
+        if (custom?.Find(target, out refusal) is { } field)
+        {
+            return field;
+        }
+
+        if (refusal is not null)
+        {
+            throw new UsageException($"{file}: column '{name}': {refusal}");
+        }
+
+        var titles = custom?.Titles ?? [];
+        var unread = custom is null ? "; custom fields are looked up in Liner when the key and base URL are set" : "";
+        throw new UsageException($"{file}: column '{name}' matches no field; {Suggestion(name, aliases.Concat(titles), custom is not null)} (or add an alias under Mapping:Columns){unread}");
     }
 
     private static int IndexOf(LeadField field)
@@ -110,7 +142,7 @@ internal sealed class ColumnMap
     /// "Nearest" alone always finds something, and a wrong guess is worse than none: 'Комментарий' is
     /// nearest to some field, but naming it invites mapping a comment onto it.
     /// </remarks>
-    private static string Suggestion(string name, IEnumerable<string> aliases)
+    private static string Suggestion(string name, IEnumerable<string> aliases, bool customRead)
     {
         var fields = LeadFields.All.Select(field => field.Name).Prepend(LeadFields.LeadId).ToList();
         var typed = name.ToLowerInvariant();
@@ -119,7 +151,7 @@ internal sealed class ColumnMap
             .MinBy(candidate => candidate.Distance);
         return distance <= TypoEdits(typed.Length)
             ? $"did you mean '{nearest}'?"
-            : $"fields are {string.Join(", ", fields)}";
+            : $"fields are {string.Join(", ", fields)}{(customRead ? " and the custom fields liner-bulk fields lists" : "")}";
     }
 
     /// <summary>

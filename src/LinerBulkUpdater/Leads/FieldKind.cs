@@ -13,4 +13,6 @@ internal enum FieldKind
     Integer,
     /// <summary>Unix seconds, from seconds or a date-time; sent as a JSON number.</summary>
     Timestamp,
+    /// <summary>A custom field's value, read and sent by its type (<see cref="CustomValueRules"/>).</summary>
+    Custom,
 }

@@ -88,6 +88,8 @@ internal sealed class FieldRules(FieldRulesOptions options, StatusNames? statuse
                 }
 
                 return Bounded(field, seconds, out value);
+            case FieldKind.Custom:
+                return CustomValueRules.TryRead(field, cell, options.TimeZone, out value);
             default:
                 throw new ArgumentOutOfRangeException(nameof(field), field.Kind, "unknown field kind");
         }

@@ -59,7 +59,7 @@ internal sealed class LeadRowParser(ColumnMap columns, FieldRules rules)
         foreach (var column in columns.Fields)
         {
             var cell = Cell(cells, column.Index, restore);
-            if (Untyped(row, column.Index, cell) is { } typed)
+            if (Untyped(row, column.Index, cell, column.Field) is { } typed)
             {
                 Add(ref problems, $"column {Describe(column)}: {typed}");
             }
@@ -108,9 +108,10 @@ internal sealed class LeadRowParser(ColumnMap columns, FieldRules rules)
     }
 
     /// <summary>Spreadsheet cells no field can take, whatever their text says.</summary>
-    private static string? Untyped(RawRow row, int index, string cell) => row.KindOf(index) switch
+    private static string? Untyped(RawRow row, int index, string cell, LeadField? field = null) => row.KindOf(index) switch
     {
-        CellKind.Boolean => $"{Quote(cell)} is a TRUE/FALSE cell; no field takes one",
+        CellKind.Boolean when field?.Custom?.Type == CustomFieldType.Bool => null,
+        CellKind.Boolean => $"{Quote(cell)} is a TRUE/FALSE cell; only a custom field of type bool takes one",
         CellKind.Error when cell.Length > 0 => $"the cell shows the error {cell}",
         CellKind.Imprecise => $"{Quote(cell)} has more than 15 significant digits, which Excel cannot store exactly; store it as text",
         CellKind.FormulaWithoutValue => $"cell {row.CellName(index)} {NoSavedValue}",

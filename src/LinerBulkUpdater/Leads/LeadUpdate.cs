@@ -2,27 +2,35 @@ using System.Text;
 
 namespace LinerBulkUpdater.Leads;
 
-/// <summary>One sparse update: only the fields the row asked to change, in the API document's order.</summary>
+/// <summary>
+/// One sparse update: only the fields the row asked to change, in the API document's order, then its custom values.
+/// A row's update goes as two requests when it has both (<see cref="BuiltIn"/> by v1, <see cref="CustomValues"/> by v2).
+/// </summary>
 internal sealed record LeadUpdate(long LeadId, IReadOnlyList<FieldValue> Fields)
 {
     public bool IsEmpty => Fields.Count == 0;
 
+    /// <summary>Whether this is a v2 update: custom values only (<see cref="CustomValues"/>).</summary>
+    public bool IsCustom => Fields.Count > 0 && Fields.All(value => value.Field.Custom is not null);
+
+    /// <summary>The fields of the v1 update.</summary>
+    public LeadUpdate BuiltIn => Fields.All(value => value.Field.Custom is null) ? this : this with { Fields = [.. Fields.Where(value => value.Field.Custom is null)] };
+
+    /// <summary>The custom values, for the v2 update.</summary>
+    public LeadUpdate CustomValues => Fields.All(value => value.Field.Custom is not null) ? this : this with { Fields = [.. Fields.Where(value => value.Field.Custom is not null)] };
+
     /// <summary>
     /// The request body as Liner's own PHP client writes it (JSON_UNESCAPED_UNICODE): non-ASCII text
-    /// travels as UTF-8 characters, only what JSON requires is escaped.
+    /// travels as UTF-8 characters, only what JSON requires is escaped. Custom values go in <c>customValues</c>,
+    /// keyed by the field's id (<see cref="CustomValueWire"/>); the v1 fields before them.
     /// </summary>
     public byte[] ToJson()
     {
-        var json = new StringBuilder(32 * Fields.Count + 2).Append('{');
-        for (var i = 0; i < Fields.Count; i++)
+        var json = new StringBuilder(32 * Fields.Count + 20).Append('{');
+        var written = 0;
+        foreach (var value in Fields.Where(value => value.Field.Custom is null))
         {
-            var value = Fields[i];
-            if (i > 0)
-            {
-                json.Append(',');
-            }
-
-            json.Append('"').Append(value.Field.Name).Append("\":");
+            json.Append(written++ > 0 ? "," : "").Append('"').Append(value.Field.Name).Append("\":");
             if (value.Text is { } text)
             {
                 AppendString(json, text);
@@ -37,7 +45,15 @@ internal sealed record LeadUpdate(long LeadId, IReadOnlyList<FieldValue> Fields)
             }
         }
 
-        return Encoding.UTF8.GetBytes(json.Append('}').ToString());
+        var custom = 0;
+        foreach (var value in Fields.Where(value => value.Field.Custom is not null))
+        {
+            json.Append(custom++ > 0 ? "," : written > 0 ? ",\"customValues\":{" : "\"customValues\":{");
+            json.Append('"').Append(value.Field.Custom!.Id).Append("\":");
+            CustomValueWire.Append(json, value, AppendString);
+        }
+
+        return Encoding.UTF8.GetBytes(json.Append(custom > 0 ? "}}" : "}").ToString());
     }
 
     private static void AppendString(StringBuilder json, string text)

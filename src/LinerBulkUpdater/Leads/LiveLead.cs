@@ -3,7 +3,7 @@ using System.Text.Json;
 namespace LinerBulkUpdater.Leads;
 
 /// <summary>
-/// What Liner holds for one lead, as the fields of the v1 update see it (<c>--live-diff</c>, <c>--undo</c>,
+/// What Liner holds for one lead, as the fields of the v1 update (and the lead's custom fields) see it (<c>--live-diff</c>, <c>--undo</c>,
 /// <c>--verify</c>): read from the v2 detail (and the v1 detail for <c>campaign_id</c> and <c>external_id</c>,
 /// which v2 lacks), each value read by the run's own <see cref="FieldRules"/>, so that <c>+7 900 …</c>
 /// equals <c>7900…</c>, an ISO <c>planningCallDateTime</c> equals Unix seconds and a <c>vkId</c> string its integer.
@@ -122,6 +122,15 @@ internal sealed class LiveLead
 
     private FieldValue? Read(LeadField field)
     {
+        if (field.Custom is { } custom)
+        {
+            // A custom field Liner has no value for is absent from customValues: empty, as a cleared one.
+            return _v2 is not { ValueKind: JsonValueKind.Object } lead || !lead.TryGetProperty("customValues", out var values) || values.ValueKind != JsonValueKind.Object ? null
+                : !values.TryGetProperty(custom.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), out var element) ? FieldValue.Cleared(field)
+                : CustomValueWire.Text(element) is { } held ? AsRules(field, held)
+                : null;
+        }
+
         foreach (var (fields, data) in new[] { (V2Fields, (JsonElement?)_v2), (V1Fields, _v1) })
         {
             var at = Array.FindIndex(fields, pair => ReferenceEquals(pair.Field, field));
@@ -142,19 +151,23 @@ internal sealed class LiveLead
                 return null;
             }
 
-            // What Liner holds is read by the same rules as a cell, so a value written two ways compares equal;
-            // one the rules refuse (a 0 vkId, a stray format) is kept as text, so it differs from any valid value.
-            // A phone Liner shows in E.164 (+79001234567) is already what the rules make of it: no parse needed,
-            // and it could only equal a row's phone that the rules found valid. The clear marker is the user's word for
-            // "empty"; in Liner it is text like any other.
-            return text.Length == 0 ? FieldValue.Cleared(field)
-                : field.Kind == FieldKind.Phone && FieldRules.IsE164(text) ? FieldValue.Of(field, text[1..])
-                : _rules.IsClearMarker(text) ? FieldValue.Of(field, text)
-                : _rules.TryRead(field, text, out var value) is null ? value
-                : FieldValue.Of(field, text);
+            return AsRules(field, text);
         }
 
         return null;
     }
+
+    /// <summary>
+    /// What Liner holds is read by the same rules as a cell, so a value written two ways compares equal; one the rules
+    /// refuse (a 0 vkId, a stray format) is kept as text, so it differs from any valid value. A phone Liner shows in
+    /// E.164 (+79001234567) is already what the rules make of it: no parse needed, and it could only equal a row's phone
+    /// that the rules found valid. The clear marker is the user's word for "empty"; in Liner it is text like any other.
+    /// </summary>
+    private FieldValue AsRules(LeadField field, string text) =>
+        text.Length == 0 ? FieldValue.Cleared(field)
+            : field.Kind == FieldKind.Phone && FieldRules.IsE164(text) ? FieldValue.Of(field, text[1..])
+            : _rules.IsClearMarker(text) ? FieldValue.Of(field, text)
+            : _rules.TryRead(field, text, out var value) is null ? value
+            : FieldValue.Of(field, text);
 
 }

@@ -43,9 +43,10 @@ internal sealed class Baseline : IKnownValues
     /// cell read by the run's <paramref name="rules"/>. A lead on several rows: the last row wins, blanks included.
     /// </summary>
     /// <exception cref="UsageException">A column maps to no field, two map to one, or there is no lead_id column.</exception>
-    public static Baseline Load(IRowSource source, IReadOnlyDictionary<string, string> aliases, FieldRules rules, CancellationToken cancellationToken = default)
+    /// <param name="custom">Liner's custom fields, when the run read them: the baseline may hold custom columns too.</param>
+    public static Baseline Load(IRowSource source, IReadOnlyDictionary<string, string> aliases, FieldRules rules, CustomFields? custom = null, CancellationToken cancellationToken = default)
     {
-        var columns = ColumnMap.Build($"baseline {source.Path}", source.Header, aliases, ReportColumns.Recognised);
+        var columns = ColumnMap.Build($"baseline {source.Path}", source.Header, aliases, ReportColumns.Recognised, custom);
         var outcomeColumn = IndexOf(source.Header, ReportColumns.Outcome);
         var width = columns.Fields.Count;
 

@@ -27,10 +27,10 @@ internal sealed class PreFlight(AppSettings settings, ILogger log, TimeProvider 
     }
 
     /// <summary>Last time's export (<c>--baseline</c>): only fields that differ from it are sent.</summary>
-    public Baseline Baseline(string path, FieldRules rules)
+    public Baseline Baseline(string path, FieldRules rules, CustomFields? custom)
     {
         using var source = RowSources.Open(path, settings.Input, settings.FallbackEncoding);
-        var baseline = Operating.Baseline.Load(source, settings.Mapping.Columns, rules);
+        var baseline = Operating.Baseline.Load(source, settings.Mapping.Columns, rules, custom);
         log.Information("Baseline {File}: {Leads} leads; only fields that differ from it are sent", path, baseline.LeadCount);
         return baseline;
     }
@@ -66,9 +66,15 @@ internal sealed class PreFlight(AppSettings settings, ILogger log, TimeProvider 
         }
     }
 
-    /// <summary>The Liner settings a run that reads or writes needs; a dry run that must read says why it needs them.</summary>
+    /// <summary>Why a dry run reads Liner: the status column names statuses.</summary>
+    public const string ReadsStatuses = "the file names statuses by code or title, so Liner's status list is read";
+
+    /// <summary>Why a dry run reads Liner: <c>--live-diff</c>.</summary>
+    public const string ReadsLeads = "--live-diff reads each lead from Liner";
+
+    /// <summary>The Liner settings a run that reads or writes needs; a dry run that must read says <paramref name="why"/> it needs them.</summary>
     /// <exception cref="UsageException">No base URL or no key.</exception>
-    public static LinerOptions CanRead(AppSettings settings, UpdateRequest request, bool namesStatuses)
+    public static LinerOptions CanRead(AppSettings settings, UpdateRequest request, string why)
     {
         try
         {
@@ -77,8 +83,36 @@ internal sealed class PreFlight(AppSettings settings, ILogger log, TimeProvider 
         }
         catch (UsageException exception) when (request.DryRun)
         {
-            var why = namesStatuses ? "the file names statuses by code or title, so Liner's status list is read" : "--live-diff reads each lead from Liner";
             throw new UsageException($"a dry run writes nothing, but {why}: {exception.Message}");
+        }
+    }
+
+    /// <summary>
+    /// Liner's custom fields, for header cells that are no API field; null when Liner cannot be read (no key or base
+    /// URL): then those columns match nothing, and the column map says so, naming the nearest field.
+    /// </summary>
+    public async Task<CustomFields?> CustomFieldsAsync(UpdateRequest request, LinerConnection liner, RunStop stop)
+    {
+        try
+        {
+            settings.Liner.CheckCanSend();
+        }
+        catch (UsageException)
+        {
+            return null;
+        }
+
+        var sender = await liner.OpenAsync(settings.Liner, request.DryRun);
+        try
+        {
+            var custom = await CustomFieldList.ReadAsync(sender, settings.Liner.CustomFieldListPath);
+            log.Information("Read Liner's custom fields: {Leads} of leads, {All} in all", custom.OfLeads.Count(), custom.All.Count);
+            return custom;
+        }
+        catch (UsageException) when (stop.IsStopped)
+        {
+            // Ctrl+C (or a refused key) while it was read: nothing can be mapped, nothing was sent.
+            throw new OperationCanceledException(stop.Reason);
         }
     }
 
@@ -105,7 +139,8 @@ internal sealed class PreFlight(AppSettings settings, ILogger log, TimeProvider 
     {
         try
         {
-            return new UndoFile(undoPath, LeadFields.All.Where(field => columns.Fields.Any(column => ReferenceEquals(column.Field, field))).ToList(), rules, Path.GetFileName(inputPath));
+            // The map's order: the API's fields, then the custom ones.
+            return new UndoFile(undoPath, [.. columns.Fields.Select(column => column.Field)], rules, Path.GetFileName(inputPath));
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {

@@ -6,7 +6,7 @@ namespace LinerBulkUpdater.Reporting;
 
 /// <summary>
 /// The undo file (<c>--undo</c>): an ordinary input file that puts back what a run changed. CSV, UTF-8 with a BOM,
-/// <c>lead_id</c> and the API's names of the fields the input sets, then <see cref="SourceColumn"/>. Each
+/// <c>lead_id</c> and the API's names of the fields the input sets (a custom field as <c>custom:&lt;id&gt;</c>), then <see cref="SourceColumn"/>. Each
 /// (lead, field) appears once, with Liner's value before the run's first change to it (empty → the clear marker),
 /// so the file restores the originals applied in any order; a set of the leads and fields covered is all it keeps.
 /// </summary>
@@ -26,7 +26,8 @@ internal sealed class UndoFile : IUndoLog, IDisposable
     private readonly FieldRules _rules;
     private readonly string _clearMarker;
     private readonly string _inputName;
-    private readonly Dictionary<long, int> _covered = [];
+    // Bit n: field n of this lead is in the file already.
+    private readonly Dictionary<long, UInt128> _covered = [];
     private readonly string?[] _cells;
 
     /// <param name="path">A file that does not exist yet: an undo file is never written over.</param>
@@ -36,6 +37,11 @@ internal sealed class UndoFile : IUndoLog, IDisposable
     {
         Path = path;
         _fields = [.. fields];
+        if (_fields.Length > 128)
+        {
+            throw new UsageException($"--undo: the input sets {_fields.Length} fields, and an undo file covers at most 128; split the columns over two files");
+        }
+
         _rules = rules.ForUndoFile();
         _clearMarker = rules.Options.ClearMarker;
         _inputName = inputName;
@@ -47,7 +53,8 @@ internal sealed class UndoFile : IUndoLog, IDisposable
         _csv.WriteField("lead_id");
         foreach (var field in _fields)
         {
-            _csv.WriteField(field.Name);
+            // A custom field by its id: a title may be renamed, or shared, by the time the file is applied.
+            _csv.WriteField(field.Custom?.Key ?? field.Name);
         }
 
         _csv.WriteField(SourceColumn);
@@ -95,7 +102,7 @@ internal sealed class UndoFile : IUndoLog, IDisposable
             foreach (var change in changes)
             {
                 var slot = Array.IndexOf(_fields, change.Field);
-                if (slot >= 0 && (added & (1 << slot)) == 0)
+                if (slot >= 0 && (added & (UInt128.One << slot)) == 0)
                 {
                     var cell = Cell(change.Before);
                     if (ReadsBack(change.Before, cell) is { } problem)
@@ -103,7 +110,7 @@ internal sealed class UndoFile : IUndoLog, IDisposable
                         return $"Liner holds {LeadRowParser.Quote(FieldChange.Shown(change.Before))} in {change.Field.Name}, which an undo file could not put back ({problem})";
                     }
 
-                    added |= 1 << slot;
+                    added |= UInt128.One << slot;
                     _cells[slot] = cell;
                 }
             }

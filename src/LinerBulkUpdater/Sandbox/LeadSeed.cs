@@ -20,7 +20,7 @@ internal static class LeadSeed
         Gender = 1, FirstName, Surname, FirstNameOnly, Phone, QuizLogEmpty, QuizLog, CampaignEmpty, Campaign,
         ExternalEmpty, External, Status, CallEmpty, Call, Priority, UtcOffset, TelegramEmpty, TelegramNumber,
         TelegramPhoneEmpty, VkEmpty, Vk, InstagramEmpty, IpPrefix, IpThird, IpFourth, City, LeadType,
-        Secondary, Created, Updated, Order, BitrixEmpty, Bitrix,
+        Secondary, Created, Updated, Order, BitrixEmpty, Bitrix, ContractEmpty, Contract, Tariff,
     }
 
     /// <summary>The lead's v1 fields (string, long or null), keyed by <see cref="SandboxFields"/> names.</summary>
@@ -51,6 +51,9 @@ internal static class LeadSeed
             [SandboxFields.TelegramPhone] = OneIn(3, leadId, Salt.TelegramPhoneEmpty) ? phone : null,
             [SandboxFields.VkId] = OneIn(2, leadId, Salt.VkEmpty) ? null : 100_000 + Draw(leadId, Salt.Vk, 900_000_000),
             [SandboxFields.InstagramLogin] = OneIn(3, leadId, Salt.InstagramEmpty) ? $"{first.Latin}.{latinSurname}" : null,
+            // Custom values as their JSON (SandboxCustomFields): a contract number and a tariff; the rest empty.
+            ["custom:101"] = OneIn(4, leadId, Salt.ContractEmpty) ? null : $"\"Д-{Digits(leadId, Salt.Contract, 6)}\"",
+            ["custom:102"] = $"\"{Pick(SandboxCustomFields.All[1].Options, leadId, Salt.Tariff).Code}\"",
         };
     }
 

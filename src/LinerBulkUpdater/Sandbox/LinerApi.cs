@@ -112,6 +112,36 @@ internal sealed class LinerApi
         return SandboxAnswer.Ok(json => json.WriteNumber("lead_id", leadId));
     }
 
+    /// <summary>The custom-field list, all of it or one essence's (<c>?essence=leads</c>).</summary>
+    public SandboxAnswer CustomFieldList(HttpRequest request)
+    {
+        var essence = request.Query["essence"].ToString();
+        return SandboxAnswer.OkList(json => SandboxCustomFields.WriteItems(json, essence.Length == 0 ? null : essence));
+    }
+
+    /// <summary>The rest of an admitted v2 update: known lead, content type, its custom values; stores them if all pass.</summary>
+    public SandboxAnswer UpdateV2(HttpRequest request, long leadId, byte[] body)
+    {
+        if (_missingLeads.Contains(leadId))
+        {
+            return LeadNotFound;
+        }
+
+        if (!IsUtf8Json(request.ContentType))
+        {
+            return SandboxAnswer.Refused(StatusCodes.Status415UnsupportedMediaType,
+                $"Content-Type must be application/json (UTF-8), not \"{request.ContentType}\"");
+        }
+
+        if (!CustomValuesBody.TryRead(body, out var fields, out var refusal))
+        {
+            return refusal;
+        }
+
+        _leads.Apply(leadId, fields);
+        return SandboxAnswer.Ok(json => json.WriteNumber("leadId", leadId));
+    }
+
     public static SandboxAnswer NotFound() => SandboxAnswer.Refused(StatusCodes.Status404NotFound, "not found");
 
     /// <summary>The lead id of a lead's route, or null if it is not an integer > 0 (or the route has none).</summary>

@@ -47,6 +47,9 @@ internal sealed class SandboxEndpoints
         routes.Map("/v1/lead/update/{lead_id}", context => AnswerAsync(context, SandboxRoute.Update, UpdateAsync));
         routes.Map("/v1/lead/detail/{lead_id}", context => AnswerAsync(context, SandboxRoute.LeadDetailV1, ReadV1Async));
         routes.Map("/v2/lead/detail/{leadId}", context => AnswerAsync(context, SandboxRoute.LeadDetailV2, ReadV2Async));
+        routes.Map("/v2/lead/update/{leadId}", context => AnswerAsync(context, SandboxRoute.UpdateV2, UpdateV2Async));
+        routes.Map("/v2/custom-field", context => AnswerAsync(context, SandboxRoute.CustomFieldList, CustomFieldListAsync));
+        routes.Map("/v2/custom-fields", context => AnswerAsync(context, SandboxRoute.CustomFieldList, CustomFieldListAsync));
         foreach (var path in SandboxOptions.StatusListRoutes)
         {
             // A path turned off answers exactly as an unknown path does, but is still recorded as a
@@ -110,6 +113,15 @@ internal sealed class SandboxEndpoints
         var refused = _api.Admit(request, isUpdate: true, out var leadId);
         return DecideAsync(refused, () => _faults.NextUpdate(leadId), () => _api.Update(request, leadId, body), aborted);
     }
+
+    private Task<SandboxAnswer> UpdateV2Async(HttpRequest request, byte[] body, CancellationToken aborted)
+    {
+        var refused = _api.Admit(request, isUpdate: true, out var leadId);
+        return DecideAsync(refused, () => _faults.NextUpdate(leadId), () => _api.UpdateV2(request, leadId, body), aborted);
+    }
+
+    private Task<SandboxAnswer> CustomFieldListAsync(HttpRequest request, byte[] body, CancellationToken aborted) =>
+        DecideAsync(_api.AdmitList(request), _faults.NextStatusList, () => _api.CustomFieldList(request), aborted);
 
     private Task<SandboxAnswer> ReadV1Async(HttpRequest request, byte[] body, CancellationToken aborted) =>
         ReadLeadAsync(request, SandboxRoute.LeadDetailV1, aborted);
@@ -178,7 +190,7 @@ internal sealed class SandboxEndpoints
             arrivedAt,
             request.Method,
             request.Path.Value ?? "",
-            kind is SandboxRoute.Update or SandboxRoute.LeadDetailV1 or SandboxRoute.LeadDetailV2 ? LinerApi.LeadIdOf(request) : null,
+            kind is SandboxRoute.Update or SandboxRoute.UpdateV2 or SandboxRoute.LeadDetailV1 or SandboxRoute.LeadDetailV2 ? LinerApi.LeadIdOf(request) : null,
             request.Headers.TryGetValue(LinerApi.ApiKeyHeader, out var key) ? key.ToString() : null,
             request.ContentType,
             body,

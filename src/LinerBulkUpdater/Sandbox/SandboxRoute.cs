@@ -15,6 +15,12 @@ internal enum SandboxRoute
     /// <summary><c>/v1/lead/update/{lead_id}/</c>.</summary>
     Update,
 
+    /// <summary><c>/v2/lead/update/{leadId}/</c>: custom values.</summary>
+    UpdateV2,
+
+    /// <summary><c>/v2/custom-field/</c> or <c>/v2/custom-fields/</c>.</summary>
+    CustomFieldList,
+
     /// <summary><c>/v1/lead/detail/{lead_id}/</c>.</summary>
     LeadDetailV1,
 

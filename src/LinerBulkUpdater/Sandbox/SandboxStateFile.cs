@@ -95,6 +95,13 @@ internal static class SandboxStateFile
                 }
             }
 
+            // Custom values as the JSON they were sent as, after the v1 fields.
+            foreach (var custom in SandboxCustomFields.All.Where(custom => lead.Fields.ContainsKey(custom.StoreKey)))
+            {
+                json.WritePropertyName(custom.StoreKey);
+                json.WriteRawValue(lead.Fields[custom.StoreKey] as string ?? "null");
+            }
+
             json.WriteEndObject();
             json.WriteEndObject();
         }
@@ -138,6 +145,7 @@ internal static class SandboxStateFile
             object? value = field.Value.ValueKind switch
             {
                 JsonValueKind.Null => null,
+                _ when SandboxCustomFields.All.Any(custom => custom.StoreKey == field.Name) => field.Value.GetRawText(),
                 // "" is how a person clears a field by hand; the store keeps every cleared field as null.
                 JsonValueKind.String when SandboxFields.Text.Contains(field.Name) => field.Value.GetString() is { Length: > 0 } text ? text : null,
                 JsonValueKind.Number when SandboxFields.Integer.Contains(field.Name) && field.Value.TryGetInt64(out var number) => number,

@@ -38,7 +38,17 @@ internal static class V2DetailAnswer
         WriteText(json, "instagramLogin", lead.Text(SandboxFields.InstagramLogin));
         WriteText(json, "telegramUserName", lead.Text(SandboxFields.TelegramUserName));
         WriteText(json, "telegramPhone", WithPlus(lead.Text(SandboxFields.TelegramPhone)));
+        // Keyed by id as a string, as in the docs' example; a field with no value is left out.
         json.WriteStartObject("customValues");
+        foreach (var field in SandboxCustomFields.All)
+        {
+            if (lead.Values.GetValueOrDefault(field.StoreKey) is string value)
+            {
+                json.WritePropertyName(field.Id.ToString(CultureInfo.InvariantCulture));
+                json.WriteRawValue(value);
+            }
+        }
+
         json.WriteEndObject();
     }
 

@@ -34,6 +34,18 @@ internal sealed partial record LinerOptions
     [Required]
     public string StatusListPath { get; init; } = "/v2/lead-status/";
 
+    /// <summary>The v2 update, for a row's custom values (after its v1 update).</summary>
+    [Required]
+    [RegularExpression(@".*\{lead_id\}.*", ErrorMessage = "Liner:UpdateV2Path must contain {lead_id}")]
+    public string UpdateV2Path { get; init; } = "/v2/lead/update/{lead_id}/";
+
+    /// <summary>
+    /// The custom-field list, of leads and orders both (a column titled like an order's field is refused, saying so);
+    /// the docs' examples use the other spelling, tried when this one answers 404.
+    /// </summary>
+    [Required]
+    public string CustomFieldListPath { get; init; } = "/v2/custom-field/";
+
     /// <summary>
     /// The base URL fit for a log or a report: without a user or password, should it carry one, even
     /// when it does not parse as a URL (then whatever stands before an <c>@</c> in its authority goes).
@@ -58,7 +70,7 @@ internal sealed partial record LinerOptions
             CheckBaseUrl();
         }
 
-        foreach (var (name, path) in new[] { (nameof(UpdatePath), UpdatePath), (nameof(HealthPath), HealthPath), (nameof(LeadDetailPath), LeadDetailPath), (nameof(LeadDetailV1Path), LeadDetailV1Path), (nameof(StatusListPath), StatusListPath) })
+        foreach (var (name, path) in new[] { (nameof(UpdatePath), UpdatePath), (nameof(HealthPath), HealthPath), (nameof(LeadDetailPath), LeadDetailPath), (nameof(LeadDetailV1Path), LeadDetailV1Path), (nameof(StatusListPath), StatusListPath), (nameof(UpdateV2Path), UpdateV2Path), (nameof(CustomFieldListPath), CustomFieldListPath) })
         {
             if (!path.StartsWith('/'))
             {

@@ -59,12 +59,12 @@ internal sealed class RowSender(LeadSender sender, LiveChecks checks, IUndoLog? 
             }
         }
 
-        var sent = await sender.SendAsync(update);
+        var (sent, partly) = await SendPartsAsync(update);
         if (sent.Outcome != Outcome.Updated)
         {
             // A failed update may have landed or not: the next row of this lead reads Liner again.
             lead.Live = null;
-            return new RowResult(row, sent.Outcome, sent.HttpStatus, sent.Attempts, sent.Error, changes);
+            return new RowResult(row, partly is null ? sent.Outcome : Outcome.Failed, sent.HttpStatus, sent.Attempts, partly ?? sent.Error, changes);
         }
 
         if (!checks.Verify)
@@ -74,6 +74,38 @@ internal sealed class RowSender(LeadSender sender, LiveChecks checks, IUndoLog? 
         }
 
         return await VerifyAsync(row, update, sent, changes, lead);
+    }
+
+    /// <summary>
+    /// The row's fields by the v1 update, then its custom values by the v2 update once the first landed (CONTRACT §7):
+    /// one request when the row has only one kind.
+    /// </summary>
+    /// <returns>The last request's result, attempts summed; when the first landed and the second did not, what was applied.</returns>
+    private async Task<(SendResult Sent, string? Partly)> SendPartsAsync(LeadUpdate update)
+    {
+        var (builtIn, custom) = (update.BuiltIn, update.CustomValues);
+        if (builtIn.IsEmpty || custom.IsEmpty)
+        {
+            return (await sender.SendAsync(update), null);
+        }
+
+        var first = await sender.SendAsync(builtIn);
+        if (first.Outcome != Outcome.Updated)
+        {
+            return (first, null);
+        }
+
+        var second = await sender.SendAsync(custom);
+        second = second with { Attempts = first.Attempts + second.Attempts };
+        if (second.Outcome == Outcome.Updated)
+        {
+            return (second, null);
+        }
+
+        var applied = string.Join(", ", builtIn.Fields.Select(value => value.Field.Name));
+        var missed = string.Join(", ", custom.Fields.Select(value => value.Field.Name));
+        var why = second.Outcome == Outcome.NotSent ? $"were not sent: {second.Error}" : $"failed: {Said(second)}";
+        return (second, $"{applied} applied by the v1 update (HTTP {first.HttpStatus}); the custom values ({missed}) {why}");
     }
 
     /// <summary>What Liner holds for the lead: kept from the lead's earlier row, or read now (v2, and v1 when the row needs it).</summary>

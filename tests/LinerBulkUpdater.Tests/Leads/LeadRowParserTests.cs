@@ -106,13 +106,13 @@ public sealed class TypedCellTests
     public void Booleans_and_error_cells_make_the_row_invalid_with_a_clear_reason()
     {
         var verdict = Parse(["42", "#N/A", "", "TRUE", "", ""], [CellKind.Number, CellKind.Error, CellKind.Text, CellKind.Boolean, CellKind.Text, CellKind.Text]);
-        Assert.Equal("column 'client_phone': the cell shows the error #N/A; column 'status': 'TRUE' is a TRUE/FALSE cell; no field takes one", verdict.Problem);
+        Assert.Equal("column 'client_phone': the cell shows the error #N/A; column 'status': 'TRUE' is a TRUE/FALSE cell; only a custom field of type bool takes one", verdict.Problem);
     }
 
     [Fact]
     public void A_boolean_lead_id_is_invalid()
     {
         var verdict = Parse(["TRUE", "", "", "", "", ""], [CellKind.Boolean, CellKind.Text, CellKind.Text, CellKind.Text, CellKind.Text, CellKind.Text]);
-        Assert.Equal("column 'lead_id': 'TRUE' is a TRUE/FALSE cell; no field takes one", verdict.Problem);
+        Assert.Equal("column 'lead_id': 'TRUE' is a TRUE/FALSE cell; only a custom field of type bool takes one", verdict.Problem);
     }
 }

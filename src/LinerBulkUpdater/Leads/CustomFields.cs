@@ -1,0 +1,55 @@
+namespace LinerBulkUpdater.Leads;
+
+/// <summary>
+/// Liner's custom fields as a run maps columns to them: by title (any case, trimmed) or by <c>custom:&lt;id&gt;</c>.
+/// Only a lead's fields map; a title of an order's field, or one two fields share, is refused with the reason.
+/// </summary>
+internal sealed class CustomFields(IReadOnlyList<CustomField> all)
+{
+    public IReadOnlyList<CustomField> All => all;
+
+    /// <summary>The fields of leads, by their sort order: what a template and <c>liner-bulk fields</c> show.</summary>
+    public IEnumerable<CustomField> OfLeads => all.Where(candidate => candidate.IsLeads);
+
+    /// <summary>The titles a typo of a header may be near.</summary>
+    public IEnumerable<string> Titles => OfLeads.Select(candidate => candidate.Title);
+
+    public static string TypeName(CustomFieldType type) => type.ToString().ToLowerInvariant();
+
+    /// <summary>Whether <paramref name="header"/> is written as a custom field's id: <c>custom:102</c>.</summary>
+    public static bool IsKey(string header) => header.StartsWith(CustomField.Prefix, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The lead's custom field <paramref name="header"/> names.</summary>
+    /// <returns>null when it names none (then <paramref name="refusal"/> is null too, or says why it cannot be that field).</returns>
+    public CustomField? Find(string header, out string? refusal)
+    {
+        refusal = null;
+        var name = header.Trim();
+        if (IsKey(name))
+        {
+            var id = name[CustomField.Prefix.Length..].Trim();
+            var byId = long.TryParse(id, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number)
+                ? all.FirstOrDefault(field => field.Id == number)
+                : null;
+            refusal = byId is null ? $"Liner has no custom field with id {id} (liner-bulk fields lists them)"
+                : !byId.IsLeads ? $"custom field {byId.Id} ('{byId.Title}') is a field of {byId.Essence}, not of leads"
+                : null;
+            return refusal is null ? byId : null;
+        }
+
+        var titled = all.Where(field => string.Equals(field.Title.Trim(), name, StringComparison.OrdinalIgnoreCase)).ToList();
+        var leads = titled.Where(field => field.IsLeads).ToList();
+        if (leads.Count > 1)
+        {
+            refusal = $"{leads.Count} custom fields of leads are titled '{name}' (ids {string.Join(", ", leads.Select(field => field.Id))}); name the column custom:<id>";
+            return null;
+        }
+
+        if (leads.Count == 0 && titled.Count > 0)
+        {
+            refusal = $"'{titled[0].Title}' is a custom field of {titled[0].Essence} (id {titled[0].Id}), not of leads: this tool sets leads";
+        }
+
+        return leads.Count == 1 ? leads[0] : null;
+    }
+}
