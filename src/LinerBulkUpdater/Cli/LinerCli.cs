@@ -14,6 +14,7 @@ internal static class LinerCli
         {
             RunCommand.Create(host),
             StatusesCommand.Create(host),
+            FieldsCommand.Create(host),
             TemplateCommand.Create(host),
             SandboxCommand.Create(host),
         };

@@ -152,7 +152,7 @@ internal static class CustomValueRules
         {
             if (ReadOption(field, part, out var option) is { } problem)
             {
-                return $"'{part}' {problem}";
+                return $"has '{part}', which {problem}";
             }
 
             chosen.Add(option!);
