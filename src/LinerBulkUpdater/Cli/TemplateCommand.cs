@@ -1,5 +1,6 @@
 using System.CommandLine;
 using LinerBulkUpdater.Leads;
+using LinerBulkUpdater.Sending;
 using LinerBulkUpdater.Templates;
 
 namespace LinerBulkUpdater.Cli;
@@ -15,33 +16,38 @@ internal static class TemplateCommand
         command.SetAction(async parsed =>
         {
             var target = parsed.GetValue(path)!;
-            var statuses = target.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase) ? await StatusesAsync(host, parsed.GetValue(config)) : null;
-            InputTemplate.Write(target, statuses);
+            var (statuses, custom) = await ListsAsync(host, parsed.GetValue(config));
+            statuses = target.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase) ? statuses : null;
+            InputTemplate.Write(target, statuses, custom);
+            var columns = custom is { Count: > 0 } ? $"the {LeadFields.All.Count} fields and Liner's {custom.Count} custom fields of leads" : $"the {LeadFields.All.Count} fields";
             await host.Out.WriteLineAsync(statuses is null
-                ? $"Wrote {target}: lead_id and the {LeadFields.All.Count} fields as columns."
-                : $"Wrote {target}: lead_id and the {LeadFields.All.Count} fields as columns, and Liner's {statuses.Count} lead statuses.");
+                ? $"Wrote {target}: lead_id and {columns} as columns."
+                : $"Wrote {target}: lead_id and {columns} as columns, and Liner's {statuses.Count} lead statuses.");
             return ExitCodes.Success;
         });
         return command;
     }
 
-    /// <summary>Liner's statuses when a key and URL are set; a template is still written when they cannot be read.</summary>
-    private static async Task<IReadOnlyList<LeadStatus>?> StatusesAsync(CliHost host, string? config)
+    /// <summary>Liner's statuses and custom fields of leads when a key and URL are set; a template is still written when they cannot be read.</summary>
+    private static async Task<(IReadOnlyList<LeadStatus>? Statuses, IReadOnlyList<CustomField>? Custom)> ListsAsync(CliHost host, string? config)
     {
         var settings = AppSettings.Load(host, config, new Dictionary<string, string?>());
         if (string.IsNullOrEmpty(settings.Liner.ApiKey) || settings.Liner.BaseUrl.Length == 0)
         {
-            return null;
+            return (null, null);
         }
 
+        IReadOnlyList<LeadStatus>? statuses = null;
         try
         {
-            return await StatusesCommand.ReadAsync(settings, host.Clock);
+            statuses = await StatusesCommand.ReadAsync(settings, host.Clock);
+            var custom = await LinerLists.ReadAsync(settings, host.Clock, sender => CustomFieldList.ReadAsync(sender, settings.Liner.CustomFieldListPath));
+            return (statuses, [.. custom.OfLeads]);
         }
         catch (UsageException exception)
         {
-            await host.Error.WriteLineAsync($"liner-bulk: the template has no Statuses sheet: {exception.Message}");
-            return null;
+            await host.Error.WriteLineAsync($"liner-bulk: the template has {(statuses is null ? "no Statuses sheet and " : "")}no custom fields: {exception.Message}");
+            return (statuses, null);
         }
     }
 }

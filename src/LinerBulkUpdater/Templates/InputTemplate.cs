@@ -18,13 +18,15 @@ internal static class InputTemplate
     /// an existing file, or a folder that cannot be written.
     /// </summary>
     /// <param name="statuses">Liner's lead statuses, for a workbook's Statuses sheet; null when not read.</param>
-    public static void Write(string path, IReadOnlyList<LeadStatus>? statuses = null)
+    /// <param name="custom">Liner's custom fields of leads, as columns after the API's fields; none when not read.</param>
+    public static void Write(string path, IReadOnlyList<LeadStatus>? statuses = null, IReadOnlyList<CustomField>? custom = null)
     {
         var extension = Path.GetExtension(path);
+        custom ??= [];
         Action<Stream> write = extension.ToLowerInvariant() switch
         {
-            ".csv" => WriteCsv,
-            ".xlsx" => file => XlsxInputTemplate.Write(file, statuses),
+            ".csv" => file => WriteCsv(file, custom),
+            ".xlsx" => file => XlsxInputTemplate.Write(file, statuses, custom),
             _ => throw new UsageException($"{path}: a template is written as .xlsx or .csv, not '{extension}'"),
         };
 
@@ -64,10 +66,14 @@ internal static class InputTemplate
     }
 
     /// <summary>The header alone: UTF-8 with a byte order mark, as Excel needs to show non-Latin text typed into it later.</summary>
-    private static void WriteCsv(Stream file)
+    private static void WriteCsv(Stream file, IReadOnlyList<CustomField> custom)
     {
         using var text = new StreamWriter(file, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true);
-        text.Write(string.Join(',', Header));
+        text.Write(string.Join(',', Header.Concat(custom.Select(field => Quoted(field.Title)))));
         text.Write("\r\n");
     }
+
+    /// <summary>A title as a CSV header cell: quoted when it holds a comma, a quote or a line break.</summary>
+    private static string Quoted(string title) =>
+        title.AsSpan().IndexOfAny(",\"\r\n") < 0 ? title : $"\"{title.Replace("\"", "\"\"")}\"";
 }

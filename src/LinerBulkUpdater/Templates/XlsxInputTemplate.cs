@@ -34,11 +34,12 @@ internal static class XlsxInputTemplate
     private const string TextFormat = "@";
 
     /// <param name="statuses">Liner's lead statuses, when they could be read: listed on their own sheet.</param>
-    public static void Write(Stream file, IReadOnlyList<LeadStatus>? statuses)
+    /// <param name="custom">Liner's custom fields of leads: columns after the API's, their type and options in the note.</param>
+    public static void Write(Stream file, IReadOnlyList<LeadStatus>? statuses, IReadOnlyList<CustomField> custom)
     {
         using var workbook = new XLWorkbook();
-        WriteLeads(workbook.AddWorksheet(LeadsSheet));
-        WriteFields(workbook.AddWorksheet(FieldsSheet));
+        WriteLeads(workbook.AddWorksheet(LeadsSheet), custom);
+        WriteFields(workbook.AddWorksheet(FieldsSheet), custom);
         if (statuses is not null)
         {
             WriteStatuses(workbook.AddWorksheet(StatusesSheet), statuses);
@@ -75,9 +76,25 @@ internal static class XlsxInputTemplate
         sheet.SheetView.FreezeRows(1);
     }
 
-    private static void WriteLeads(IXLWorksheet sheet)
+    private static void WriteLeads(IXLWorksheet sheet, IReadOnlyList<CustomField> custom)
     {
         var header = InputTemplate.Header;
+        for (var i = 0; i < custom.Count; i++)
+        {
+            var cell = sheet.Cell(1, header.Count + i + 1);
+            cell.SetValue(custom[i].Title);
+            cell.Style.Font.Bold = true;
+            cell.Comment.AddText(CustomRule(custom[i]));
+            var column = sheet.Column(header.Count + i + 1);
+            if (custom[i].Type is not (CustomFieldType.Int or CustomFieldType.Float or CustomFieldType.Bool))
+            {
+                // Dates as typed: 01.12.2026 stays that text, read as the date it says.
+                column.Style.NumberFormat.Format = TextFormat;
+            }
+
+            column.Width = Math.Clamp(custom[i].Title.Length + 4, 12, 40);
+        }
+
         for (var i = 0; i < header.Count; i++)
         {
             var cell = sheet.Cell(1, i + 1);
@@ -100,7 +117,7 @@ internal static class XlsxInputTemplate
         sheet.SheetView.FreezeRows(1);
     }
 
-    private static void WriteFields(IXLWorksheet sheet)
+    private static void WriteFields(IXLWorksheet sheet, IReadOnlyList<CustomField> custom)
     {
         string[] heading = ["field", "JSON type", "rule", "example"];
         for (var i = 0; i < heading.Length; i++)
@@ -122,6 +139,13 @@ internal static class XlsxInputTemplate
             row++;
         }
 
+        foreach (var field in custom)
+        {
+            sheet.Cell(row, 1).SetValue(field.Title);
+            sheet.Cell(row, 2).SetValue(field.Type is CustomFieldType.Int or CustomFieldType.Float ? "number" : field.Type == CustomFieldType.Bool ? "bool" : field.Type == CustomFieldType.MultiSelect ? "array" : "string");
+            sheet.Cell(row++, 3).SetValue(CustomRule(field));
+        }
+
         row++;
         sheet.Cell(row++, 1).SetValue("How cells are read").Style.Font.Bold = true;
         foreach (var rule in GeneralRules)
@@ -135,6 +159,9 @@ internal static class XlsxInputTemplate
         sheet.Column(4).Width = 30;
         sheet.SheetView.FreezeRows(1);
     }
+
+    /// <summary>A custom field's note: <c>custom field 102 (select): one option, by title or code: …</c>.</summary>
+    private static string CustomRule(CustomField field) => $"custom field {field.Id} ({field.TypeName}): {field.AsLeadField().Rule}";
 
     private static string RuleOf(string name) => LeadFields.Find(name)?.Rule ?? LeadIdRule;
 }
