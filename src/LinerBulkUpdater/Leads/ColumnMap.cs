@@ -120,8 +120,8 @@ internal sealed class ColumnMap
         }
 
         var titles = custom?.Titles ?? [];
-        var unread = custom is null ? "; custom fields are looked up in Liner when the key and base URL are set" : "";
-        throw new UsageException($"{file}: column '{name}' matches no field; {Suggestion(name, aliases.Concat(titles), custom is not null)} (or add an alias under Mapping:Columns){unread}");
+        var unread = custom?.Unread is { } why ? $"; {why}" : "";
+        throw new UsageException($"{file}: column '{name}' matches no field; {Suggestion(name, aliases.Concat(titles), custom is { Unread: null })} (or add an alias under Mapping:Columns){unread}");
     }
 
     private static int IndexOf(LeadField field)

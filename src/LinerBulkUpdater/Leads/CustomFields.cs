@@ -4,8 +4,14 @@ namespace LinerBulkUpdater.Leads;
 /// Liner's custom fields as a run maps columns to them: by title (any case, trimmed) or by <c>custom:&lt;id&gt;</c>.
 /// Only a lead's fields map; a title of an order's field, or one two fields share, is refused with the reason.
 /// </summary>
-internal sealed class CustomFields(IReadOnlyList<CustomField> all)
+internal sealed class CustomFields(IReadOnlyList<CustomField> all, string? unread = null)
 {
+    /// <summary>Why the list could not be read (no key or base URL): then nothing maps to a custom field, and messages say why.</summary>
+    public string? Unread => unread;
+
+    /// <summary>No list, for a run that cannot read Liner: <paramref name="why"/> goes in the message of a column that matches nothing.</summary>
+    public static CustomFields NotRead(string why) => new([], why);
+
     public IReadOnlyList<CustomField> All => all;
 
     /// <summary>The fields of leads, by their sort order: what a template and <c>liner-bulk fields</c> show.</summary>

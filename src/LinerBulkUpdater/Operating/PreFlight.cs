@@ -88,18 +88,18 @@ internal sealed class PreFlight(AppSettings settings, ILogger log, TimeProvider 
     }
 
     /// <summary>
-    /// Liner's custom fields, for header cells that are no API field; null when Liner cannot be read (no key or base
-    /// URL): then those columns match nothing, and the column map says so, naming the nearest field.
+    /// Liner's custom fields, for header cells that are no API field; none when Liner cannot be read (no key or base
+    /// URL): then those columns match nothing, and the column map says so, naming the nearest field and why.
     /// </summary>
-    public async Task<CustomFields?> CustomFieldsAsync(UpdateRequest request, LinerConnection liner, RunStop stop)
+    public async Task<CustomFields> CustomFieldsAsync(UpdateRequest request, LinerConnection liner, RunStop stop)
     {
         try
         {
             settings.Liner.CheckCanSend();
         }
-        catch (UsageException)
+        catch (UsageException exception)
         {
-            return null;
+            return CustomFields.NotRead($"custom fields are looked up in Liner, which needs the key and base URL: {exception.Message}");
         }
 
         var sender = await liner.OpenAsync(settings.Liner, request.DryRun);
