@@ -9,7 +9,7 @@ internal enum CellKind
     Number,
     /// <summary>A date cell; its text is the local date-time in ISO 8601 with no offset (<c>2026-12-01T10:00:00</c>).</summary>
     Date,
-    /// <summary>A TRUE/FALSE cell: no field takes one.</summary>
+    /// <summary>A TRUE/FALSE cell: only a custom field of type bool takes one.</summary>
     Boolean,
     /// <summary>An error cell such as <c>#N/A</c>; its text is the error.</summary>
     Error,
