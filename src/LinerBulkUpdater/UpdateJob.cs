@@ -32,7 +32,7 @@ internal sealed class UpdateJob(AppSettings settings, ILogger log, TimeProvider 
         using var limiter = new PacedRateLimiter(settings.Sending.Rps, time);
         using var liner = new LinerConnection(settings, preFlight, limiter, stop, log, time);
         var custom = ColumnMap.Unmatched(source.Header, settings.Mapping.Columns, ReportColumns.Recognised).Count == 0 ? null
-            : await preFlight.CustomFieldsAsync(request, liner, stop);
+            : await preFlight.CustomFieldsAsync(request, liner);
         var columns = ColumnMap.Build(Path.GetFileName(request.InputPath), source.Header, settings.Mapping.Columns, ReportColumns.Recognised, custom);
         var rules = UndoFile.IsUndoFile(source.Header) ? new FieldRules(settings.Rules).ForUndoFile() : new FieldRules(settings.Rules);
         log.Information(

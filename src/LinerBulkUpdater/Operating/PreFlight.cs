@@ -91,7 +91,7 @@ internal sealed class PreFlight(AppSettings settings, ILogger log, TimeProvider 
     /// Liner's custom fields, for header cells that are no API field; none when Liner cannot be read (no key or base
     /// URL): then those columns match nothing, and the column map says so, naming the nearest field and why.
     /// </summary>
-    public async Task<CustomFields> CustomFieldsAsync(UpdateRequest request, LinerConnection liner, RunStop stop)
+    public async Task<CustomFields> CustomFieldsAsync(UpdateRequest request, LinerConnection liner)
     {
         try
         {
@@ -102,18 +102,10 @@ internal sealed class PreFlight(AppSettings settings, ILogger log, TimeProvider 
             return CustomFields.NotRead($"custom fields are looked up in Liner, which needs the key and base URL: {exception.Message}");
         }
 
-        var sender = await liner.OpenAsync(settings.Liner, request.DryRun);
-        try
-        {
-            var custom = await CustomFieldList.ReadAsync(sender, settings.Liner.CustomFieldListPath);
-            log.Information("Read Liner's custom fields: {Leads} of leads, {All} in all", custom.OfLeads.Count(), custom.All.Count);
-            return custom;
-        }
-        catch (UsageException) when (stop.IsStopped)
-        {
-            // Ctrl+C (or a refused key) while it was read: nothing can be mapped, nothing was sent.
-            throw new OperationCanceledException(stop.Reason);
-        }
+        // Without the list no column maps, so a list that cannot be read (the run stopped meanwhile included) is exit 2.
+        var custom = await CustomFieldList.ReadAsync(await liner.OpenAsync(settings.Liner, request.DryRun), settings.Liner.CustomFieldListPath);
+        log.Information("Read Liner's custom fields: {Leads} of leads, {All} in all", custom.OfLeads.Count(), custom.All.Count);
+        return custom;
     }
 
     /// <summary>Liner's status list, read once through the run's sender, for the codes and titles in the status column.</summary>

@@ -145,6 +145,55 @@ public sealed class CustomFieldTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Two_custom_fields_of_leads_with_one_title_are_refused_naming_both_and_custom_id_picks_one()
+    {
+        await using var liner = await StubLiner.StartAsync((_, _) => StubAnswer.Updated, customFields: """
+            [{"id":7,"title":"Тариф","type":"string","essence":"leads","params":[],"sort":1},
+             {"id":9,"title":" тариф ","type":"int","essence":"leads","params":[],"sort":2},
+             {"id":11,"title":"Тариф","type":"string","essence":"orders","params":[],"sort":3}]
+            """);
+        var shared = _folder.Write("shared.csv", "lead_id,Тариф\n1,x\n", Utf8);
+        var byId = _folder.Write("by-id.csv", "lead_id,custom:9\n1,12\n", Utf8);
+
+        var refused = await CliRun.RunAsync(_folder, CliRun.Against(liner.BaseUrl), "run", shared);
+        var picked = await CliRun.RunAsync(_folder, CliRun.Against(liner.BaseUrl), "run", byId, "--dry-run");
+
+        Assert.Equal(ExitCodes.Unusable, refused.ExitCode);
+        Assert.Equal("liner-bulk: shared.csv: column 'Тариф': 2 custom fields of leads are titled 'Тариф' (ids 7, 9); name the column custom:<id>" + Environment.NewLine, refused.Error);
+        Assert.Empty(liner.Updates);
+        Assert.Equal(ExitCodes.Success, picked.ExitCode);
+        Assert.Equal("dry_run", CliRun.ReadReport(ReportOf(byId)).Single()["outcome"]);
+    }
+
+    [Fact]
+    public async Task Workbook_cells_TRUE_FALSE_dates_and_numbers_fit_bool_date_and_float_fields()
+    {
+        var path = Path.Combine(_folder.Path, "leads.xlsx");
+        using (var workbook = new ClosedXML.Excel.XLWorkbook())
+        {
+            var sheet = workbook.AddWorksheet("Leads");
+            string[] header = ["lead_id", "Согласие на рассылку", "Дата договора", "Сумма долга", "Время визита"];
+            for (var i = 0; i < header.Length; i++)
+            {
+                sheet.Cell(1, i + 1).Value = header[i];
+            }
+
+            sheet.Cell(2, 1).Value = 4;
+            sheet.Cell(2, 2).Value = true;
+            sheet.Cell(2, 3).Value = new DateTime(2026, 12, 1);
+            sheet.Cell(2, 4).Value = 1234.5;
+            sheet.Cell(2, 5).Value = new DateTime(2026, 12, 1, 10, 30, 0);
+            workbook.SaveAs(path);
+        }
+
+        var result = await RunAsync(path);
+
+        Assert.Equal(ExitCodes.Success, result.ExitCode);
+        var sent = _sandbox.Received.Single(request => request.LeadId == 4 && request.Route == SandboxRoute.UpdateV2);
+        Assert.Equal("""{"customValues":{"107":true,"105":"2026-12-01","103":1234.5,"106":"2026-12-01T10:30:00Z"}}""", Encoding.UTF8.GetString(sent.Body));
+    }
+
+    [Fact]
     public async Task The_fields_command_lists_the_custom_fields_of_leads_only()
     {
         var result = await CliRun.RunAsync(_folder, CliRun.Against(_sandbox.BaseUrl), "fields");

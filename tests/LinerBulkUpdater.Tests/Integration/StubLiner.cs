@@ -42,7 +42,8 @@ internal sealed class StubLiner : IAsyncDisposable
 
     /// <param name="answer">The answer to the <c>n</c>th update (from 1) of a lead.</param>
     /// <param name="detail">The answer to a lead's detail read, given its version (<c>v1</c> or <c>v2</c>) and id.</param>
-    public static async Task<StubLiner> StartAsync(Func<long, int, StubAnswer> answer, Func<string, long, StubAnswer>? detail = null)
+    /// <param name="customFields">The <c>data</c> of <c>GET /v2/custom-field/</c>, as JSON; null: that path is 404.</param>
+    public static async Task<StubLiner> StartAsync(Func<long, int, StubAnswer> answer, Func<string, long, StubAnswer>? detail = null, string? customFields = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -68,6 +69,11 @@ internal sealed class StubLiner : IAsyncDisposable
 
             await response.Body.WriteAsync(reply.Body);
         });
+        if (customFields is not null)
+        {
+            stub._app.MapGet("/v2/custom-field/", () => Results.Text($$"""{"success":true,"message":"","data":{{customFields}}}""", "application/json"));
+        }
+
         if (detail is not null)
         {
             stub._app.MapGet("/{version}/lead/detail/{id}/", async (string version, long id, HttpResponse response) =>
