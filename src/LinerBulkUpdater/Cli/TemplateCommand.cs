@@ -19,7 +19,8 @@ internal static class TemplateCommand
             var (statuses, custom) = await ListsAsync(host, parsed.GetValue(config));
             statuses = target.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase) ? statuses : null;
             InputTemplate.Write(target, statuses, custom);
-            var columns = custom is { Count: > 0 } ? $"the {LeadFields.All.Count} fields and Liner's {custom.Count} custom fields of leads" : $"the {LeadFields.All.Count} fields";
+            var count = custom?.OfLeads.Count() ?? 0;
+            var columns = count > 0 ? $"the {LeadFields.All.Count} fields and Liner's {count} custom fields of leads" : $"the {LeadFields.All.Count} fields";
             await host.Out.WriteLineAsync(statuses is null
                 ? $"Wrote {target}: lead_id and {columns} as columns."
                 : $"Wrote {target}: lead_id and {columns} as columns, and Liner's {statuses.Count} lead statuses.");
@@ -29,7 +30,7 @@ internal static class TemplateCommand
     }
 
     /// <summary>Liner's statuses and custom fields of leads when a key and URL are set; a template is still written when they cannot be read.</summary>
-    private static async Task<(IReadOnlyList<LeadStatus>? Statuses, IReadOnlyList<CustomField>? Custom)> ListsAsync(CliHost host, string? config)
+    private static async Task<(IReadOnlyList<LeadStatus>? Statuses, CustomFields? Custom)> ListsAsync(CliHost host, string? config)
     {
         var settings = AppSettings.Load(host, config, new Dictionary<string, string?>());
         if (string.IsNullOrEmpty(settings.Liner.ApiKey) || settings.Liner.BaseUrl.Length == 0)
@@ -42,7 +43,7 @@ internal static class TemplateCommand
         {
             statuses = await StatusesCommand.ReadAsync(settings, host.Clock);
             var custom = await LinerLists.ReadAsync(settings, host.Clock, sender => CustomFieldList.ReadAsync(sender, settings.Liner.CustomFieldListPath));
-            return (statuses, [.. custom.OfLeads]);
+            return (statuses, custom);
         }
         catch (UsageException exception)
         {

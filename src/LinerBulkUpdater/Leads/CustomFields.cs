@@ -22,6 +22,19 @@ internal sealed class CustomFields(IReadOnlyList<CustomField> all, string? unrea
 
     public static string TypeName(CustomFieldType type) => type.ToString().ToLowerInvariant();
 
+    /// <summary>
+    /// The header a column for <paramref name="field"/> should have: its title, or <c>custom:&lt;id&gt;</c> when the title
+    /// would name something else (an update field, <c>lead_id</c>) or is one that two fields of leads share.
+    /// </summary>
+    public string ColumnName(CustomField field)
+    {
+        var title = field.Title.Trim();
+        var shared = OfLeads.Count(other => string.Equals(other.Title.Trim(), title, StringComparison.OrdinalIgnoreCase)) > 1;
+        return shared || title.Length == 0 || IsKey(title) || string.Equals(title, LeadFields.LeadId, StringComparison.OrdinalIgnoreCase) || LeadFields.Find(title) is not null
+            ? field.Key
+            : title;
+    }
+
     /// <summary>Whether <paramref name="header"/> is written as a custom field's id: <c>custom:102</c>.</summary>
     public static bool IsKey(string header) => header.StartsWith(CustomField.Prefix, StringComparison.OrdinalIgnoreCase);
 

@@ -18,15 +18,16 @@ internal static class InputTemplate
     /// an existing file, or a folder that cannot be written.
     /// </summary>
     /// <param name="statuses">Liner's lead statuses, for a workbook's Statuses sheet; null when not read.</param>
-    /// <param name="custom">Liner's custom fields of leads, as columns after the API's fields; none when not read.</param>
-    public static void Write(string path, IReadOnlyList<LeadStatus>? statuses = null, IReadOnlyList<CustomField>? custom = null)
+    /// <param name="custom">Liner's custom fields, whose fields of leads are columns after the API's fields (by title, or
+    /// <c>custom:&lt;id&gt;</c> where the title would not map back: <see cref="CustomFields.ColumnName"/>); none when not read.</param>
+    public static void Write(string path, IReadOnlyList<LeadStatus>? statuses = null, CustomFields? custom = null)
     {
         var extension = Path.GetExtension(path);
-        custom ??= [];
+        IReadOnlyList<(CustomField Field, string Column)> columns = custom is null ? [] : [.. custom.OfLeads.Select(field => (field, custom.ColumnName(field)))];
         Action<Stream> write = extension.ToLowerInvariant() switch
         {
-            ".csv" => file => WriteCsv(file, custom),
-            ".xlsx" => file => XlsxInputTemplate.Write(file, statuses, custom),
+            ".csv" => file => WriteCsv(file, columns),
+            ".xlsx" => file => XlsxInputTemplate.Write(file, statuses, columns),
             _ => throw new UsageException($"{path}: a template is written as .xlsx or .csv, not '{extension}'"),
         };
 
@@ -66,10 +67,10 @@ internal static class InputTemplate
     }
 
     /// <summary>The header alone: UTF-8 with a byte order mark, as Excel needs to show non-Latin text typed into it later.</summary>
-    private static void WriteCsv(Stream file, IReadOnlyList<CustomField> custom)
+    private static void WriteCsv(Stream file, IReadOnlyList<(CustomField Field, string Column)> custom)
     {
         using var text = new StreamWriter(file, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true);
-        text.Write(string.Join(',', Header.Concat(custom.Select(field => Quoted(field.Title)))));
+        text.Write(string.Join(',', Header.Concat(custom.Select(field => Quoted(field.Column)))));
         text.Write("\r\n");
     }
 

@@ -35,7 +35,7 @@ internal static class XlsxInputTemplate
 
     /// <param name="statuses">Liner's lead statuses, when they could be read: listed on their own sheet.</param>
     /// <param name="custom">Liner's custom fields of leads: columns after the API's, their type and options in the note.</param>
-    public static void Write(Stream file, IReadOnlyList<LeadStatus>? statuses, IReadOnlyList<CustomField> custom)
+    public static void Write(Stream file, IReadOnlyList<LeadStatus>? statuses, IReadOnlyList<(CustomField Field, string Column)> custom)
     {
         using var workbook = new XLWorkbook();
         WriteLeads(workbook.AddWorksheet(LeadsSheet), custom);
@@ -76,23 +76,24 @@ internal static class XlsxInputTemplate
         sheet.SheetView.FreezeRows(1);
     }
 
-    private static void WriteLeads(IXLWorksheet sheet, IReadOnlyList<CustomField> custom)
+    private static void WriteLeads(IXLWorksheet sheet, IReadOnlyList<(CustomField Field, string Column)> custom)
     {
         var header = InputTemplate.Header;
         for (var i = 0; i < custom.Count; i++)
         {
             var cell = sheet.Cell(1, header.Count + i + 1);
-            cell.SetValue(custom[i].Title);
+            var (field, name) = custom[i];
+            cell.SetValue(name);
             cell.Style.Font.Bold = true;
-            cell.Comment.AddText(CustomRule(custom[i]));
+            cell.Comment.AddText(CustomRule(field));
             var column = sheet.Column(header.Count + i + 1);
-            if (custom[i].Type is not (CustomFieldType.Int or CustomFieldType.Float or CustomFieldType.Bool))
+            if (field.Type is not (CustomFieldType.Int or CustomFieldType.Float or CustomFieldType.Bool))
             {
                 // Dates as typed: 01.12.2026 stays that text, read as the date it says.
                 column.Style.NumberFormat.Format = TextFormat;
             }
 
-            column.Width = Math.Clamp(custom[i].Title.Length + 4, 12, 40);
+            column.Width = Math.Clamp(name.Length + 4, 12, 40);
         }
 
         for (var i = 0; i < header.Count; i++)
@@ -117,7 +118,7 @@ internal static class XlsxInputTemplate
         sheet.SheetView.FreezeRows(1);
     }
 
-    private static void WriteFields(IXLWorksheet sheet, IReadOnlyList<CustomField> custom)
+    private static void WriteFields(IXLWorksheet sheet, IReadOnlyList<(CustomField Field, string Column)> custom)
     {
         string[] heading = ["field", "JSON type", "rule", "example"];
         for (var i = 0; i < heading.Length; i++)
@@ -139,9 +140,9 @@ internal static class XlsxInputTemplate
             row++;
         }
 
-        foreach (var field in custom)
+        foreach (var (field, name) in custom)
         {
-            sheet.Cell(row, 1).SetValue(field.Title);
+            sheet.Cell(row, 1).SetValue(name);
             sheet.Cell(row, 2).SetValue(field.Type is CustomFieldType.Int or CustomFieldType.Float ? "number" : field.Type == CustomFieldType.Bool ? "bool" : field.Type == CustomFieldType.MultiSelect ? "array" : "string");
             sheet.Cell(row++, 3).SetValue(CustomRule(field));
         }
@@ -161,7 +162,7 @@ internal static class XlsxInputTemplate
     }
 
     /// <summary>A custom field's note: <c>custom field 102 (select): one option, by title or code: …</c>.</summary>
-    private static string CustomRule(CustomField field) => $"custom field {field.Id} ({field.TypeName}): {field.AsLeadField().Rule}";
+    private static string CustomRule(CustomField field) => $"custom field {field.Id}, '{field.Title}' ({field.TypeName}): {field.AsLeadField().Rule}";
 
     private static string RuleOf(string name) => LeadFields.Find(name)?.Rule ?? LeadIdRule;
 }
