@@ -31,9 +31,9 @@ internal sealed class UpdateJob(AppSettings settings, ILogger log, TimeProvider 
         var preFlight = new PreFlight(settings, log, time);
         using var limiter = new PacedRateLimiter(settings.Sending.Rps, time);
         using var liner = new LinerConnection(settings, preFlight, limiter, stop, log, time);
-        var custom = ColumnMap.Unmatched(source.Header, settings.Mapping.Columns, ReportColumns.Recognised).Count == 0 ? null
+        var custom = ColumnMap.Unmatched(source.Header, settings.Mapping.Columns, ReportColumns.IgnoredIn(source.Header)).Count == 0 ? null
             : await preFlight.CustomFieldsAsync(request, liner);
-        var columns = ColumnMap.Build(Path.GetFileName(request.InputPath), source.Header, settings.Mapping.Columns, ReportColumns.Recognised, custom);
+        var columns = ColumnMap.Build(Path.GetFileName(request.InputPath), source.Header, settings.Mapping.Columns, ReportColumns.IgnoredIn(source.Header), custom);
         var rules = UndoFile.IsUndoFile(source.Header) ? new FieldRules(settings.Rules).ForUndoFile() : new FieldRules(settings.Rules);
         log.Information(
             "Read {File}: {Rows} data rows, {Format}, fields: {Fields}",
@@ -53,7 +53,7 @@ internal sealed class UpdateJob(AppSettings settings, ILogger log, TimeProvider 
             rules = rules.With(await preFlight.StatusNamesAsync(sender, stop));
         }
 
-        var baseline = request.BaselinePath is null ? null : preFlight.Baseline(request.BaselinePath, rules, custom);
+        var baseline = request.BaselinePath is null ? null : await preFlight.BaselineAsync(request, request.BaselinePath, rules, custom, liner);
         var dryRunHere = request.DryRun && !checks.LiveDiff;
         var triage = new RowTriage(new LeadRowParser(columns, rules), resume, baseline, dryRunHere);
         if (request.DryRun)

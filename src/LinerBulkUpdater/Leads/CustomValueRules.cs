@@ -26,8 +26,9 @@ internal static class CustomValueRules
         _ => $"options separated by ;, by title or code: {Options(field)}",
     };
 
+    /// <param name="exactCodes">A select's value is read as an option's code first, never refused as another option's title (Liner's values, an undo file's).</param>
     /// <returns>null when the value is good, else what is wrong with it.</returns>
-    public static string? TryRead(LeadField lead, string cell, TimeZoneInfo zone, out FieldValue value)
+    public static string? TryRead(LeadField lead, string cell, TimeZoneInfo zone, bool exactCodes, out FieldValue value)
     {
         var field = lead.Custom!;
         value = default;
@@ -45,8 +46,8 @@ internal static class CustomValueRules
                 ? wrong
                 : Keep(DateTimeOffset.FromUnixTimeSeconds(seconds).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture), out text),
             CustomFieldType.Bool => ReadBool(cell, out text),
-            CustomFieldType.Select => ReadOption(field, cell, out var option) ?? Keep(option!.Code, out text),
-            _ => ReadOptions(field, cell, out text),
+            CustomFieldType.Select => ReadOption(field, cell, exactCodes, out var option) ?? Keep(option!.Code, out text),
+            _ => ReadOptions(field, cell, exactCodes, out text),
         };
         if (problem is null && text is not null)
         {
@@ -123,9 +124,15 @@ internal static class CustomValueRules
     }
 
     /// <summary>An option by its code (exact) or title (any case); a cell that is one option's code and another's title is refused.</summary>
-    private static string? ReadOption(CustomField field, string cell, out CustomFieldOption? option)
+    private static string? ReadOption(CustomField field, string cell, bool exactCodes, out CustomFieldOption? option)
     {
         var byCode = field.Options.FirstOrDefault(candidate => string.Equals(candidate.Code, cell, StringComparison.Ordinal));
+        if (exactCodes && byCode is not null)
+        {
+            option = byCode;
+            return null;
+        }
+
         var byTitle = field.Options.Where(candidate => string.Equals(candidate.Title.Trim(), cell, StringComparison.OrdinalIgnoreCase)).ToList();
         option = byCode ?? (byTitle.Count == 1 ? byTitle[0] : null);
         if (byCode is not null && byTitle.Count > 0 && byTitle.Any(title => !ReferenceEquals(title, byCode)))
@@ -144,13 +151,13 @@ internal static class CustomValueRules
         return null;
     }
 
-    private static string? ReadOptions(CustomField field, string cell, out string text)
+    private static string? ReadOptions(CustomField field, string cell, bool exactCodes, out string text)
     {
         text = "";
         var chosen = new HashSet<CustomFieldOption>();
         foreach (var part in cell.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
         {
-            if (ReadOption(field, part, out var option) is { } problem)
+            if (ReadOption(field, part, exactCodes, out var option) is { } problem)
             {
                 return $"has '{part}', which {problem}";
             }

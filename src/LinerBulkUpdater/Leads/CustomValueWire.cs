@@ -60,8 +60,8 @@ internal static class CustomValueWire
         JsonValueKind.True => "true",
         JsonValueKind.False => "false",
         JsonValueKind.Null => "",
-        JsonValueKind.Array when element.EnumerateArray().All(item => item.ValueKind == JsonValueKind.String) =>
-            string.Join(';', element.EnumerateArray().Select(item => item.GetString()!.Trim())),
+        JsonValueKind.Array when element.EnumerateArray().All(item => item.ValueKind is JsonValueKind.String or JsonValueKind.Number) =>
+            string.Join(';', element.EnumerateArray().Select(item => item.ValueKind == JsonValueKind.Number ? item.GetRawText() : item.GetString()!.Trim())),
         _ => null,
     };
 }

@@ -12,17 +12,21 @@ namespace LinerBulkUpdater.Leads;
 /// Reading an undo file: its phones are what Liner held, in E.164 with a "+", and go back as they were even where
 /// libphonenumber's metadata calls the number invalid (Liner took it, so putting it back must not be refused).
 /// </param>
-internal sealed class FieldRules(FieldRulesOptions options, StatusNames? statuses = null, bool undoFile = false)
+/// <param name="exactCodes">
+/// Reading what Liner holds or an undo file: a select's value is an option's code, read as that code even where it is
+/// another option's title (which a cell typed by a person would be refused for, as ambiguous).
+/// </param>
+internal sealed class FieldRules(FieldRulesOptions options, StatusNames? statuses = null, bool undoFile = false, bool exactCodes = false)
 {
     private static readonly PhoneNumberUtil Phones = PhoneNumberUtil.GetInstance();
 
     public FieldRulesOptions Options => options;
 
     /// <summary>These rules, with status codes and titles read as the ids they name.</summary>
-    public FieldRules With(StatusNames names) => new(options, names, undoFile);
+    public FieldRules With(StatusNames names) => new(options, names, undoFile, exactCodes);
 
     /// <summary>These rules, for an undo file the tool wrote (see the <c>undoFile</c> parameter).</summary>
-    public FieldRules ForUndoFile() => new(options, statuses, undoFile: true);
+    public FieldRules ForUndoFile() => new(options, statuses, undoFile: true, exactCodes: true);
 
     /// <summary>A phone in E.164 with its "+": <c>+79001234567</c>.</summary>
     public static bool IsE164(string text) =>
@@ -32,7 +36,7 @@ internal sealed class FieldRules(FieldRulesOptions options, StatusNames? statuse
     /// For what Liner itself answers: a time without an offset is UTC (the docs' examples are all <c>Z</c>), not the
     /// input's <c>Input:TimeZone</c>, which is about how the user's spreadsheet writes times.
     /// </summary>
-    public FieldRules ForLiner() => new(options with { TimeZone = TimeZoneInfo.Utc }, statuses, undoFile);
+    public FieldRules ForLiner() => new(options with { TimeZone = TimeZoneInfo.Utc }, statuses, undoFile, exactCodes: true);
 
     public bool IsClearMarker(string cell) => string.Equals(cell, options.ClearMarker, StringComparison.OrdinalIgnoreCase);
 
@@ -89,7 +93,7 @@ internal sealed class FieldRules(FieldRulesOptions options, StatusNames? statuse
 
                 return Bounded(field, seconds, out value);
             case FieldKind.Custom:
-                return CustomValueRules.TryRead(field, cell, options.TimeZone, out value);
+                return CustomValueRules.TryRead(field, cell, options.TimeZone, exactCodes, out value);
             default:
                 throw new ArgumentOutOfRangeException(nameof(field), field.Kind, "unknown field kind");
         }

@@ -124,8 +124,15 @@ internal sealed class LiveLead
     {
         if (field.Custom is { } custom)
         {
-            // A custom field Liner has no value for is absent from customValues: empty, as a cleared one.
-            return _v2 is not { ValueKind: JsonValueKind.Object } lead || !lead.TryGetProperty("customValues", out var values) || values.ValueKind != JsonValueKind.Object ? null
+            // A custom field Liner has no value for is absent from customValues: empty, as a cleared one. A lead with none
+            // may answer customValues: [] (PHP's empty array) or null. No customValues at all says nothing: unreadable.
+            if (_v2 is not { ValueKind: JsonValueKind.Object } lead || !lead.TryGetProperty("customValues", out var values))
+            {
+                return null;
+            }
+
+            return values.ValueKind is JsonValueKind.Null || values is { ValueKind: JsonValueKind.Array } && values.GetArrayLength() == 0 ? FieldValue.Cleared(field)
+                : values.ValueKind != JsonValueKind.Object ? null
                 : !values.TryGetProperty(custom.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), out var element) ? FieldValue.Cleared(field)
                 : CustomValueWire.Text(element) is { } held ? AsRules(field, held)
                 : null;

@@ -46,7 +46,7 @@ internal sealed class Baseline : IKnownValues
     /// <param name="custom">Liner's custom fields, when the run read them: the baseline may hold custom columns too.</param>
     public static Baseline Load(IRowSource source, IReadOnlyDictionary<string, string> aliases, FieldRules rules, CustomFields? custom = null, CancellationToken cancellationToken = default)
     {
-        var columns = ColumnMap.Build($"baseline {source.Path}", source.Header, aliases, ReportColumns.Recognised, custom);
+        var columns = ColumnMap.Build($"baseline {source.Path}", source.Header, aliases, ReportColumns.IgnoredIn(source.Header), custom);
         var outcomeColumn = IndexOf(source.Header, ReportColumns.Outcome);
         var width = columns.Fields.Count;
 

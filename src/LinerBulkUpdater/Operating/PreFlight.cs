@@ -27,9 +27,15 @@ internal sealed class PreFlight(AppSettings settings, ILogger log, TimeProvider 
     }
 
     /// <summary>Last time's export (<c>--baseline</c>): only fields that differ from it are sent.</summary>
-    public Baseline Baseline(string path, FieldRules rules, CustomFields? custom)
+    /// <param name="custom">The custom fields the input's header needed; read now if only the baseline's needs them.</param>
+    public async Task<Baseline> BaselineAsync(UpdateRequest request, string path, FieldRules rules, CustomFields? custom, LinerConnection liner)
     {
         using var source = RowSources.Open(path, settings.Input, settings.FallbackEncoding);
+        if (custom is null && ColumnMap.Unmatched(source.Header, settings.Mapping.Columns, ReportColumns.IgnoredIn(source.Header)).Count > 0)
+        {
+            custom = await CustomFieldsAsync(request, liner);
+        }
+
         var baseline = Operating.Baseline.Load(source, settings.Mapping.Columns, rules, custom);
         log.Information("Baseline {File}: {Leads} leads; only fields that differ from it are sent", path, baseline.LeadCount);
         return baseline;

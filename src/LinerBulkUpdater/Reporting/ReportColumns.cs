@@ -17,6 +17,14 @@ internal static class ReportColumns
     /// <summary>Columns an input may have that map to no field: the report's own, and the undo file's <see cref="UndoFile.SourceColumn"/>.</summary>
     public static readonly IReadOnlyList<string> Recognised = [.. Names, UndoFile.SourceColumn];
 
+    /// <summary>
+    /// The columns of <paramref name="header"/> to ignore: the recognised ones, when the file is a report (it has
+    /// <see cref="Outcome"/>) or an undo file; in any other input an <c>error</c> column is data like any other, which
+    /// must map (to a custom field so titled, say) or stop the run, never be dropped without a word.
+    /// </summary>
+    public static IReadOnlyList<string> IgnoredIn(IReadOnlyList<string> header) =>
+        header.Contains(Outcome, StringComparer.OrdinalIgnoreCase) || header.Contains(UndoFile.SourceColumn, StringComparer.OrdinalIgnoreCase) ? Recognised : [];
+
     public static bool IsReportColumn(string header) =>
         Names.Contains(header, StringComparer.OrdinalIgnoreCase);
 }

@@ -36,7 +36,7 @@ internal static class CustomFieldList
             {
                 foreach (var option in parameters.EnumerateArray())
                 {
-                    if (option.ValueKind == JsonValueKind.Object && ListRead.Text(option, "code") is { Length: > 0 } code)
+                    if (option.ValueKind == JsonValueKind.Object && Code(option) is { Length: > 0 } code)
                     {
                         options.Add(new CustomFieldOption(code, ListRead.Text(option, "title") is { Length: > 0 } title ? title : code, Sort(option)));
                     }
@@ -48,6 +48,10 @@ internal static class CustomFieldList
 
         return [.. fields.OrderBy(field => field.Sort).Select(field => field.Field)];
     }
+
+    /// <summary>An option's code: a string, or a number written as one (as a customValues value it is compared as text).</summary>
+    private static string Code(JsonElement option) =>
+        option.TryGetProperty("code", out var code) && code.ValueKind == JsonValueKind.Number ? code.GetRawText() : ListRead.Text(option, "code");
 
     private static long Sort(JsonElement item) => item.TryGetProperty("sort", out var sort) && ListRead.Id(sort) is { } number ? number : 0;
 }

@@ -52,7 +52,7 @@ public sealed class CustomValueRulesTests
     {
         var zone = TimeZoneInfo.CreateCustomTimeZone("MSK", TimeSpan.FromHours(3), "MSK", "MSK");
         var field = new CustomField(106, "Время визита", CustomFieldType.DateTime, "leads", []).AsLeadField();
-        Assert.Null(CustomValueRules.TryRead(field, cell, zone, out var value));
+        Assert.Null(CustomValueRules.TryRead(field, cell, zone, exactCodes: false, out var value));
         Assert.Equal(sent, value.Text);
     }
 
@@ -63,6 +63,10 @@ public sealed class CustomValueRulesTests
         Assert.Equal("basic", Read(Tariff, "basic"));
         Assert.Equal("is the code of option 'VIP' and the title of option 'pro': write the other option's code", Problem(Tariff, "Профи"));
         Assert.StartsWith("is not an option of 'Тариф'", Problem(Tariff, "gold"));
+
+        // What Liner holds, and an undo file, is a code: read as that code.
+        Assert.Null(CustomValueRules.TryRead(Tariff.AsLeadField(), "Профи", TimeZoneInfo.Utc, exactCodes: true, out var held));
+        Assert.Equal("Профи", held.Text);
     }
 
     [Fact]
@@ -89,11 +93,11 @@ public sealed class CustomValueRulesTests
 
     private static string Read(CustomField field, string cell)
     {
-        Assert.Null(CustomValueRules.TryRead(field.AsLeadField(), cell, TimeZoneInfo.Utc, out var value));
+        Assert.Null(CustomValueRules.TryRead(field.AsLeadField(), cell, TimeZoneInfo.Utc, exactCodes: false, out var value));
         return value.Text!;
     }
 
     private static string? Problem(CustomFieldType type, string cell) => Problem(new CustomField(1, "f", type, "leads", []), cell);
 
-    private static string? Problem(CustomField field, string cell) => CustomValueRules.TryRead(field.AsLeadField(), cell, TimeZoneInfo.Utc, out _);
+    private static string? Problem(CustomField field, string cell) => CustomValueRules.TryRead(field.AsLeadField(), cell, TimeZoneInfo.Utc, exactCodes: false, out _);
 }
