@@ -49,12 +49,15 @@ internal sealed class CeilingRateController : IRateController
     private long _cutStartedAt;
     private long _cutAt;
     private int _throttledAfterCut;
+    // The cut came while the pace held under a known ceiling, not while probing above it: the limit itself moved.
+    private bool _cutWhileHolding;
 
     // The highest ceiling of the last minute: far below it, a limit that dropped may come back, so probing is quicker.
     private double _recentHigh;
     private long _recentHighAt;
-    // The first ceiling of a run is held twice as long: it was measured against a burst, and recounted since.
-    private double _holdAtHigh = ShortestHold;
+    // The first ceiling of a run is held four times as long: it was measured against a burst, and recounted since, and
+    // a probe at a steady limit only costs a 429.
+    private double _holdAtHigh = 2 * ShortestHold;
 
     // The noise test of the last cut: the pace before it, the share of 429s that made it, and when to look again.
     private double _paceBeforeCut;
@@ -121,7 +124,9 @@ internal sealed class CeilingRateController : IRateController
         {
             // 429s to requests that started after the cut: even the new pace is too fast, so the limit dropped. Halve
             // it, and let Liner's window empty; the next cut measures the new limit.
-            if (startedAt > _cutAt && ++_throttledAfterCut >= 2 && Ceiling is not null)
+            // One such 429 is enough after a cut that came while holding (the limit moved); after a probe's, two (one may
+            // be the window's count and the run's disagreeing by a request).
+            if (startedAt > _cutAt && ++_throttledAfterCut >= (_cutWhileHolding ? 1 : 2) && Ceiling is not null)
             {
                 _throttledAfterCut = 0;
                 Rate = Math.Max(MinRate, Rate / 2);
@@ -150,6 +155,7 @@ internal sealed class CeilingRateController : IRateController
         }
 
         var ceiling = Math.Max(MinRate, Math.Max(accepted, HeldBefore(startedAt)));
+        _cutWhileHolding = Ceiling is not null && now < _holdUntil;
         _paceBeforeCut = Rate;
         _shareAtCut = share;
         _testAt = now + (2 * _second);
