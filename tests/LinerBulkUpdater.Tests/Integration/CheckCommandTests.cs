@@ -167,4 +167,34 @@ public sealed class CheckCommandTests : IAsyncLifetime
         Assert.True(result.ExitCode == ExitCodes.Success, result.Everything);
         Assert.Contains("the key from the settings, or the sandbox's", result.Out);
     }
+
+    [Fact]
+    public async Task A_folder_is_checked_file_by_file_and_a_file_a_run_would_refuse_is_named_but_does_not_refuse_the_folder()
+    {
+        var inbox = Directory.CreateDirectory(Path.Combine(_folder.Path, "inbox")).FullName;
+        File.WriteAllText(Path.Combine(inbox, "a.csv"), "lead_id,status\n1,3\n");
+        File.WriteAllText(Path.Combine(inbox, "b.csv"), "lead_id,staus\n1,3\n");
+        File.WriteAllText(Path.Combine(inbox, "a.report-20260101T000000Z.csv"), "source_row,outcome\n");
+
+        var result = await CliRun.RunAsync(_folder, WithKey(AcceptedKey), "check", inbox + Path.DirectorySeparatorChar);
+
+        Assert.True(result.ExitCode == ExitCodes.Success, result.Everything);
+        Assert.Contains($"reports        beside each file in {inbox}{Path.DirectorySeparatorChar}, then moved with it to done/ or failed/: writable", result.Out);
+        Assert.Contains($"input          {inbox}{Path.DirectorySeparatorChar}: 2 files", result.Out);
+        Assert.Contains("dry run        1 to send", result.Out);
+        Assert.Contains("refused        b.csv: column 'staus'", result.Out);
+        Assert.False(Directory.Exists(Path.Combine(inbox, "done")));
+    }
+
+    [Fact]
+    public async Task A_folder_of_files_a_run_would_all_refuse_is_refused()
+    {
+        var inbox = Directory.CreateDirectory(Path.Combine(_folder.Path, "inbox")).FullName;
+        File.WriteAllText(Path.Combine(inbox, "b.csv"), "lead_id,staus\n1,3\n");
+
+        var result = await CliRun.RunAsync(_folder, WithKey(AcceptedKey), "check", inbox);
+
+        Assert.Equal(ExitCodes.Unusable, result.ExitCode);
+        Assert.StartsWith($"liner-bulk: check: a run would be refused: every file in {inbox} would be refused; the first: b.csv: column 'staus'", result.Error);
+    }
 }
