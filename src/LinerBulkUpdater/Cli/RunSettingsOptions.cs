@@ -10,7 +10,7 @@ namespace LinerBulkUpdater.Cli;
 /// </summary>
 internal sealed class RunSettingsOptions
 {
-    public Option<string?> Report { get; } = new("--report") { Description = "Where to write the report, .csv or .xlsx by its extension (default: next to FILE, <name>.report-<UTC stamp> in the input's format)." };
+    public Option<string?> Report { get; } = new("--report") { Description = "Where the report goes, .csv or .xlsx by its extension (default: next to FILE, <name>.report-<UTC stamp> in the input's format)." };
 
     public Option<string?> BaseUrl { get; } = new("--base-url") { Description = "The Liner API's base URL (setting Liner:BaseUrl)." };
 
@@ -22,9 +22,9 @@ internal sealed class RunSettingsOptions
 
     public Option<string?> Config { get; } = new("--config") { Description = "A settings file layered over appsettings.json." };
 
-    public Option<string?> SummaryJson { get; } = new("--summary-json") { Description = "Write counts, timings, exit code and paths as JSON, for monitoring." };
+    public Option<string?> SummaryJson { get; } = new("--summary-json") { Description = "Where counts, timings, exit code and paths go as JSON at the end, for monitoring." };
 
-    public Option<bool> Sandbox { get; } = new("--sandbox") { Description = "Start the embedded Liner stand-in on a loopback port and run against it." };
+    public Option<bool> Sandbox { get; } = new("--sandbox") { Description = "Start the embedded Liner stand-in on a loopback port and use it as Liner." };
 
     /// <summary>The options in the order <c>--help</c> lists them, before and after the command's own.</summary>
     public IEnumerable<Option> First => [Report, BaseUrl, Rps, Concurrency, Sheet];
