@@ -18,7 +18,7 @@ internal sealed class RunCheck(AppSettings settings, CliHost host, bool againstS
 {
     private const int LabelWidth = 15;
 
-    /// <returns>Whether the run would end with invalid rows (exit 1), for the last line.</returns>
+    /// <returns><see cref="ExitCodes.SomeRowsFailed"/> when the run would end so (invalid rows, a folder's refused file), else <see cref="ExitCodes.Success"/>: for the last line.</returns>
     /// <exception cref="UsageException">What would refuse the run, naming it.</exception>
     public async Task<int> RunAsync(CheckRequest request, CancellationToken cancellationToken)
     {
@@ -45,7 +45,7 @@ internal sealed class RunCheck(AppSettings settings, CliHost host, bool againstS
 
         Outputs(request);
         Logs();
-        return request.InputPath is { } input ? Inputs(input, request.Sheet, statuses, unread) : 0;
+        return request.InputPath is { } input ? Inputs(input, request.Sheet, statuses, unread) : ExitCodes.Success;
     }
 
     private void Say(string label, string text) => host.Out.WriteLine($"{label.PadRight(LabelWidth)}{text}");
