@@ -17,6 +17,8 @@ internal static class OptionRules
         return problems.Count == 0 ? null : string.Join("; ", problems);
     }
 
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "The options types are in this assembly, which a trimmed build keeps whole (TrimmerRootAssembly in the csproj).")]
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "As above: every property of an options type is kept.")]
     private static void Collect(object options, string section, List<string> problems)
     {
         var results = new List<ValidationResult>();

@@ -13,6 +13,7 @@ internal static class LinerCli
         var root = new RootCommand("liner-bulk: push spreadsheet rows into the Liner CRM, one sparse lead update per row, with a per-row report.")
         {
             RunCommand.Create(host),
+            CheckCommand.Create(host),
             StatusesCommand.Create(host),
             FieldsCommand.Create(host),
             TemplateCommand.Create(host),

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using LinerBulkUpdater.Operating;
 using LinerBulkUpdater.Reporting;
 using LinerBulkUpdater.Sandbox;
@@ -17,38 +16,28 @@ internal static class RunCommand
     public static Command Create(CliHost host)
     {
         var file = new Argument<string>("FILE") { Description = "The CSV or XLSX file to send (a lead_id column and the fields to change), or a folder of them." };
-        var report = new Option<string?>("--report") { Description = "Where to write the report, .csv or .xlsx by its extension (default: next to FILE, <name>.report-<UTC stamp> in the input's format)." };
-        var baseUrl = new Option<string?>("--base-url") { Description = "The Liner API's base URL (setting Liner:BaseUrl)." };
-        var rps = new Option<int>("--rps") { Description = "At most N requests in any 1 s window, retries included; 0 = no limit." };
-        var concurrency = new Option<int>("--concurrency") { Description = "At most N requests in flight." };
+        var shared = new RunSettingsOptions();
+        var dryRun = new Option<bool>("--dry-run") { Description = "Read and check every row, send nothing." };
         var resume = new Option<string?>("--resume") { Description = "An earlier report of this input: rows it says were updated are skipped (works after kill -9)." };
         var baseline = new Option<string?>("--baseline") { Description = "Last time's export: only fields whose values differ from it are sent." };
-        var summaryJson = new Option<string?>("--summary-json") { Description = "Write counts, timings, exit code and paths as JSON, for monitoring." };
-        var sheet = new Option<string?>("--sheet") { Description = "For an .xlsx input: the sheet, by name or 1-based index (default: the first)." };
-        var dryRun = new Option<bool>("--dry-run") { Description = "Read and check every row, send nothing." };
-        var config = new Option<string?>("--config") { Description = "A settings file layered over appsettings.json." };
-        var sandbox = new Option<bool>("--sandbox") { Description = "Start the embedded Liner stand-in on a loopback port and run against it." };
         var liveDiff = new Option<bool>("--live-diff") { Description = "Read each lead from Liner first and send only the fields that differ; a lead with none is unchanged." };
         var undo = new Option<string>("--undo") { Description = "Write Liner's values before each change to this undo file (a folder in a folder run), ahead of the update; liner-bulk run on it puts them back." };
         var verify = new Option<bool>("--verify") { Description = "Read each lead back after its update; a field Liner did not keep fails the row." };
 
-        var command = new Command("run", "Send one update per row of FILE and write a report.")
+        var command = new Command("run", "Send one update per row of FILE and write a report.") { file };
+        foreach (var option in shared.First.Concat([dryRun, resume, baseline, liveDiff, undo, verify]).Concat(shared.Last))
         {
-            file, report, baseUrl, rps, concurrency, sheet, dryRun, resume, baseline, liveDiff, undo, verify, config, summaryJson, sandbox,
-        };
+            command.Options.Add(option);
+        }
 
         command.SetAction(async (parsed, cancellationToken) =>
         {
-            var overrides = new Dictionary<string, string?>();
-            Override(overrides, "Liner:BaseUrl", parsed.GetValue(baseUrl));
-            Override(overrides, "Sending:Rps", parsed.GetResult(rps) is null ? null : parsed.GetValue(rps).ToString(CultureInfo.InvariantCulture));
-            Override(overrides, "Sending:Concurrency", parsed.GetResult(concurrency) is null ? null : parsed.GetValue(concurrency).ToString(CultureInfo.InvariantCulture));
-            var settings = AppSettings.Load(host, parsed.GetValue(config), overrides);
+            var settings = shared.Load(host, parsed);
             var request = new UpdateRequest(
-                parsed.GetValue(file)!, parsed.GetValue(report), parsed.GetValue(dryRun), parsed.GetValue(sheet),
-                parsed.GetValue(resume), parsed.GetValue(baseline), parsed.GetValue(summaryJson), parsed.GetValue(config),
+                parsed.GetValue(file)!, parsed.GetValue(shared.Report), parsed.GetValue(dryRun), parsed.GetValue(shared.Sheet),
+                parsed.GetValue(resume), parsed.GetValue(baseline), parsed.GetValue(shared.SummaryJson), parsed.GetValue(shared.Config),
                 parsed.GetValue(liveDiff), parsed.GetValue(undo), parsed.GetValue(verify));
-            var againstSandbox = parsed.GetValue(sandbox);
+            var againstSandbox = parsed.GetValue(shared.Sandbox);
             Check(request, settings, againstSandbox);
             return await RunAsync(host, settings, request, againstSandbox, cancellationToken);
         });
@@ -206,14 +195,6 @@ internal static class RunCommand
         var server = await SandboxCommand.StartAsync(settings.Sandbox, port: 0, host.Clock, cancellationToken);
         log.Information("Sandbox: the embedded Liner stand-in listens on {BaseUrl}", server.BaseUrl);
         return server;
-    }
-
-    private static void Override(Dictionary<string, string?> overrides, string key, string? value)
-    {
-        if (value is not null)
-        {
-            overrides[key] = value;
-        }
     }
 
     private sealed class Registrations(CancellationTokenRegistration first, CancellationTokenRegistration second) : IDisposable

@@ -55,7 +55,10 @@ internal sealed class FolderRun(string folder, ILogger log, TimeProvider time)
         return new FolderSummary(folder, started, time.GetUtcNow(), results, ExitCodes.OfFolder(results.Select(result => result.ExitCode).ToList()));
     }
 
-    private IEnumerable<string> Inputs() =>
+    private IEnumerable<string> Inputs() => InputsIn(folder);
+
+    /// <summary>The files a run of <paramref name="folder"/> takes, in the order it takes them: CSV and XLSX files, not reports.</summary>
+    public static IEnumerable<string> InputsIn(string folder) =>
         Directory.EnumerateFiles(folder)
             .Where(path => Path.GetExtension(path).ToLowerInvariant() is ".csv" or ".xlsx")
             .Where(path => !Path.GetFileName(path).Contains(".report-", StringComparison.OrdinalIgnoreCase))

@@ -194,6 +194,23 @@ public sealed class CustomFieldTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Check_counts_the_custom_fields_maps_custom_columns_and_refuses_an_orders_column()
+    {
+        var good = _folder.Write("good.csv", "lead_id,Тариф,custom:104\n1,pro,3\n", Utf8);
+        var orders = _folder.Write("orders.csv", "lead_id,Номер заказа\n1,x\n", Utf8);
+
+        var passed = await CliRun.RunAsync(_folder, CliRun.Against(_sandbox.BaseUrl), "check", good);
+        var refused = await CliRun.RunAsync(_folder, CliRun.Against(_sandbox.BaseUrl), "check", orders);
+
+        Assert.Equal(ExitCodes.Success, passed.ExitCode);
+        Assert.Contains("custom fields  8 of leads readable", passed.Out);
+        Assert.Contains("columns        lead_id, Тариф, custom:104 → Число просрочек", passed.Out);
+        Assert.Equal(ExitCodes.Unusable, refused.ExitCode);
+        Assert.Contains("is a custom field of orders (id 201), not of leads", refused.Error);
+        Assert.DoesNotContain(_sandbox.Received, request => request.Route is SandboxRoute.Update or SandboxRoute.UpdateV2);
+    }
+
+    [Fact]
     public async Task The_fields_command_lists_the_custom_fields_of_leads_only()
     {
         var result = await CliRun.RunAsync(_folder, CliRun.Against(_sandbox.BaseUrl), "fields");

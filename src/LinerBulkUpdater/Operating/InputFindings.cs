@@ -1,0 +1,10 @@
+using LinerBulkUpdater.Leads;
+
+namespace LinerBulkUpdater.Operating;
+
+/// <summary>What <see cref="InputCheck"/> found in one file.</summary>
+/// <param name="Format">How it was read, e.g. <c>utf-8, delimiter ';'</c> or <c>sheet 'Leads'</c>.</param>
+/// <param name="Columns">The columns the run would use, with the field each maps to.</param>
+/// <param name="Outcomes">What a dry run would make of its rows.</param>
+/// <param name="Problems">The first invalid rows, each with its reason.</param>
+internal sealed record InputFindings(string Format, int DataRows, IReadOnlyList<string> Columns, OutcomeCounts Outcomes, IReadOnlyList<string> Problems);
