@@ -59,7 +59,7 @@ internal sealed class RowSender(LeadSender sender, LiveChecks checks, IUndoLog? 
             }
         }
 
-        var (sent, partly) = await SendPartsAsync(update);
+        var (sent, partly) = update.HasCustom ? await SendPartsAsync(update) : (await sender.SendAsync(update), null);
         if (sent.Outcome != Outcome.Updated)
         {
             // A failed update may have landed or not: the next row of this lead reads Liner again.
