@@ -31,8 +31,7 @@ internal sealed class UpdateJob(AppSettings settings, ILogger log, TimeProvider 
         var preFlight = new PreFlight(settings, log, time);
         using var limiter = new PacedRateLimiter(settings.Sending.Rps, time);
         using var liner = new LinerConnection(settings, preFlight, limiter, stop, log, time);
-        var custom = ColumnMap.Unmatched(source.Header, settings.Mapping.Columns, ReportColumns.IgnoredIn(source.Header)).Count == 0 ? null
-            : await preFlight.CustomFieldsAsync(request, liner);
+        var custom = await preFlight.CustomFieldsForAsync(source.Header, request, liner);
         var columns = ColumnMap.Build(Path.GetFileName(request.InputPath), source.Header, settings.Mapping.Columns, ReportColumns.IgnoredIn(source.Header), custom);
         var rules = UndoFile.IsUndoFile(source.Header) ? new FieldRules(settings.Rules).ForUndoFile() : new FieldRules(settings.Rules);
         log.Information(

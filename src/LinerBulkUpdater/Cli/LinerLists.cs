@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Text;
 using LinerBulkUpdater.Sending;
 using Serilog.Core;
 
@@ -29,6 +30,24 @@ internal static class LinerLists
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    /// <summary>
+    /// Aligned columns, two spaces apart, the last one unpadded; <paramref name="note"/> may add a remark after row n
+    /// (from 0, the heading not counted).
+    /// </summary>
+    public static string Table(string[] heading, IReadOnlyList<string[]> rows, Func<int, string?> note)
+    {
+        var widths = heading.Select((name, i) => rows.Select(row => row[i].Length).Append(name.Length).Max()).ToArray();
+        var text = new StringBuilder();
+        for (var n = -1; n < rows.Count; n++)
+        {
+            var row = n < 0 ? heading : rows[n];
+            text.Append(string.Join("  ", row.Select((cell, i) => i == row.Length - 1 ? cell : cell.PadRight(widths[i]))).TrimEnd());
+            text.Append(n < 0 ? null : note(n)).Append(Environment.NewLine);
+        }
+
+        return text.ToString();
     }
 
     /// <summary>Reads through a sender of its own, with the run's retries and rate limit.</summary>

@@ -41,9 +41,12 @@ internal static class TemplateCommand
         IReadOnlyList<LeadStatus>? statuses = null;
         try
         {
-            statuses = await StatusesCommand.ReadAsync(settings, host.Clock);
-            var custom = await LinerLists.ReadAsync(settings, host.Clock, sender => CustomFieldList.ReadAsync(sender, settings.Liner.CustomFieldListPath));
-            return (statuses, custom);
+            // One sender for both lists: one connection, one rate limit.
+            return await LinerLists.ReadAsync(settings, host.Clock, async sender =>
+            {
+                statuses = await StatusList.ReadAsync(sender, settings.Liner.StatusListPath);
+                return (statuses, (CustomFields?)await CustomFieldList.ReadAsync(sender, settings.Liner.CustomFieldListPath));
+            });
         }
         catch (UsageException exception)
         {

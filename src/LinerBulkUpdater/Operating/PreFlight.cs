@@ -31,11 +31,7 @@ internal sealed class PreFlight(AppSettings settings, ILogger log, TimeProvider 
     public async Task<Baseline> BaselineAsync(UpdateRequest request, string path, FieldRules rules, CustomFields? custom, LinerConnection liner)
     {
         using var source = RowSources.Open(path, settings.Input, settings.FallbackEncoding);
-        if (custom is null && ColumnMap.Unmatched(source.Header, settings.Mapping.Columns, ReportColumns.IgnoredIn(source.Header)).Count > 0)
-        {
-            custom = await CustomFieldsAsync(request, liner);
-        }
-
+        custom ??= await CustomFieldsForAsync(source.Header, request, liner);
         var baseline = Operating.Baseline.Load(source, settings.Mapping.Columns, rules, custom);
         log.Information("Baseline {File}: {Leads} leads; only fields that differ from it are sent", path, baseline.LeadCount);
         return baseline;
@@ -97,8 +93,14 @@ internal sealed class PreFlight(AppSettings settings, ILogger log, TimeProvider 
     /// Liner's custom fields, for header cells that are no API field; none when Liner cannot be read (no key or base
     /// URL): then those columns match nothing, and the column map says so, naming the nearest field and why.
     /// </summary>
-    public async Task<CustomFields> CustomFieldsAsync(UpdateRequest request, LinerConnection liner)
+    /// <returns>Null when every cell of <paramref name="header"/> is an update field, an alias or an ignored column: nothing to look up.</returns>
+    public async Task<CustomFields?> CustomFieldsForAsync(IReadOnlyList<string> header, UpdateRequest request, LinerConnection liner)
     {
+        if (ColumnMap.Unmatched(header, settings.Mapping.Columns, ReportColumns.IgnoredIn(header)).Count == 0)
+        {
+            return null;
+        }
+
         try
         {
             settings.Liner.CheckCanSend();

@@ -1,7 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Unicode;
 using Microsoft.AspNetCore.Http;
 
 namespace LinerBulkUpdater.Sandbox;
@@ -20,21 +19,8 @@ internal static class CustomValuesBody
         [NotNullWhen(false)] out SandboxAnswer? refusal)
     {
         fields = null;
-        refusal = null;
-        if (!Utf8.IsValid(body))
+        if (!JsonBody.TryParse(body, out var document, out refusal))
         {
-            refusal = SandboxAnswer.Refused(StatusCodes.Status400BadRequest, "request body is not valid UTF-8");
-            return false;
-        }
-
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(body);
-        }
-        catch (JsonException exception)
-        {
-            refusal = SandboxAnswer.Refused(StatusCodes.Status400BadRequest, $"malformed JSON: {exception.Message}");
             return false;
         }
 

@@ -1,6 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
-using System.Text.Unicode;
 using Microsoft.AspNetCore.Http;
 
 namespace LinerBulkUpdater.Sandbox;
@@ -17,21 +16,8 @@ internal static class LeadUpdateBody
         [NotNullWhen(false)] out SandboxAnswer? refusal)
     {
         fields = null;
-        // Catches a client that sends its input's legacy code page (windows-1251) instead of UTF-8.
-        if (!Utf8.IsValid(body))
+        if (!JsonBody.TryParse(body, out var document, out refusal))
         {
-            refusal = SandboxAnswer.Refused(StatusCodes.Status400BadRequest, "request body is not valid UTF-8");
-            return false;
-        }
-
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(body);
-        }
-        catch (JsonException exception)
-        {
-            refusal = SandboxAnswer.Refused(StatusCodes.Status400BadRequest, $"malformed JSON: {exception.Message}");
             return false;
         }
 

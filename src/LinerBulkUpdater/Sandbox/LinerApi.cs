@@ -89,28 +89,11 @@ internal sealed class LinerApi
     /// <summary>The lead-status list; the same for every request, so it is built once.</summary>
     public static SandboxAnswer StatusList { get; } = SandboxAnswer.OkList(SandboxStatuses.WriteItems);
 
-    /// <summary>The rest of an admitted update: known lead, content type, body; stores it if all pass.</summary>
-    public SandboxAnswer Update(HttpRequest request, long leadId, byte[] body)
-    {
-        if (_missingLeads.Contains(leadId))
-        {
-            return LeadNotFound;
-        }
+    /// <summary>The rest of an admitted v1 update: known lead, content type, body; stores it if all pass.</summary>
+    public SandboxAnswer Update(HttpRequest request, long leadId, byte[] body) => Store(request, leadId, body, LeadUpdateBody.TryRead, "lead_id");
 
-        if (!IsUtf8Json(request.ContentType))
-        {
-            return SandboxAnswer.Refused(StatusCodes.Status415UnsupportedMediaType,
-                $"Content-Type must be application/json (UTF-8), not \"{request.ContentType}\"");
-        }
-
-        if (!LeadUpdateBody.TryRead(body, out var fields, out var refusal))
-        {
-            return refusal;
-        }
-
-        _leads.Apply(leadId, fields);
-        return SandboxAnswer.Ok(json => json.WriteNumber("lead_id", leadId));
-    }
+    /// <summary>The rest of an admitted v2 update: known lead, content type, its custom values; stores them if all pass.</summary>
+    public SandboxAnswer UpdateV2(HttpRequest request, long leadId, byte[] body) => Store(request, leadId, body, CustomValuesBody.TryRead, "leadId");
 
     /// <summary>The custom-field list, all of it or one essence's (<c>?essence=leads</c>).</summary>
     public SandboxAnswer CustomFieldList(HttpRequest request)
@@ -119,8 +102,11 @@ internal sealed class LinerApi
         return SandboxAnswer.OkList(json => SandboxCustomFields.WriteItems(json, essence.Length == 0 ? null : essence));
     }
 
-    /// <summary>The rest of an admitted v2 update: known lead, content type, its custom values; stores them if all pass.</summary>
-    public SandboxAnswer UpdateV2(HttpRequest request, long leadId, byte[] body)
+    public static SandboxAnswer NotFound() => SandboxAnswer.Refused(StatusCodes.Status404NotFound, "not found");
+
+    /// <param name="read">The version's body rules.</param>
+    /// <param name="idName">How the answer names the lead id: the version's spelling.</param>
+    private SandboxAnswer Store(HttpRequest request, long leadId, byte[] body, JsonBody.Reader read, string idName)
     {
         if (_missingLeads.Contains(leadId))
         {
@@ -133,16 +119,14 @@ internal sealed class LinerApi
                 $"Content-Type must be application/json (UTF-8), not \"{request.ContentType}\"");
         }
 
-        if (!CustomValuesBody.TryRead(body, out var fields, out var refusal))
+        if (!read(body, out var fields, out var refusal))
         {
             return refusal;
         }
 
         _leads.Apply(leadId, fields);
-        return SandboxAnswer.Ok(json => json.WriteNumber("leadId", leadId));
+        return SandboxAnswer.Ok(json => json.WriteNumber(idName, leadId));
     }
-
-    public static SandboxAnswer NotFound() => SandboxAnswer.Refused(StatusCodes.Status404NotFound, "not found");
 
     /// <summary>The lead id of a lead's route, or null if it is not an integer > 0 (or the route has none).</summary>
     public static long? LeadIdOf(HttpRequest request) =>
