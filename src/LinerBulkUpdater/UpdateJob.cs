@@ -2,6 +2,7 @@ using LinerBulkUpdater.Cli;
 using LinerBulkUpdater.Input;
 using LinerBulkUpdater.Leads;
 using LinerBulkUpdater.Operating;
+using LinerBulkUpdater.Planning;
 using LinerBulkUpdater.Reporting;
 using LinerBulkUpdater.Sending;
 using Serilog;
@@ -9,65 +10,47 @@ using Serilog;
 namespace LinerBulkUpdater;
 
 /// <summary>
-/// One run, wired end to end: open the input and map its header, refuse up front what cannot work
-/// (<see cref="PreFlight"/>), then stream every row through <see cref="RowPipeline"/> into the report,
-/// and close the run (<see cref="RunEnd"/>). Wiring only: each step's decisions live in its own type.
+/// One input's run, wired end to end: open the input, plan the run (<see cref="RunPlanner"/>: what it reads, compares,
+/// writes, and what it refuses up front), then stream every row through <see cref="RowPipeline"/> into the report, and
+/// close the run (<see cref="RunEnd"/>). Wiring only: every decision is the plan's, or its own type's.
 /// </summary>
 /// <param name="live">On an interactive terminal, the status line progress is redrawn in; null when output is redirected.</param>
 internal sealed class UpdateJob(AppSettings settings, ILogger log, TimeProvider time, LiveLine? live = null)
 {
+    /// <param name="options">One file's options, past <see cref="RunRules"/>.</param>
     /// <returns>How the run went, with its exit code.</returns>
     /// <exception cref="UsageException">Something refused before anything was sent.</exception>
-    public async Task<RunSummary> RunAsync(UpdateRequest request, RunStop stop)
+    public async Task<RunSummary> RunAsync(RunOptions options, RunStop stop)
     {
-        using var held = RunLock.Acquire(request.InputPath);
-        using var source = RowSources.Open(request.InputPath, settings.Input, settings.FallbackEncoding, request.Sheet);
+        var input = options.InputPath!;
+        using var held = RunLock.Acquire(input);
+        using var source = RowSources.Open(input, settings.Input, settings.FallbackEncoding, options.Sheet);
         var startedAt = time.GetUtcNow();
-        var reportPath = request.ReportPath ?? ReportWriters.DefaultPath(request.InputPath, startedAt);
-        var undoPath = request.UndoPath is null ? null : UndoFile.PathFor(request.UndoPath, request.InputPath, startedAt);
-        PreFlight.CheckOutputs(request, reportPath, undoPath, source.DataRowCount, held.Where);
-
-        // Liner is connected to on the first need: custom fields to map the header, status names, a live diff, a real run.
-        var preFlight = new PreFlight(settings, log, time);
         using var limiter = new PacedRateLimiter(settings.Sending.Rps, time);
-        using var liner = new LinerConnection(settings, preFlight, limiter, stop, log, time);
-        var custom = await preFlight.CustomFieldsForAsync(source.Header, request, liner);
-        var columns = ColumnMap.Build(Path.GetFileName(request.InputPath), source.Header, settings.Mapping.Columns, ReportColumns.IgnoredIn(source.Header), custom);
-        var rules = UndoFile.IsUndoFile(source.Header) ? new FieldRules(settings.Rules).ForUndoFile() : new FieldRules(settings.Rules);
+        using var liner = new LinerConnection(settings, options.Mode.Writes, limiter, stop, log, time);
+        var plan = await new RunPlanner(settings, log).PlanAsync(options, source, startedAt, liner, held.Where);
         log.Information(
             "Read {File}: {Rows} data rows, {Format}, fields: {Fields}",
-            request.InputPath, source.DataRowCount, source.Description, string.Join(", ", columns.Fields.Select(column => column.Field.Name)));
+            input, source.DataRowCount, source.Description, string.Join(", ", plan.Columns.Fields.Select(column => column.Field.Name)));
 
-        var resume = request.ResumePath is null ? null : preFlight.Resume(request.ResumePath, source, columns);
-        var namesStatuses = StatusColumn.NamesStatuses(source.ReadRows(), columns, rules);
-
-        // A dry run reads Liner when it must (custom fields, status names, --live-diff), and never writes.
-        var checks = request.Checks;
-        var readsLiner = !request.DryRun || checks.ReadsAny || namesStatuses;
-        var sender = readsLiner
-            ? await liner.OpenAsync(PreFlight.CanRead(settings, request, namesStatuses ? PreFlight.ReadsStatuses : PreFlight.ReadsLeads), request.DryRun)
-            : liner.Sender;
-        if (namesStatuses && sender is not null)
-        {
-            rules = rules.With(await preFlight.StatusNamesAsync(sender, stop));
-        }
-
-        var baseline = request.BaselinePath is null ? null : await preFlight.BaselineAsync(request, request.BaselinePath, rules, custom, liner);
-        var dryRunHere = request.DryRun && !checks.LiveDiff;
-        var triage = new RowTriage(new LeadRowParser(columns, rules), resume, baseline, dryRunHere);
-        if (request.DryRun)
+        var mode = plan.Mode;
+        var sender = mode.RowsReachLiner ? await liner.OpenAsync(LinerConnection.ForLeads) : null;
+        var (rules, statuses) = StatusesOnDemand(plan, liner, stop);
+        var triage = new RowTriage(new LeadRowParser(plan.Columns, rules), plan.Resume, plan.Baseline, dryRun: mode.OnlyChecksRows);
+        if (!mode.Writes)
         {
             log.Information(sender is null ? "Dry run: nothing will be sent" : "Dry run: Liner is read, nothing is written");
         }
 
         var started = time.GetTimestamp();
-        await using var report = PreFlight.OpenReport(reportPath, source);
-        using var undo = undoPath is null ? null : PreFlight.OpenUndo(undoPath, columns, rules, request.InputPath);
-        var rows = sender is null || dryRunHere ? null : new RowSender(sender, checks, undo, rules, stop);
+        await using var report = RunFiles.OpenReport(plan.ReportPath, source);
+        using var undo = plan.UndoPath is null ? null : RunFiles.OpenUndo(plan.UndoPath, plan.Columns, rules, input);
+        var rows = sender is null ? null : new RowSender(sender, mode, undo, rules, stop);
+        var pipeline = new RowPipeline(triage, rows, stop, settings.Sending.Concurrency, log, statuses);
         var counts = new OutcomeCounts();
         using (RunProgress.Start(counts, source.DataRowCount, limiter, log, time, live))
         {
-            await new RowPipeline(triage, rows, stop, settings.Sending.Concurrency, log).RunAsync(source.ReadRows(), report, counts);
+            await pipeline.RunAsync(source.ReadRows(), report, counts);
         }
 
         live?.Clear();
@@ -76,7 +59,20 @@ internal sealed class UpdateJob(AppSettings settings, ILogger log, TimeProvider 
             log.Information("Undo file {Path}: {Rows} rows; liner-bulk run {Path} puts the changed fields back", undo.Path, undo.Rows, undo.Path);
         }
 
-        var end = new RunEnd(settings, log, time);
-        return await end.FinishAsync(request, report, counts, stop, startedAt, time.GetElapsedTime(started), baseline is null ? null : triage.SavedByBaseline, limiter);
+        var summary = await new RunEnd(settings, log, time).FinishAsync(plan, report, counts, stop, startedAt, time.GetElapsedTime(started), triage.SavedByBaseline, limiter);
+        return pipeline.Refusal is { } refusal ? throw new UsageException(refusal) : summary;
+    }
+
+    /// <summary>The plan's rules, with status names read at the first that needs them when the input has a status column.</summary>
+    private static (FieldRules Rules, StatusListOnDemand? Statuses) StatusesOnDemand(RunPlan plan, LinerConnection liner, RunStop stop)
+    {
+        if (!plan.ReadsStatusList)
+        {
+            return (plan.Rules, null);
+        }
+
+        var names = StatusNames.Pending();
+        var rules = plan.Rules.With(names);
+        return (rules, new StatusListOnDemand(names, StatusColumn.Of(plan.Columns), rules, liner, stop));
     }
 }

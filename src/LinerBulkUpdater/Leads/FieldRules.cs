@@ -76,7 +76,7 @@ internal sealed class FieldRules(FieldRulesOptions options, StatusNames? statuse
             case FieldKind.Integer:
                 if (!TryReadInteger(cell, out var number))
                 {
-                    if (statuses is not null && ReferenceEquals(field, LeadFields.Status))
+                    if (statuses is { IsPending: false } && ReferenceEquals(field, LeadFields.Status))
                     {
                         return statuses.TryResolve(cell, out var id) ?? Bounded(field, id, out value);
                     }

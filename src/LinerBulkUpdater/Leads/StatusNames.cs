@@ -13,37 +13,35 @@ internal sealed class StatusNames
     // No title is this long: past it a cell is no typo of one, and the edit distance would cost its length squared.
     private const int LongestGuess = 200;
 
-    private readonly IReadOnlyList<LeadStatus> _statuses;
-    private readonly Dictionary<string, LeadStatus> _byCode = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Dictionary<string, List<LeadStatus>> _byTitle = new(StringComparer.OrdinalIgnoreCase);
+    // Swapped once, from pending to read (or unreadable), by the reader before it parses the row that needs it.
+    private volatile Lookup _lookup;
 
-    // Set when the run stopped before the list could be read: no name can be checked, and no row is sent anyway.
-    private readonly string? _unread;
+    private StatusNames(Lookup lookup) => _lookup = lookup;
 
-    private StatusNames(string unread)
-    {
-        _statuses = [];
-        _unread = unread;
-    }
-
-    public StatusNames(IReadOnlyList<LeadStatus> statuses)
-    {
-        _statuses = statuses;
-        foreach (var status in statuses)
-        {
-            _byCode.TryAdd(status.Code.Trim(), status);
-            var title = status.Title.Trim();
-            if (!_byTitle.TryGetValue(title, out var same))
-            {
-                _byTitle[title] = same = [];
-            }
-
-            same.Add(status);
-        }
-    }
+    public StatusNames(IReadOnlyList<LeadStatus> statuses) => _lookup = Lookup.Of(statuses);
 
     /// <summary>Names that cannot be checked: the run stopped (<paramref name="why"/>) before Liner's status list was read.</summary>
-    public static StatusNames Unread(string why) => new(why);
+    public static StatusNames Unread(string why) => new(new Lookup([], new(), new(), why));
+
+    /// <summary>Names whose list is read when the first of them is met (<see cref="Fill"/>): until then none can be checked.</summary>
+    public static StatusNames Pending() => new(new Lookup([], new(), new(), "Liner's status list was not read")) { IsPending = true };
+
+    /// <summary>Whether the list is still to be read.</summary>
+    public bool IsPending { get; private set; }
+
+    /// <summary>A pending list, now read.</summary>
+    public void Fill(IReadOnlyList<LeadStatus> statuses)
+    {
+        _lookup = Lookup.Of(statuses);
+        IsPending = false;
+    }
+
+    /// <summary>A pending list that could not be read: every name is refused, saying <paramref name="why"/>.</summary>
+    public void Fail(string why)
+    {
+        _lookup = new Lookup([], new(), new(), why);
+        IsPending = false;
+    }
 
     /// <summary>Whether a cell names a status by its id, so that no list is needed for it.</summary>
     public static bool IsId(string cell) => long.TryParse(cell.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out _);
@@ -52,14 +50,15 @@ internal sealed class StatusNames
     public string? TryResolve(string cell, out long id)
     {
         id = 0;
-        if (_unread is not null)
+        var lookup = _lookup;
+        if (lookup.Unread is not null)
         {
-            return $"could not be checked against Liner's statuses: {_unread}";
+            return $"could not be checked against Liner's statuses: {lookup.Unread}";
         }
 
         var name = cell.Trim();
-        _byTitle.TryGetValue(name, out var byTitle);
-        if (_byCode.TryGetValue(name, out var byCode))
+        lookup.ByTitle.TryGetValue(name, out var byTitle);
+        if (lookup.ByCode.TryGetValue(name, out var byCode))
         {
             // A code wins, unless the same words are another status's title: then the cell says two things.
             if (byTitle?.FirstOrDefault(status => status.Id != byCode.Id) is { } other)
@@ -83,11 +82,37 @@ internal sealed class StatusNames
             return $"is the title of {byTitle.Count} statuses: {which}; write the id or the code";
         }
 
-        return _statuses.Count == 0 ? "matches no status: Liner's status list is empty"
+        return lookup.Statuses.Count == 0 ? "matches no status: Liner's status list is empty"
             : name.Length > LongestGuess ? "matches no status"
-            : $"matches no status; did you mean '{Nearest(name)}'?";
+            : $"matches no status; did you mean '{Nearest(lookup.Statuses, name)}'?";
     }
 
-    private string Nearest(string name) =>
-        _statuses.MinBy(status => ColumnMap.Distance(name.ToLowerInvariant(), status.Title.Trim().ToLowerInvariant()))!.Title.Trim();
+    private static string Nearest(IReadOnlyList<LeadStatus> statuses, string name) =>
+        statuses.MinBy(status => ColumnMap.Distance(name.ToLowerInvariant(), status.Title.Trim().ToLowerInvariant()))!.Title.Trim();
+
+    /// <param name="Unread">Set when the list could not be read: no name can be checked.</param>
+    private sealed record Lookup(
+        IReadOnlyList<LeadStatus> Statuses,
+        Dictionary<string, LeadStatus> ByCode,
+        Dictionary<string, List<LeadStatus>> ByTitle,
+        string? Unread)
+    {
+        public static Lookup Of(IReadOnlyList<LeadStatus> statuses)
+        {
+            var lookup = new Lookup(statuses, new(StringComparer.OrdinalIgnoreCase), new(StringComparer.OrdinalIgnoreCase), null);
+            foreach (var status in statuses)
+            {
+                lookup.ByCode.TryAdd(status.Code.Trim(), status);
+                var title = status.Title.Trim();
+                if (!lookup.ByTitle.TryGetValue(title, out var same))
+                {
+                    lookup.ByTitle[title] = same = [];
+                }
+
+                same.Add(status);
+            }
+
+            return lookup;
+        }
+    }
 }

@@ -41,9 +41,9 @@ internal static class OutputFiles
     }
 
     /// <summary>The files one file's run reads: the input, the report it resumes from (or that report's sidecar), the baseline, the settings file.</summary>
-    public static List<(string Option, string Path)> ReadBy(UpdateRequest request)
+    public static List<(string Option, string Path)> ReadBy(Planning.RunOptions request)
     {
-        var reads = new List<(string, string)> { ("the input", request.InputPath) };
+        var reads = new List<(string, string)> { ("the input", request.InputPath!) };
         if (request.ResumePath is { } resume)
         {
             reads.Add(("--resume", resume));

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using LinerBulkUpdater.Cli;
 using LinerBulkUpdater.Leads;
+using LinerBulkUpdater.Planning;
 using LinerBulkUpdater.Sending;
 using Serilog;
 
@@ -13,15 +14,15 @@ namespace LinerBulkUpdater.Reporting;
 /// </summary>
 internal sealed class RunEnd(AppSettings settings, ILogger log, TimeProvider time)
 {
-    /// <param name="savedByBaseline">Requests the baseline saved; null for a run without one.</param>
+    /// <param name="savedByBaseline">Requests the baseline saved.</param>
     /// <param name="limiter">What the pace found of Liner's rate limit.</param>
-    public async Task<RunSummary> FinishAsync(UpdateRequest request, IReportWriter report, OutcomeCounts counts, RunStop stop, DateTimeOffset startedAt, TimeSpan elapsed, int? savedByBaseline, PacedRateLimiter limiter)
+    public async Task<RunSummary> FinishAsync(RunPlan plan, IReportWriter report, OutcomeCounts counts, RunStop stop, DateTimeOffset startedAt, TimeSpan elapsed, int savedByBaseline, PacedRateLimiter limiter)
     {
         var summary = new RunSummary(
-            request.InputPath, report.Path, startedAt, time.GetUtcNow(), counts, ExitCodes.Of(counts, stop.IsStopped), stop.IsStopped ? stop.Reason : null,
-            SettingsInForce(request), savedByBaseline ?? 0, limiter.Ceiling, limiter.Throttles);
+            plan.InputPath, report.Path, startedAt, time.GetUtcNow(), counts, ExitCodes.Of(counts, stop.IsStopped), stop.IsStopped ? stop.Reason : null,
+            SettingsInForce(plan.Options), savedByBaseline, limiter.Ceiling, limiter.Throttles);
         await CompleteAsync(report, summary);
-        Log(summary, elapsed, request, savedByBaseline);
+        Log(summary, elapsed, plan.Mode, plan.Baseline is null ? null : savedByBaseline);
         return summary;
     }
 
@@ -50,7 +51,7 @@ internal sealed class RunEnd(AppSettings settings, ILogger log, TimeProvider tim
         }
     }
 
-    private void Log(RunSummary summary, TimeSpan elapsed, UpdateRequest request, int? savedByBaseline)
+    private void Log(RunSummary summary, TimeSpan elapsed, RunMode mode, int? savedByBaseline)
     {
         var counts = summary.Counts;
         log.Information(
@@ -73,13 +74,13 @@ internal sealed class RunEnd(AppSettings settings, ILogger log, TimeProvider tim
             log.Information("The baseline saved {Saved} requests: leads with nothing different", saved);
         }
 
-        if (request.DryRun && settings.Sending.Rps > 0 && !request.LiveDiff)
+        if (mode.OnlyChecksRows && settings.Sending.Rps > 0)
         {
             log.Information(
                 "A real run would send {Rows} requests: about {Minutes:0.#} min at {Rps} requests/s",
                 counts[Outcome.DryRun], counts[Outcome.DryRun] / (double)settings.Sending.Rps / 60, settings.Sending.Rps);
         }
-        else if (request.DryRun && settings.Sending.Rps > 0)
+        else if (!mode.Writes && settings.Sending.Rps > 0)
         {
             // Each row that reached Liner was read (a lead's rows in a row share one read): an upper bound.
             var reads = counts[Outcome.DryRun] + counts[Outcome.Unchanged] + counts[Outcome.Failed];
@@ -88,7 +89,7 @@ internal sealed class RunEnd(AppSettings settings, ILogger log, TimeProvider tim
                 counts[Outcome.DryRun], reads, (counts[Outcome.DryRun] + reads) / (double)settings.Sending.Rps / 60, settings.Sending.Rps);
         }
 
-        if (summary.StopReason is { } reason && request.DryRun && !request.LiveDiff)
+        if (summary.StopReason is { } reason && mode.OnlyChecksRows)
         {
             log.Error("Stopped part-way: {Reason}; {Checked} rows were checked, and the report lists them", reason, counts.Total);
         }
@@ -99,7 +100,7 @@ internal sealed class RunEnd(AppSettings settings, ILogger log, TimeProvider tim
     }
 
     /// <summary>The settings a report's summary shows: what shaped the run, never the key (nor a password in the URL).</summary>
-    private List<KeyValuePair<string, string>> SettingsInForce(UpdateRequest request) =>
+    private List<KeyValuePair<string, string>> SettingsInForce(RunOptions request) =>
     [
         new("dry run", request.DryRun ? "yes" : "no"),
         new("Liner:BaseUrl", settings.Liner.DisplayBaseUrl),

@@ -13,7 +13,8 @@ namespace LinerBulkUpdater.Sending;
 /// Once <see cref="RunStop"/> says stop, rows not yet sent are reported not_sent: the reader keeps
 /// reading to the end of the file, so the report still has every row. A dry run stops reading instead.
 /// </remarks>
-internal sealed class RowPipeline(RowTriage triage, RowSender? sender, RunStop stop, int concurrency, ILogger log)
+/// <param name="statuses">Reads Liner's status list at the first row that names a status; null when the input has no status column.</param>
+internal sealed class RowPipeline(RowTriage triage, RowSender? sender, RunStop stop, int concurrency, ILogger log, StatusListOnDemand? statuses = null)
 {
     // A dry run shows the first few bodies exactly as they would be sent.
     private const int PreviewBodies = 5;
@@ -23,6 +24,12 @@ internal sealed class RowPipeline(RowTriage triage, RowSender? sender, RunStop s
 
     // Workers beyond --concurrency, for rows that wait for a retry: 7 % of 1,500 rows/s waiting 1-2 s each is ~150.
     private const int Waiting = 256;
+
+    /// <summary>
+    /// Set when the run stopped because Liner's status list could not be read before any row went to Liner: nothing was
+    /// sent, so the run is refused (exit 2), not stopped part-way.
+    /// </summary>
+    public string? Refusal { get; private set; }
 
     /// <summary>Runs every row through. With no sender (a dry run that reads nothing) no request is made.</summary>
     /// <param name="report">Where each finished row goes; only ever written from one task at a time.</param>
@@ -88,10 +95,16 @@ internal sealed class RowPipeline(RowTriage triage, RowSender? sender, RunStop s
 
     private async Task ReadAsync(IEnumerable<RawRow> rows, ChannelWriter<RowToSend> work, ChannelWriter<RowResult> results, LeadQueue leads, SemaphoreSlim rowSlots, CancellationToken writerFailed)
     {
-        var previewed = 0;
+        var (previewed, handedOn) = (0, 0);
         foreach (var row in rows)
         {
             await rowSlots.WaitAsync(writerFailed);
+            if (statuses?.Needs(row) == true && await statuses.ReadAsync() is { } unread)
+            {
+                stop.Stop(unread);
+                Refusal = handedOn == 0 ? unread : null;
+            }
+
             var (finished, update) = triage.Decide(row);
             if (finished is not null)
             {
@@ -113,6 +126,7 @@ internal sealed class RowPipeline(RowTriage triage, RowSender? sender, RunStop s
             else
             {
                 var next = update!;
+                handedOn++;
                 if (leads.TryStart(next))
                 {
                     await work.WriteAsync(next, writerFailed);

@@ -1,4 +1,5 @@
 using LinerBulkUpdater.Leads;
+using LinerBulkUpdater.Planning;
 
 namespace LinerBulkUpdater.Sending;
 
@@ -7,7 +8,7 @@ namespace LinerBulkUpdater.Sending;
 /// cut the update to what differs (<c>--live-diff</c>), write the undo row (<c>--undo</c>), send, read back
 /// (<c>--verify</c>). Each request is a <see cref="LeadSender"/> call like any other: same limiter, retries and stop.
 /// </summary>
-internal sealed class RowSender(LeadSender sender, LiveChecks checks, IUndoLog? undo, FieldRules rules, RunStop stop)
+internal sealed class RowSender(LeadSender sender, RunMode mode, IUndoLog? undo, FieldRules rules, RunStop stop)
 {
     // Reads that all answer 404 from the start of a run mean a wrong Liner:LeadDetailPath, not a file of unknown leads.
     private const int NotFoundBeforeAnyFound = 20;
@@ -19,7 +20,7 @@ internal sealed class RowSender(LeadSender sender, LiveChecks checks, IUndoLog? 
     {
         var (row, update) = (next.Row, next.Update);
         var changes = next.Changes;
-        if (checks.ReadsBefore)
+        if (mode.ReadsBefore)
         {
             var (live, failed) = await ReadBeforeAsync(row, update, lead);
             if (failed is not null)
@@ -36,7 +37,7 @@ internal sealed class RowSender(LeadSender sender, LiveChecks checks, IUndoLog? 
             }
 
             var changed = live.Changes(update);
-            if (checks.LiveDiff)
+            if (mode.Diff == DiffSource.Live)
             {
                 if (changed.Count == 0)
                 {
@@ -47,7 +48,7 @@ internal sealed class RowSender(LeadSender sender, LiveChecks checks, IUndoLog? 
             }
 
             changes = FieldChange.Describe(changed);
-            if (checks.DryRun)
+            if (!mode.Writes)
             {
                 live.Apply(update);
                 return new RowResult(row, Outcome.DryRun, Changes: changes);
@@ -67,7 +68,7 @@ internal sealed class RowSender(LeadSender sender, LiveChecks checks, IUndoLog? 
             return new RowResult(row, partly is null ? sent.Outcome : Outcome.Failed, sent.HttpStatus, sent.Attempts, partly ?? sent.Error, changes);
         }
 
-        if (!checks.Verify)
+        if (!mode.ReadsAfter)
         {
             lead.Live?.Apply(update);
             return new RowResult(row, Outcome.Updated, sent.HttpStatus, sent.Attempts, Changes: changes);

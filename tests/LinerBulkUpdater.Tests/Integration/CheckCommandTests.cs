@@ -36,8 +36,11 @@ public sealed class CheckCommandTests : IAsyncLifetime
         Assert.Equal("", result.Error);
         var lines = result.Out.Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(
-            ["settings", "base URL", "API key", "statuses", "custom fields", "pace", "report", "logs", "input", "columns", "dry run", "row", "A run"],
-            lines.Select(line => line.StartsWith("    ", StringComparison.Ordinal) ? "row" : line.StartsWith("A run", StringComparison.Ordinal) ? "A run" : line[..15].Trim()));
+            ["settings", "base URL", "API key", "statuses", "custom fields", "pace", "report", "logs", "input", "columns", "run", "requests", "", "", "dry run", "row", "A run"],
+            lines.Select(line => line.StartsWith("               row ", StringComparison.Ordinal) ? "row" : line.StartsWith("A run", StringComparison.Ordinal) ? "A run" : line[..15].Trim()));
+        Assert.Contains("run            update", lines);
+        Assert.Contains("requests       GET /v1/health/check/: once, before the first row: the URL and the key", lines);
+        Assert.Contains("               POST /v1/lead/update/{lead_id}/: each row with a field to change", lines);
         Assert.Contains($"base URL       {_sandbox.BaseUrl}: reachable", lines);
         Assert.Contains("API key        accepted (health check)", lines);
         Assert.Contains($"statuses       {SandboxStatuses.All.Count} readable", lines);

@@ -1,3 +1,4 @@
+using LinerBulkUpdater.Planning;
 using LinerBulkUpdater.Leads;
 using LinerBulkUpdater.Sandbox;
 using LinerBulkUpdater.Sending;
@@ -31,7 +32,7 @@ public sealed class LeadSenderTests
         await using var rig = await SendingRig.StartAsync(new SandboxOptions { ReadScript = new() { ["7"] = ["503", "503", "503"] } });
         var row = new RowToSend(new RawRow(1, 2, ["7", "3"]), SendingRig.Update(7, 3));
 
-        var send = rig.Rows(new LiveChecks(LiveDiff: true, Undo: false, Verify: false, DryRun: false)).SendAsync(row, new LeadState());
+        var send = rig.Rows(RunMode.Of(dryRun: false, liveDiff: true, undo: false, verify: false, baseline: false)).SendAsync(row, new LeadState());
         await rig.Log.RetryAnnouncedAsync();
         rig.Stop.Stop("Ctrl+C was pressed");
         var result = await rig.DriveAsync(send, TimeSpan.FromMilliseconds(10));

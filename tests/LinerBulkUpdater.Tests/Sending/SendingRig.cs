@@ -1,3 +1,4 @@
+using LinerBulkUpdater.Planning;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
@@ -44,8 +45,8 @@ internal sealed class SendingRig : IAsyncDisposable
     public LeadSender Sender { get; }
 
     /// <summary>Rows through <see cref="Sender"/> with <paramref name="checks"/> (none: only the update), as a run sends them.</summary>
-    public RowSender Rows(LiveChecks? checks = null, IUndoLog? undo = null) =>
-        new(Sender, checks ?? LiveChecks.None, undo, new FieldRules(FieldRulesOptions.Default), Stop);
+    public RowSender Rows(RunMode? mode = null, IUndoLog? undo = null) =>
+        new(Sender, mode ?? RunMode.Of(dryRun: false, liveDiff: false, undo: false, verify: false, baseline: false), undo, new FieldRules(FieldRulesOptions.Default), Stop);
 
     public CapturedLog Log { get; }
 

@@ -1,0 +1,95 @@
+using LinerBulkUpdater.Cli;
+using LinerBulkUpdater.Input;
+using LinerBulkUpdater.Leads;
+using LinerBulkUpdater.Operating;
+using LinerBulkUpdater.Reporting;
+using LinerBulkUpdater.Sending;
+using Serilog;
+
+namespace LinerBulkUpdater.Planning;
+
+/// <summary>
+/// Builds one input's <see cref="RunPlan"/>, refusing what would not work, each as a one-line
+/// <see cref="UsageException"/>, in the order a user fixes them: outputs that would destroy the input or each other,
+/// a column that maps to nothing, an earlier report or a baseline that does not fit the input. The same for
+/// <c>run</c> and <c>check</c>; only the liner connection differs.
+/// </summary>
+internal sealed class RunPlanner(AppSettings settings, ILogger log)
+{
+    /// <param name="options">One file's options (<see cref="RunRules"/> already passed).</param>
+    /// <param name="source">The input, opened; its header decides the columns.</param>
+    /// <param name="startedAt">When the run started: the default report's and undo file's stamp.</param>
+    /// <param name="liner">Opened only if the header needs Liner's custom fields (or the baseline's does).</param>
+    /// <param name="lockPath">The run's lock: no output may be it, or the run's end would delete that output.</param>
+    /// <exception cref="UsageException">What refuses the run.</exception>
+    public async Task<RunPlan> PlanAsync(RunOptions options, IRowSource source, DateTimeOffset startedAt, LinerConnection liner, string lockPath)
+    {
+        var input = options.InputPath!;
+        var reportPath = options.ReportPath ?? ReportWriters.DefaultPath(input, startedAt);
+        var undoPath = options is { UndoPath: { } undo, Mode.WritesUndo: true } ? UndoFile.PathFor(undo, input, startedAt) : null;
+        CheckOutputs(options, reportPath, undoPath, source.DataRowCount, lockPath);
+
+        var custom = await CustomFieldsForAsync(source.Header, liner);
+        var columns = ColumnMap.Build(Path.GetFileName(input), source.Header, settings.Mapping.Columns, ReportColumns.IgnoredIn(source.Header), custom);
+        var rules = UndoFile.IsUndoFile(source.Header) ? new FieldRules(settings.Rules).ForUndoFile() : new FieldRules(settings.Rules);
+        var resume = options.ResumePath is { } earlier ? Resume(earlier, source, columns) : null;
+        Baseline? baseline = null;
+        if (options.BaselinePath is { } path)
+        {
+            using var file = RowSources.Open(path, settings.Input, settings.FallbackEncoding);
+            baseline = Baseline.Load(file, settings.Mapping.Columns, rules, custom ?? await CustomFieldsForAsync(file.Header, liner));
+            log.Information("Baseline {File}: {Leads} leads; only fields that differ from it are sent", path, baseline.LeadCount);
+        }
+
+        var readsStatuses = columns.Fields.Any(column => ReferenceEquals(column.Field, LeadFields.Status));
+        return new RunPlan(options, input, reportPath, undoPath, columns, rules, custom, readsStatuses, resume, baseline);
+    }
+
+    /// <summary>Outputs that would destroy the input or each other, or fail after requests went out, are refused now.</summary>
+    private static void CheckOutputs(RunOptions options, string reportPath, string? undoPath, int dataRows, string lockPath)
+    {
+        if (undoPath is not null && (File.Exists(undoPath) || Directory.Exists(undoPath)))
+        {
+            throw new UsageException($"--undo {undoPath} already exists: an undo file is never written over (a resumed run writes a new one); give a new file name, or a folder");
+        }
+
+        List<(string, string)> outputs = [.. OutputFiles.Of(reportPath, options.SummaryJsonPath), .. undoPath is null ? [] : new[] { ("--undo", undoPath) }];
+        OutputFiles.Check([.. OutputFiles.ReadBy(options), ("the run's lock", lockPath)], outputs);
+        if (ReportWriters.IsWorkbook(reportPath) && dataRows > XlsxReportWriter.MaxRows)
+        {
+            throw new UsageException($"--report {reportPath}: {dataRows} rows do not fit in one Excel sheet ({XlsxReportWriter.MaxRows} at most); use a .csv report");
+        }
+    }
+
+    /// <summary>An earlier report of this input (<c>--resume</c>): rows it says were updated are not sent again.</summary>
+    private ResumeIndex Resume(string path, IRowSource input, ColumnMap columns)
+    {
+        // A killed run that was writing a workbook left its rows in the CSV beside it.
+        var report = !File.Exists(path) && File.Exists(XlsxReportWriter.SidecarOf(path)) ? XlsxReportWriter.SidecarOf(path) : path;
+        using var earlier = RowSources.Open(report, settings.Input, settings.FallbackEncoding, truncatedEndIsFine: true);
+        var index = ResumeIndex.Load(earlier, input.Header, columns.LeadIdHeader);
+        index.CheckAgainst(input, columns.LeadIdColumn);
+        log.Information("Resuming from {Report}: {Rows} rows were updated there and are not sent again", report, index.UpdatedCount);
+        return index;
+    }
+
+    /// <summary>
+    /// Liner's custom fields, for header cells that are no API field; none when Liner cannot be read (no key or base
+    /// URL): then those columns match nothing, and the column map says so, naming the nearest field and why.
+    /// </summary>
+    /// <returns>Null when every cell of <paramref name="header"/> is an update field, an alias or an ignored column: nothing to look up.</returns>
+    private async Task<CustomFields?> CustomFieldsForAsync(IReadOnlyList<string> header, LinerConnection liner)
+    {
+        if (ColumnMap.Unmatched(header, settings.Mapping.Columns, ReportColumns.IgnoredIn(header)).Count == 0)
+        {
+            return null;
+        }
+
+        if (liner.WhyUnreadable() is { } why)
+        {
+            return CustomFields.NotRead($"custom fields are looked up in Liner, which needs the key and base URL: {why}");
+        }
+
+        return await liner.CustomFieldsAsync();
+    }
+}

@@ -1,0 +1,116 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using LinerBulkUpdater.Cli;
+using LinerBulkUpdater.Sandbox;
+
+namespace LinerBulkUpdater.Tests.Integration;
+
+/// <summary><c>liner-bulk check</c> takes every option of <c>run</c>, refuses what the run would refuse, and prints the run's plan.</summary>
+public sealed partial class CheckPlanTests : IAsyncLifetime
+{
+    private readonly TempFolder _folder = new();
+    private SandboxServer _sandbox = null!;
+
+    public async Task InitializeAsync() => _sandbox = await SandboxServer.StartAsync(new SandboxOptions());
+
+    public async Task DisposeAsync()
+    {
+        await _sandbox.DisposeAsync();
+        _folder.Dispose();
+    }
+
+    [Fact]
+    public async Task Check_help_lists_every_option_of_run_help()
+    {
+        var run = await CliRun.RunAsync(_folder, new Dictionary<string, string?>(), "run", "--help");
+        var check = await CliRun.RunAsync(_folder, new Dictionary<string, string?>(), "check", "--help");
+
+        var runOptions = Options(run.Out);
+        Assert.Contains("--undo", runOptions);
+        Assert.Contains("--live-diff", runOptions);
+        Assert.Subset(Options(check.Out), runOptions);
+    }
+
+    [Fact]
+    public async Task A_scheduled_runs_options_pass_when_they_are_usable_and_the_plan_is_printed()
+    {
+        var input = _folder.Write("leads.csv", "lead_id,status\n1,3\n2,4\n", new UTF8Encoding(false));
+        var undo = Directory.CreateDirectory(Path.Combine(_folder.Path, "undo")).FullName + Path.DirectorySeparatorChar;
+        var before = Directory.GetFileSystemEntries(_folder.Path, "*", SearchOption.AllDirectories);
+
+        var result = await CliRun.RunAsync(_folder, CliRun.Against(_sandbox.BaseUrl), "check", input, "--live-diff", "--undo", undo, "--verify");
+
+        Assert.True(result.ExitCode == ExitCodes.Success, result.Everything);
+        Assert.Contains("run            read each lead, then send only the fields that differ (--live-diff), then write its undo row (--undo), then update, then read it back (--verify)", result.Out);
+        Assert.Matches($"undo file      {Regex.Escape(undo)}leads\\.undo-\\d{{8}}T\\d{{6}}Z\\.csv: writable", result.Out);
+        Assert.Contains("               GET /v2/lead/detail/{lead_id}/: each lead, before its first row is sent", result.Out);
+        Assert.Contains("               GET /v2/lead/detail/{lead_id}/: each lead again after its update: a field Liner did not keep fails the row", result.Out);
+        Assert.Equal(before, Directory.GetFileSystemEntries(_folder.Path, "*", SearchOption.AllDirectories));
+        Assert.Empty(_sandbox.Updates);
+    }
+
+    [Fact]
+    public async Task An_undo_folder_that_does_not_exist_is_refused_naming_undo_as_the_run_refuses_it()
+    {
+        var input = _folder.Write("leads.csv", "lead_id,status\n1,3\n", new UTF8Encoding(false));
+        var missing = Path.Combine(_folder.Path, "no-such-folder") + Path.DirectorySeparatorChar;
+
+        var check = await CliRun.RunAsync(_folder, CliRun.Against(_sandbox.BaseUrl), "check", input, "--undo", missing);
+        var run = await CliRun.RunAsync(_folder, CliRun.Against(_sandbox.BaseUrl), "run", input, "--undo", missing);
+
+        Assert.Equal(ExitCodes.Unusable, check.ExitCode);
+        Assert.Equal($"liner-bulk: check: a run would be refused: --undo {missing}: no such folder; make it first, or name the undo file" + Environment.NewLine, check.Error);
+        Assert.Equal(ExitCodes.Unusable, run.ExitCode);
+        Assert.Equal($"liner-bulk: --undo {missing}: no such folder; make it first, or name the undo file" + Environment.NewLine, run.Error);
+        Assert.Empty(_sandbox.Received);
+        Assert.False(Directory.Exists(missing));
+    }
+
+    [Theory]
+    [InlineData("--live-diff", "--baseline", "--live-diff and --baseline both decide what is sent")]
+    [InlineData("--dry-run", "--verify", "--verify makes no sense with --dry-run")]
+    public async Task Options_that_cannot_go_together_are_refused_by_check_as_by_run(string first, string second, string reason)
+    {
+        var input = _folder.Write("leads.csv", "lead_id,status\n1,3\n", new UTF8Encoding(false));
+        var baseline = _folder.Write("base.csv", "lead_id,status\n1,2\n", new UTF8Encoding(false));
+        string[] options = second == "--baseline" ? [first, second, baseline] : [first, second];
+
+        var check = await CliRun.RunAsync(_folder, CliRun.Against(_sandbox.BaseUrl), ["check", input, .. options]);
+        var run = await CliRun.RunAsync(_folder, CliRun.Against(_sandbox.BaseUrl), ["run", input, .. options]);
+
+        Assert.Equal(ExitCodes.Unusable, check.ExitCode);
+        Assert.StartsWith($"liner-bulk: check: a run would be refused: {reason}", check.Error);
+        Assert.Equal(ExitCodes.Unusable, run.ExitCode);
+        Assert.StartsWith($"liner-bulk: {reason}", run.Error);
+    }
+
+    [Fact]
+    public async Task A_missing_input_is_named_before_a_missing_base_url()
+    {
+        var missing = Path.Combine(_folder.Path, "nosuch.csv");
+
+        var run = await CliRun.RunAsync(_folder, new Dictionary<string, string?>(), "run", missing);
+        var check = await CliRun.RunAsync(_folder, new Dictionary<string, string?>(), "check", missing);
+
+        Assert.Equal($"liner-bulk: cannot read '{missing}': file not found" + Environment.NewLine, run.Error);
+        Assert.Equal($"liner-bulk: check: a run would be refused: cannot read '{missing}': file not found" + Environment.NewLine, check.Error);
+    }
+
+    [Fact]
+    public async Task A_dry_run_needs_no_key_and_check_says_so()
+    {
+        var input = _folder.Write("leads.csv", "lead_id,status\n1,3\n", new UTF8Encoding(false));
+
+        var result = await CliRun.RunAsync(_folder, new Dictionary<string, string?>(), "check", input, "--dry-run");
+
+        Assert.True(result.ExitCode == ExitCodes.Success, result.Everything);
+        Assert.Contains("Liner          not read: settings: Liner:BaseUrl is not set", result.Out);
+        Assert.Contains("run            a dry run: each row is checked, nothing is sent", result.Out);
+        Assert.Contains("dry run        1 to send", result.Out);
+    }
+
+    private static HashSet<string> Options(string help) => [.. OptionName().Matches(help).Select(match => match.Groups[1].Value)];
+
+    [GeneratedRegex(@"^\s+(--[a-z-]+)", RegexOptions.Multiline)]
+    private static partial Regex OptionName();
+}
