@@ -29,6 +29,9 @@ internal sealed class StatusNames
     /// <summary>Whether the list is still to be read.</summary>
     public bool IsPending { get; private set; }
 
+    /// <summary>Whether the list was to be read and could not be: no name can be checked.</summary>
+    public bool CouldNotBeRead => !IsPending && _lookup.Unread is not null;
+
     /// <summary>A pending list, now read.</summary>
     public void Fill(IReadOnlyList<LeadStatus> statuses)
     {

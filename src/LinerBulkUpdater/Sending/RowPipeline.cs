@@ -105,7 +105,8 @@ internal sealed class RowPipeline(RowTriage triage, RowSender? sender, RunStop s
                 Refusal = handedOn == 0 ? unread : null;
             }
 
-            var (finished, update) = triage.Decide(row);
+            // A status name that could not be checked is no mistake of the row's: it was not sent.
+            var (finished, update) = statuses?.CannotCheck(row) == true ? (NotSent(row), null) : triage.Decide(row);
             if (finished is not null)
             {
                 if (finished.Outcome == Outcome.Invalid)

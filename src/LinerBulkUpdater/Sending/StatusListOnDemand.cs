@@ -13,6 +13,9 @@ internal sealed class StatusListOnDemand(StatusNames names, int column, FieldRul
     /// <summary>Whether <paramref name="row"/> needs the list, and it is not read yet.</summary>
     public bool Needs(RawRow row) => names.IsPending && StatusColumn.NamesStatus(row, column, rules);
 
+    /// <summary>Whether <paramref name="row"/> names a status and the list could not be read: the row cannot be checked, nor sent.</summary>
+    public bool CannotCheck(RawRow row) => names.CouldNotBeRead && StatusColumn.NamesStatus(row, column, rules);
+
     /// <returns>Null when the list was read (or the run had stopped anyway); otherwise why it could not be: the run stops.</returns>
     public async Task<string?> ReadAsync()
     {

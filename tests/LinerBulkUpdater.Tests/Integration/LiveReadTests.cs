@@ -83,6 +83,46 @@ public sealed class LiveReadTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_status_named_late_in_the_file_reads_the_list_once_with_no_pass_over_the_file_first()
+    {
+        var input = _folder.Write("late.csv", "lead_id,status\n1,2\n2,3\n3,Спам\n4,callback\n5,2\n", Utf8);
+
+        var result = await RunAsync(input, "--concurrency", "1");
+
+        Assert.Equal(ExitCodes.Success, result.ExitCode);
+        Assert.Single(_sandbox.StatusListReads);
+        Assert.Equal(["1 {\"status\":2}", "2 {\"status\":3}", "3 {\"status\":7}", "4 {\"status\":3}", "5 {\"status\":2}"], Bodies().Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_status_list_that_cannot_be_read_at_the_first_row_still_reports_every_row_not_sent()
+    {
+        var input = _folder.Write("names.csv", "lead_id,status\n1,Спам\n2,3\n3,отказ\n", Utf8);
+
+        var result = await RunAsync(input, "--config", Settings("{\"Liner\":{\"StatusListPath\":\"/v2/statuses/\"}}"));
+
+        Assert.Equal(ExitCodes.Unusable, result.ExitCode);
+        Assert.Empty(_sandbox.Updates);
+        Assert.Equal(["not_sent", "not_sent", "not_sent"], Report(input).Values.Select(row => row["outcome"]));
+    }
+
+    [Fact]
+    public async Task A_status_list_that_cannot_be_read_after_rows_went_on_stops_the_run_part_way()
+    {
+        var input = _folder.Write("names.csv", "lead_id,status\n1,2\n2,3\n3,Спам\n4,2\n", Utf8);
+
+        var result = await RunAsync(input, "--concurrency", "1", "--config", Settings("{\"Liner\":{\"StatusListPath\":\"/v2/statuses/\"}}"));
+
+        Assert.Equal(ExitCodes.Stopped, result.ExitCode);
+        Assert.Contains("stopped part-way: Liner's lead-status list could not be read from /v2/statuses/ (HTTP 404", result.Error);
+        var rows = Report(input);
+        Assert.Equal(4, rows.Count);
+        Assert.Equal("not_sent", rows["3"]["outcome"]);
+        Assert.Equal("not_sent", rows["4"]["outcome"]);
+        Assert.DoesNotContain(_sandbox.Updates, update => update.LeadId is 3 or 4);
+    }
+
+    [Fact]
     public async Task Live_diff_sends_exactly_the_fields_that_differ_and_a_lead_with_none_is_unchanged_for_one_read()
     {
         var (status11, priority11) = (Number(11, "status"), Number(11, "priority"));
