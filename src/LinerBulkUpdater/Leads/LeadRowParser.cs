@@ -1,5 +1,3 @@
-using LinerBulkUpdater.Reporting;
-
 namespace LinerBulkUpdater.Leads;
 
 /// <summary>Turns a raw row into a sparse <see cref="LeadUpdate"/>, or says why it cannot.</summary>
@@ -104,7 +102,7 @@ internal sealed class LeadRowParser(ColumnMap columns, FieldRules rules)
         }
 
         // Restored before trimming: the report made the cell inert as read, untrimmed.
-        return (restore ? ReportText.Restore(cells[index]) : cells[index]).Trim();
+        return (restore ? SpreadsheetText.Restore(cells[index]) : cells[index]).Trim();
     }
 
     /// <summary>Spreadsheet cells no field can take, whatever their text says.</summary>

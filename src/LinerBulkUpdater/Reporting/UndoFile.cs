@@ -12,7 +12,7 @@ namespace LinerBulkUpdater.Reporting;
 /// </summary>
 /// <remarks>
 /// Liner's values are the leads' own text (names typed into web forms), so a value that starts like a formula is
-/// written <see cref="ReportText.Inert"/>, as a CSV report writes cells: a spreadsheet shows it, never runs it.
+/// written <see cref="SpreadsheetText.Inert"/>, as a CSV report writes cells: a spreadsheet shows it, never runs it.
 /// <see cref="SourceColumn"/> is a column no input maps, so the tool reads the file as it reads a report it wrote,
 /// and gives those values back exactly (see <see cref="LeadRowParser"/>).
 /// </remarks>
@@ -146,15 +146,15 @@ internal sealed class UndoFile : IUndoLog, IDisposable
     private string Cell(FieldValue before) => before switch
     {
         { Number: { } number } => number.ToString(CultureInfo.InvariantCulture),
-        { Text: { Length: > 0 } text } when before.Field.Kind == FieldKind.Phone && text.AsSpan().IndexOfAnyExceptInRange('0', '9') < 0 => ReportText.Inert("+" + text),
-        { Text: { Length: > 0 } text } => ReportText.Inert(text),
+        { Text: { Length: > 0 } text } when before.Field.Kind == FieldKind.Phone && text.AsSpan().IndexOfAnyExceptInRange('0', '9') < 0 => SpreadsheetText.Inert("+" + text),
+        { Text: { Length: > 0 } text } => SpreadsheetText.Inert(text),
         _ => _clearMarker,
     };
 
     /// <summary>Null when the cell, read as the undo file will be, is the value again; else the rule's complaint.</summary>
     private string? ReadsBack(FieldValue before, string cell)
     {
-        var read = ReportText.Restore(cell);
+        var read = SpreadsheetText.Restore(cell);
         if (read.Trim() != read)
         {
             return "cells are trimmed when read";
