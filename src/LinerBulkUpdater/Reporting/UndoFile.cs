@@ -22,7 +22,7 @@ internal sealed class UndoFile : IUndoLog, IDisposable
     public const string SourceColumn = "undo_of";
 
     private readonly CsvWriter _csv;
-    private readonly LeadField[] _fields;
+    private readonly UpdateField[] _fields;
     private readonly FieldRules _rules;
     private readonly string _clearMarker;
     private readonly string _inputName;
@@ -33,7 +33,7 @@ internal sealed class UndoFile : IUndoLog, IDisposable
     /// <param name="path">A file that does not exist yet: an undo file is never written over.</param>
     /// <param name="fields">The fields the input can change: the file's columns, in this order.</param>
     /// <param name="rules">How the undo file will be read when it is applied: each value must read back as itself.</param>
-    public UndoFile(string path, IReadOnlyList<LeadField> fields, FieldRules rules, string inputName)
+    public UndoFile(string path, IReadOnlyList<UpdateField> fields, FieldRules rules, string inputName)
     {
         Path = path;
         _fields = [.. fields];
@@ -54,7 +54,7 @@ internal sealed class UndoFile : IUndoLog, IDisposable
         foreach (var field in _fields)
         {
             // A custom field by its id: a title may be renamed, or shared, by the time the file is applied.
-            _csv.WriteField(field.Custom?.Key ?? field.Name);
+            _csv.WriteField(field.Key);
         }
 
         _csv.WriteField(SourceColumn);
@@ -139,15 +139,11 @@ internal sealed class UndoFile : IUndoLog, IDisposable
 
     public void Dispose() => _csv.Dispose();
 
-    /// <summary>
-    /// A phone goes with its "+": Liner's E.164 digits read back as the same number whatever <c>Phone:DefaultRegion</c>
-    /// the undo is applied with.
-    /// </summary>
+    /// <summary>Text as its field writes it for an undo file (<see cref="UpdateField.UndoCell"/>: a phone with its "+").</summary>
     private string Cell(FieldValue before) => before switch
     {
         { Number: { } number } => number.ToString(CultureInfo.InvariantCulture),
-        { Text: { Length: > 0 } text } when before.Field.Kind == FieldKind.Phone && text.AsSpan().IndexOfAnyExceptInRange('0', '9') < 0 => SpreadsheetText.Inert("+" + text),
-        { Text: { Length: > 0 } text } => SpreadsheetText.Inert(text),
+        { Text: { Length: > 0 } text } => SpreadsheetText.Inert(before.Field.UndoCell(text)),
         _ => _clearMarker,
     };
 
