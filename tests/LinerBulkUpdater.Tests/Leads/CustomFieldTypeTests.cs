@@ -3,7 +3,7 @@ using LinerBulkUpdater.Leads;
 namespace LinerBulkUpdater.Tests.Leads;
 
 /// <summary>A custom field's cell, read by its type into the one text it is sent and compared as.</summary>
-public sealed class CustomValueRulesTests
+public sealed class CustomFieldTypeTests
 {
     private static readonly CustomField Tariff = new(102, "Тариф", CustomFieldType.Select, "leads", [new("basic", "Базовый", 10), new("pro", "Профи", 20), new("Профи", "VIP", 30)]);
     private static readonly CustomField Interests = new(108, "Интересы", CustomFieldType.MultiSelect, "leads", [new("credit", "Кредит", 10), new("deposit", "Вклад", 20), new("card", "Карта", 30)]);
@@ -88,6 +88,14 @@ public sealed class CustomValueRulesTests
         var body = System.Text.Encoding.UTF8.GetString(new LeadUpdate(1, [FieldValue.Of(LeadFields.Priority, 2), .. values]).ToJson());
 
         Assert.Equal("""{"priority":2,"customValues":{"102":"Профи","108":["deposit"],"103":2.5,"104":7,"107":false,"101":null}}""", body);
+    }
+
+    [Fact]
+    public void Every_type_is_found_by_the_name_the_api_gives_it_in_any_case()
+    {
+        Assert.All(CustomFieldType.All, type => Assert.Same(type, CustomFieldType.Find(type.Name.ToUpperInvariant())));
+        Assert.Equal(["string", "int", "float", "date", "datetime", "bool", "select", "multiselect"], CustomFieldType.All.Select(type => type.Name));
+        Assert.Null(CustomFieldType.Find("phone"));
     }
 
     private static string Read(CustomFieldType type, string cell) => Read(new CustomField(1, "f", type, "leads", []), cell);
