@@ -76,7 +76,7 @@ internal sealed class ColumnMap
             }
             else
             {
-                fields.Add(new MappedColumn(index, name, customField?.AsLeadField() ?? LeadFields.Find(target)!));
+                fields.Add(new MappedColumn(index, name, (UpdateField?)customField ?? LeadFields.Find(target)!));
             }
 
             claimedBy[target] = name;
@@ -88,7 +88,7 @@ internal sealed class ColumnMap
         }
 
         // The API's order, then the custom fields in the header's: a stable sort keeps the columns' order among equals.
-        fields = [.. fields.OrderBy(column => column.Field.Custom is null ? IndexOf(column.Field) : LeadFields.All.Count)];
+        fields = [.. fields.OrderBy(column => OrderOf(column.Field))];
         return new ColumnMap(leadIdColumn.Value, leadIdHeader, fields, unnamed, header.Count);
     }
 
@@ -124,7 +124,8 @@ internal sealed class ColumnMap
         throw new UsageException($"{file}: column '{name}' matches no field; {Suggestion(name, aliases.Concat(titles), custom is { Unread: null })} (or add an alias under Mapping:Columns){unread}");
     }
 
-    private static int IndexOf(LeadField field)
+    /// <summary>A field's place in the API document's order; any other field (a custom one) after them all.</summary>
+    private static int OrderOf(UpdateField field)
     {
         for (var i = 0; i < LeadFields.All.Count; i++)
         {
@@ -134,7 +135,7 @@ internal sealed class ColumnMap
             }
         }
 
-        return -1;
+        return LeadFields.All.Count;
     }
 
     /// <summary>The nearest known name if it is near enough to be a typo of it, else every field name.</summary>

@@ -20,8 +20,6 @@ internal sealed class CustomFields(IReadOnlyList<CustomField> all, string? unrea
     /// <summary>The titles a typo of a header may be near.</summary>
     public IEnumerable<string> Titles => OfLeads.Select(candidate => candidate.Title);
 
-    public static string TypeName(CustomFieldType type) => type.ToString().ToLowerInvariant();
-
     /// <summary>
     /// The header a column for <paramref name="field"/> should have: its title, or <c>custom:&lt;id&gt;</c> when the title
     /// would name something else (an update field, <c>lead_id</c>) or is one that two fields of leads share.

@@ -1,6 +1,6 @@
 namespace LinerBulkUpdater.Leads;
 
-/// <summary>How a field's cell is read and how it travels in JSON.</summary>
+/// <summary>How a v1 field's cell is read and how it travels in JSON (a custom field's is its <see cref="CustomFieldType"/>).</summary>
 internal enum FieldKind
 {
     /// <summary>Free text, sent as a JSON string.</summary>
@@ -13,6 +13,4 @@ internal enum FieldKind
     Integer,
     /// <summary>Unix seconds, from seconds or a date-time; sent as a JSON number.</summary>
     Timestamp,
-    /// <summary>A custom field's value, read and sent by its type (<see cref="CustomValueRules"/>).</summary>
-    Custom,
 }

@@ -4,29 +4,34 @@ using PhoneNumbers;
 namespace LinerBulkUpdater.Leads;
 
 /// <summary>
-/// Reads one trimmed, non-blank cell as a field's value. A broken rule is a value (the problem's
-/// text), never an exception: the row becomes <c>invalid</c> and the run goes on.
+/// Reads one trimmed, non-blank cell as a field's value, each field by its own rule (<see cref="UpdateField.Read"/>);
+/// these are what the rules depend on. A broken rule is a value (the problem's text), never an exception: the row
+/// becomes <c>invalid</c> and the run goes on.
 /// </summary>
 /// <param name="statuses">Liner's lead statuses, when the input names some (<see cref="StatusNames"/>): then a status is an id, a code or a title.</param>
-/// <param name="undoFile">
-/// Reading an undo file: its phones are what Liner held, in E.164 with a "+", and go back as they were even where
-/// libphonenumber's metadata calls the number invalid (Liner took it, so putting it back must not be refused).
+/// <param name="linerValues">
+/// Reading values Liner itself held (its answers, or an undo file that kept them), not cells a person typed: a phone
+/// in E.164 with its "+" is taken as it is, even where libphonenumber's metadata calls the number invalid (Liner took
+/// it, so comparing with it or putting it back must not be refused); a select's value is an option's code, read as
+/// that code even where it is another option's title (which a typed cell would be refused for, as ambiguous).
 /// </param>
-/// <param name="exactCodes">
-/// Reading what Liner holds or an undo file: a select's value is an option's code, read as that code even where it is
-/// another option's title (which a cell typed by a person would be refused for, as ambiguous).
-/// </param>
-internal sealed class FieldRules(FieldRulesOptions options, StatusNames? statuses = null, bool undoFile = false, bool exactCodes = false)
+internal sealed class FieldRules(FieldRulesOptions options, StatusNames? statuses = null, bool linerValues = false)
 {
     private static readonly PhoneNumberUtil Phones = PhoneNumberUtil.GetInstance();
 
     public FieldRulesOptions Options => options;
 
-    /// <summary>These rules, with status codes and titles read as the ids they name.</summary>
-    public FieldRules With(StatusNames names) => new(options, names, undoFile, exactCodes);
+    /// <summary>Liner's lead statuses, when the input names some by code or title.</summary>
+    public StatusNames? Statuses => statuses;
 
-    /// <summary>These rules, for an undo file the tool wrote (see the <c>undoFile</c> parameter).</summary>
-    public FieldRules ForUndoFile() => new(options, statuses, undoFile: true, exactCodes: true);
+    /// <summary>Whether these rules read values Liner held (see the <c>linerValues</c> parameter): a select's value is then an option's code first.</summary>
+    public bool ReadsLinerValues => linerValues;
+
+    /// <summary>These rules, with status codes and titles read as the ids they name.</summary>
+    public FieldRules With(StatusNames names) => new(options, names, linerValues);
+
+    /// <summary>These rules, for an undo file the tool wrote: it holds what Liner held.</summary>
+    public FieldRules ForUndoFile() => new(options, statuses, linerValues: true);
 
     /// <summary>A phone in E.164 with its "+": <c>+79001234567</c>.</summary>
     public static bool IsE164(string text) =>
@@ -36,67 +41,21 @@ internal sealed class FieldRules(FieldRulesOptions options, StatusNames? statuse
     /// For what Liner itself answers: a time without an offset is UTC (the docs' examples are all <c>Z</c>), not the
     /// input's <c>Input:TimeZone</c>, which is about how the user's spreadsheet writes times.
     /// </summary>
-    public FieldRules ForLiner() => new(options with { TimeZone = TimeZoneInfo.Utc }, statuses, undoFile, exactCodes: true);
+    public FieldRules ForLiner() => new(options with { TimeZone = TimeZoneInfo.Utc }, statuses, linerValues: true);
 
     public bool IsClearMarker(string cell) => string.Equals(cell, options.ClearMarker, StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Reads <paramref name="cell"/> (trimmed, not blank) as <paramref name="field"/>'s value.</summary>
+    /// <summary>Reads <paramref name="cell"/> (trimmed, not blank) as <paramref name="field"/>'s value: the clear marker clears any field.</summary>
     /// <returns>null when the value is good, else what is wrong with it, e.g. <c>is not an integer</c>.</returns>
-    public string? TryRead(LeadField field, string cell, out FieldValue value)
+    public string? TryRead(UpdateField field, string cell, out FieldValue value)
     {
-        value = default;
         if (IsClearMarker(cell))
         {
             value = FieldValue.Cleared(field);
             return null;
         }
 
-        switch (field.Kind)
-        {
-            case FieldKind.Text:
-                value = FieldValue.Of(field, cell);
-                return null;
-            case FieldKind.Handle:
-                var handle = cell.StartsWith('@') ? cell[1..].TrimStart() : cell;
-                if (handle.Length == 0)
-                {
-                    return "is not a name";
-                }
-
-                value = FieldValue.Of(field, handle);
-                return null;
-            case FieldKind.Phone:
-                if (ReadPhone(cell, out var phone) is { } wrongPhone)
-                {
-                    return wrongPhone;
-                }
-
-                value = FieldValue.Of(field, phone);
-                return null;
-            case FieldKind.Integer:
-                if (!TryReadInteger(cell, out var number))
-                {
-                    if (statuses is { IsPending: false } && ReferenceEquals(field, LeadFields.Status))
-                    {
-                        return statuses.TryResolve(cell, out var id) ?? Bounded(field, id, out value);
-                    }
-
-                    return "is not an integer";
-                }
-
-                return Bounded(field, number, out value);
-            case FieldKind.Timestamp:
-                if (CallTimestampRule.Read(cell, options.TimeZone, out var seconds) is { } problem)
-                {
-                    return problem;
-                }
-
-                return Bounded(field, seconds, out value);
-            case FieldKind.Custom:
-                return CustomValueRules.TryRead(field, cell, options.TimeZone, exactCodes, out value);
-            default:
-                throw new ArgumentOutOfRangeException(nameof(field), field.Kind, "unknown field kind");
-        }
+        return field.Read(cell, this, out value);
     }
 
     public string? TryReadLeadId(string cell, out long leadId)
@@ -132,10 +91,11 @@ internal sealed class FieldRules(FieldRulesOptions options, StatusNames? statuse
         return long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out number);
     }
 
-    private string? ReadPhone(string cell, out string phone)
+    /// <summary>A phone number as E.164 digits: <c>8 (900) 123-45-67</c> → <c>79001234567</c>.</summary>
+    public string? ReadPhone(string cell, out string phone)
     {
         phone = "";
-        if (undoFile && IsE164(cell))
+        if (linerValues && IsE164(cell))
         {
             phone = cell[1..];
             return null;
@@ -168,21 +128,4 @@ internal sealed class FieldRules(FieldRulesOptions options, StatusNames? statuse
     }
 
     private string NotAPhone => $"is not a phone number (region {options.DefaultRegion})";
-
-    private static string? Bounded(LeadField field, long number, out FieldValue value)
-    {
-        value = default;
-        if (number < field.Min || number > field.Max)
-        {
-            return (field.Min, field.Max) switch
-            {
-                ({ } min, { } max) => $"is outside {min}..{max}",
-                ({ } min, null) => min == 1 ? "must be greater than 0" : $"must be at least {min}",
-                _ => $"must be at most {field.Max}",
-            };
-        }
-
-        value = FieldValue.Of(field, number);
-        return null;
-    }
 }

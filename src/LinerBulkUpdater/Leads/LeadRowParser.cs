@@ -1,5 +1,3 @@
-using LinerBulkUpdater.Reporting;
-
 namespace LinerBulkUpdater.Leads;
 
 /// <summary>Turns a raw row into a sparse <see cref="LeadUpdate"/>, or says why it cannot.</summary>
@@ -104,13 +102,13 @@ internal sealed class LeadRowParser(ColumnMap columns, FieldRules rules)
         }
 
         // Restored before trimming: the report made the cell inert as read, untrimmed.
-        return (restore ? ReportText.Restore(cells[index]) : cells[index]).Trim();
+        return (restore ? SpreadsheetText.Restore(cells[index]) : cells[index]).Trim();
     }
 
     /// <summary>Spreadsheet cells no field can take, whatever their text says.</summary>
-    private static string? Untyped(RawRow row, int index, string cell, LeadField? field = null) => row.KindOf(index) switch
+    private static string? Untyped(RawRow row, int index, string cell, UpdateField? field = null) => row.KindOf(index) switch
     {
-        CellKind.Boolean when field?.Custom?.Type == CustomFieldType.Bool => null,
+        CellKind.Boolean when field?.TakesBooleanCell == true => null,
         CellKind.Boolean => $"{Quote(cell)} is a TRUE/FALSE cell; only a custom field of type bool takes one",
         CellKind.Error when cell.Length > 0 => $"the cell shows the error {cell}",
         CellKind.Imprecise => $"{Quote(cell)} has more than 15 significant digits, which Excel cannot store exactly; store it as text",

@@ -4,23 +4,31 @@ namespace LinerBulkUpdater.Leads;
 
 /// <summary>
 /// One sparse update: only the fields the row asked to change, in the API document's order, then its custom values.
-/// A row's update goes as two requests when it has both (<see cref="BuiltIn"/> by v1, <see cref="CustomValues"/> by v2).
+/// Here, and only here, an update is split by the request that carries each field (<see cref="UpdateField.InCustomValues"/>):
+/// the v1 update of the lead's own fields, then the v2 update of its custom values (CONTRACT §7).
 /// </summary>
 internal sealed record LeadUpdate(long LeadId, IReadOnlyList<FieldValue> Fields)
 {
     public bool IsEmpty => Fields.Count == 0;
 
-    /// <summary>Whether this is a v2 update: custom values only (<see cref="CustomValues"/>).</summary>
+    /// <summary>Whether this is a v2 update: custom values only, for the v2 update's path.</summary>
     public bool IsCustom => Fields.Count > 0 && CustomCount == Fields.Count;
 
-    /// <summary>Whether any field is a custom value (then the row is sent in two parts).</summary>
-    public bool HasCustom => CustomCount > 0;
-
-    /// <summary>The fields of the v1 update.</summary>
-    public LeadUpdate BuiltIn => CustomCount == 0 ? this : this with { Fields = [.. Fields.Where(value => value.Field.Custom is null)] };
-
-    /// <summary>The custom values, for the v2 update.</summary>
-    public LeadUpdate CustomValues => CustomCount == Fields.Count ? this : this with { Fields = [.. Fields.Where(value => value.Field.Custom is not null)] };
+    /// <summary>
+    /// The requests that carry this update, in the order they go: <c>First</c> the v1 update, <c>Then</c>, once that
+    /// landed, the v2 update of the custom values. With only one kind of field there is one request: this update, and
+    /// <c>Then</c> is null.
+    /// </summary>
+    public (LeadUpdate First, LeadUpdate? Then) Requests
+    {
+        get
+        {
+            var custom = CustomCount;
+            return custom == 0 || custom == Fields.Count
+                ? (this, null)
+                : (this with { Fields = [.. Fields.Where(value => !value.Field.InCustomValues)] }, this with { Fields = [.. Fields.Where(value => value.Field.InCustomValues)] });
+        }
+    }
 
     // Counted with an index, not LINQ: every row's update asks, and most have no custom value.
     private int CustomCount
@@ -30,7 +38,7 @@ internal sealed record LeadUpdate(long LeadId, IReadOnlyList<FieldValue> Fields)
             var count = 0;
             for (var i = 0; i < Fields.Count; i++)
             {
-                count += Fields[i].Field.Custom is null ? 0 : 1;
+                count += Fields[i].Field.InCustomValues ? 1 : 0;
             }
 
             return count;
@@ -38,9 +46,9 @@ internal sealed record LeadUpdate(long LeadId, IReadOnlyList<FieldValue> Fields)
     }
 
     /// <summary>
-    /// The request body as Liner's own PHP client writes it (JSON_UNESCAPED_UNICODE): non-ASCII text
-    /// travels as UTF-8 characters, only what JSON requires is escaped. Custom values go in <c>customValues</c>,
-    /// keyed by the field's id (<see cref="CustomValueWire"/>); the v1 fields before them.
+    /// The request body as Liner's own PHP client writes it (<see cref="JsonText"/>), each field written by its own rule
+    /// (<see cref="UpdateField.AppendJson"/>): the v1 fields, then the custom values in <c>customValues</c>, keyed by
+    /// the field's id.
     /// </summary>
     public byte[] ToJson()
     {
@@ -49,23 +57,9 @@ internal sealed record LeadUpdate(long LeadId, IReadOnlyList<FieldValue> Fields)
         for (var i = 0; i < Fields.Count; i++)
         {
             var value = Fields[i];
-            if (value.Field.Custom is not null)
+            if (!value.Field.InCustomValues)
             {
-                continue;
-            }
-
-            json.Append(written++ > 0 ? "," : "").Append('"').Append(value.Field.Name).Append("\":");
-            if (value.Text is { } text)
-            {
-                AppendString(json, text);
-            }
-            else if (value.Number is { } number)
-            {
-                json.Append(number);
-            }
-            else
-            {
-                json.Append("null");
+                value.Field.AppendJson(json.Append(written++ > 0 ? "," : ""), value);
             }
         }
 
@@ -73,38 +67,13 @@ internal sealed record LeadUpdate(long LeadId, IReadOnlyList<FieldValue> Fields)
         for (var i = 0; i < Fields.Count && written + custom < Fields.Count; i++)
         {
             var value = Fields[i];
-            if (value.Field.Custom is null)
+            if (value.Field.InCustomValues)
             {
-                continue;
+                json.Append(custom++ > 0 ? "," : written > 0 ? ",\"customValues\":{" : "\"customValues\":{");
+                value.Field.AppendJson(json, value);
             }
-
-            json.Append(custom++ > 0 ? "," : written > 0 ? ",\"customValues\":{" : "\"customValues\":{");
-            json.Append('"').Append(value.Field.Custom!.Id).Append("\":");
-            CustomValueWire.Append(json, value, AppendString);
         }
 
         return Encoding.UTF8.GetBytes(json.Append(custom > 0 ? "}}" : "}").ToString());
-    }
-
-    private static void AppendString(StringBuilder json, string text)
-    {
-        json.Append('"');
-        foreach (var c in text)
-        {
-            switch (c)
-            {
-                case '"': json.Append("\\\""); break;
-                case '\\': json.Append("\\\\"); break;
-                case '\n': json.Append("\\n"); break;
-                case '\r': json.Append("\\r"); break;
-                case '\t': json.Append("\\t"); break;
-                case '\b': json.Append("\\b"); break;
-                case '\f': json.Append("\\f"); break;
-                case < ' ': json.Append("\\u").Append(((int)c).ToString("x4")); break;
-                default: json.Append(c); break;
-            }
-        }
-
-        json.Append('"');
     }
 }

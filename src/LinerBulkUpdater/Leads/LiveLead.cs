@@ -5,28 +5,15 @@ namespace LinerBulkUpdater.Leads;
 /// <summary>
 /// What Liner holds for one lead, as the fields of the v1 update (and the lead's custom fields) see it (<c>--live-diff</c>, <c>--undo</c>,
 /// <c>--verify</c>): read from the v2 detail (and the v1 detail for <c>campaign_id</c> and <c>external_id</c>,
-/// which v2 lacks), each value read by the run's own <see cref="FieldRules"/>, so that <c>+7 900 …</c>
-/// equals <c>7900…</c>, an ISO <c>planningCallDateTime</c> equals Unix seconds and a <c>vkId</c> string its integer.
+/// which v2 lacks), where each field says it is (<see cref="UpdateField.HeldText"/>), each value read by the run's own
+/// <see cref="FieldRules"/>, so that <c>+7 900 …</c> equals <c>7900…</c>, an ISO <c>planningCallDateTime</c> equals Unix
+/// seconds and a <c>vkId</c> string its integer.
 /// </summary>
 internal sealed class LiveLead
 {
-    // v2 detail's names for the v1 update's fields (liner-api-reads.md §3).
-    private static readonly (string Json, LeadField Field)[] V2Fields =
-    [
-        ("name", LeadFields.ClientName), ("phone", LeadFields.ClientPhone), ("sourceComment", LeadFields.QuizLog),
-        ("statusId", LeadFields.Status), ("planningCallDateTime", LeadFields.CallTimestamp), ("priority", LeadFields.Priority),
-        ("utcOffset", LeadFields.UtcOffset), ("telegramUserName", LeadFields.TelegramUserName), ("telegramPhone", LeadFields.TelegramPhone),
-        ("vkId", LeadFields.VkId), ("instagramLogin", LeadFields.InstagramLogin),
-    ];
-
-    private static readonly (string Json, LeadField Field)[] V1Fields =
-    [
-        ("UF_CAMPAIGN_ID", LeadFields.CampaignId), ("UF_EXTERNAL_ID", LeadFields.ExternalId),
-    ];
-
     // What a field holds, once asked for or set by a row; parsed from the answers only when first asked for, as
     // a phone costs a libphonenumber parse and a row touches few of the fields.
-    private readonly Dictionary<LeadField, FieldValue?> _values = [];
+    private readonly Dictionary<UpdateField, FieldValue?> _values = [];
     private readonly FieldRules _rules;
     private readonly JsonElement _v2;
     private JsonElement? _v1;
@@ -38,7 +25,7 @@ internal sealed class LiveLead
     }
 
     /// <summary>The fields only the v1 detail has: a row touching one of them needs that read too.</summary>
-    public static bool NeedsV1(LeadUpdate update) => update.Fields.Any(value => V1Fields.Any(v1 => ReferenceEquals(v1.Field, value.Field)));
+    public static bool NeedsV1(LeadUpdate update) => update.Fields.Any(value => value.Field.InV1Detail);
 
     /// <param name="v2">The <c>data</c> of <c>GET /v2/lead/detail/{id}/</c>.</param>
     /// <param name="v1">The <c>data</c> of <c>GET /v1/lead/detail/{id}/</c>, when it was read.</param>
@@ -60,9 +47,9 @@ internal sealed class LiveLead
     public void AddV1(JsonElement v1)
     {
         _v1 = v1;
-        foreach (var (_, field) in V1Fields)
+        foreach (var field in LeadFields.All)
         {
-            if (_values.TryGetValue(field, out var known) && known is null)
+            if (field.InV1Detail && _values.TryGetValue(field, out var known) && known is null)
             {
                 _values.Remove(field);
             }
@@ -70,7 +57,7 @@ internal sealed class LiveLead
     }
 
     /// <summary>What Liner holds in <paramref name="field"/>; null when the read did not say (then it is treated as different).</summary>
-    public FieldValue? this[LeadField field]
+    public FieldValue? this[UpdateField field]
     {
         get
         {
@@ -87,7 +74,7 @@ internal sealed class LiveLead
     /// The fields of <paramref name="update"/> that Liner's answers do not show a value for (no such field, a value
     /// of no usable type, no lead object at all): nothing can be compared with them, nor put back by an undo file.
     /// </summary>
-    public List<LeadField> Unreadable(LeadUpdate update) => [.. update.Fields.Where(value => this[value.Field] is null).Select(value => value.Field)];
+    public List<UpdateField> Unreadable(LeadUpdate update) => [.. update.Fields.Where(value => this[value.Field] is null).Select(value => value.Field)];
 
     /// <summary>The fields of <paramref name="update"/> whose value differs from Liner's, with what Liner held.</summary>
     public List<FieldChange> Changes(LeadUpdate update)
@@ -120,61 +107,18 @@ internal sealed class LiveLead
 
     private static bool IsCleared(FieldValue value) => value.Text is "" || value is { Text: null, Number: null };
 
-    private FieldValue? Read(LeadField field)
-    {
-        if (field.Custom is { } custom)
-        {
-            // A custom field Liner has no value for is absent from customValues: empty, as a cleared one. A lead with none
-            // may answer customValues: [] (PHP's empty array) or null. No customValues at all says nothing: unreadable.
-            if (_v2 is not { ValueKind: JsonValueKind.Object } lead || !lead.TryGetProperty("customValues", out var values))
-            {
-                return null;
-            }
-
-            return values.ValueKind is JsonValueKind.Null || values is { ValueKind: JsonValueKind.Array } && values.GetArrayLength() == 0 ? FieldValue.Cleared(field)
-                : values.ValueKind != JsonValueKind.Object ? null
-                : !values.TryGetProperty(custom.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), out var element) ? FieldValue.Cleared(field)
-                : CustomValueWire.Text(element) is { } held ? AsRules(field, held)
-                : null;
-        }
-
-        foreach (var (fields, data) in new[] { (V2Fields, (JsonElement?)_v2), (V1Fields, _v1) })
-        {
-            var at = Array.FindIndex(fields, pair => ReferenceEquals(pair.Field, field));
-            if (at < 0 || data is not { ValueKind: JsonValueKind.Object } answer || !answer.TryGetProperty(fields[at].Json, out var element))
-            {
-                continue;
-            }
-
-            var text = element.ValueKind switch
-            {
-                JsonValueKind.String => element.GetString()!.Trim(),
-                JsonValueKind.Number => element.GetRawText(),
-                JsonValueKind.Null => "",
-                _ => null,
-            };
-            if (text is null)
-            {
-                return null;
-            }
-
-            return AsRules(field, text);
-        }
-
-        return null;
-    }
+    private FieldValue? Read(UpdateField field) => field.HeldText(_v2, _v1) is { } text ? AsRules(field, text) : null;
 
     /// <summary>
     /// What Liner holds is read by the same rules as a cell, so a value written two ways compares equal; one the rules
     /// refuse (a 0 vkId, a stray format) is kept as text, so it differs from any valid value. A phone Liner shows in
-    /// E.164 (+79001234567) is already what the rules make of it: no parse needed, and it could only equal a row's phone
-    /// that the rules found valid. The clear marker is the user's word for "empty"; in Liner it is text like any other.
+    /// E.164 (+79001234567) is already what the rules make of it (<see cref="FieldRules.ForLiner"/>): no parse needed,
+    /// and it could only equal a row's phone that the rules found valid. The clear marker is the user's word for
+    /// "empty"; in Liner it is text like any other.
     /// </summary>
-    private FieldValue AsRules(LeadField field, string text) =>
+    private FieldValue AsRules(UpdateField field, string text) =>
         text.Length == 0 ? FieldValue.Cleared(field)
-            : field.Kind == FieldKind.Phone && FieldRules.IsE164(text) ? FieldValue.Of(field, text[1..])
             : _rules.IsClearMarker(text) ? FieldValue.Of(field, text)
-            : _rules.TryRead(field, text, out var value) is null ? value
+            : field.Read(text, _rules, out var value) is null ? value
             : FieldValue.Of(field, text);
-
 }

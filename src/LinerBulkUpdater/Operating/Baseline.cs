@@ -20,7 +20,7 @@ internal sealed class Baseline : IKnownValues
     // A slot that holds this knows nothing of its field: the field is always sent.
     private const int Unknown = -1;
 
-    private readonly LeadField[] _fields;
+    private readonly UpdateField[] _fields;
     private readonly Dictionary<long, int> _starts;
     private readonly int[] _slots;
     private readonly ValueArena _values;
@@ -28,7 +28,7 @@ internal sealed class Baseline : IKnownValues
     /// <param name="fields">The baseline's field columns: a lead's slots are kept in this order.</param>
     /// <param name="starts">Lead id → where its slots start in <paramref name="slots"/>.</param>
     /// <param name="slots">Per lead and field, where the value is in <paramref name="values"/>, or <see cref="Unknown"/>.</param>
-    private Baseline(LeadField[] fields, Dictionary<long, int> starts, int[] slots, ValueArena values)
+    private Baseline(UpdateField[] fields, Dictionary<long, int> starts, int[] slots, ValueArena values)
     {
         _fields = fields;
         _starts = starts;
@@ -134,7 +134,7 @@ internal sealed class Baseline : IKnownValues
         return changed.Count == update.Fields.Count ? update : update with { Fields = changed };
     }
 
-    private int SlotOf(LeadField field)
+    private int SlotOf(UpdateField field)
     {
         for (var slot = 0; slot < _fields.Length; slot++)
         {

@@ -53,7 +53,7 @@ internal sealed class ValueArena
         return Kept(at).StartsWith(encoded);
     }
 
-    public FieldValue Get(int at, LeadField field)
+    public FieldValue Get(int at, UpdateField field)
     {
         var span = Kept(at);
         return span[0] switch

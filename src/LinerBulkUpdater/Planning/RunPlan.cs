@@ -32,7 +32,7 @@ internal sealed record RunPlan(
     public RunMode Mode => Options.Mode;
 
     /// <summary>Whether the input sets a field of the v1 update, and one of the v2 update (a custom field).</summary>
-    public (bool V1, bool V2) Updates => (Columns.Fields.Any(column => column.Field.Custom is null), Columns.Fields.Any(column => column.Field.Custom is not null));
+    public (bool V1, bool V2) Updates => (Columns.Fields.Any(column => !column.Field.InCustomValues), Columns.Fields.Any(column => column.Field.InCustomValues));
 
     /// <summary>What the run asks of Liner, in the order it asks: each request with why.</summary>
     public IEnumerable<(string Request, string Why)> Requests(Sending.LinerOptions liner)

@@ -8,7 +8,7 @@ namespace LinerBulkUpdater.Reporting;
 /// Appends finished rows to a CSV report. UTF-8 with a BOM so Excel shows Cyrillic right, and the
 /// input's own delimiter, so a report of a file saved by a Russian Excel opens in the same Excel.
 /// Nothing in it runs as a formula that did not run in the input: server text, and a workbook's cells,
-/// are written <see cref="ReportText.Inert"/>.
+/// are written <see cref="SpreadsheetText.Inert"/>.
 /// </summary>
 internal sealed class CsvReportWriter : IReportWriter
 {
@@ -55,7 +55,7 @@ internal sealed class CsvReportWriter : IReportWriter
 
             // A workbook's text was inert there and would not be here; a CSV's cells are the user's own text, which
             // the report gives back byte for byte. LeadRowParser undoes this when a report is fed back.
-            _csv.WriteField(result.Row.FromWorkbook ? ReportText.Inert(cell) : cell);
+            _csv.WriteField(result.Row.FromWorkbook ? SpreadsheetText.Inert(cell) : cell);
         }
 
         _csv.EndRecord();

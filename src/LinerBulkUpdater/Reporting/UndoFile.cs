@@ -12,7 +12,7 @@ namespace LinerBulkUpdater.Reporting;
 /// </summary>
 /// <remarks>
 /// Liner's values are the leads' own text (names typed into web forms), so a value that starts like a formula is
-/// written <see cref="ReportText.Inert"/>, as a CSV report writes cells: a spreadsheet shows it, never runs it.
+/// written <see cref="SpreadsheetText.Inert"/>, as a CSV report writes cells: a spreadsheet shows it, never runs it.
 /// <see cref="SourceColumn"/> is a column no input maps, so the tool reads the file as it reads a report it wrote,
 /// and gives those values back exactly (see <see cref="LeadRowParser"/>).
 /// </remarks>
@@ -22,7 +22,7 @@ internal sealed class UndoFile : IUndoLog, IDisposable
     public const string SourceColumn = "undo_of";
 
     private readonly CsvWriter _csv;
-    private readonly LeadField[] _fields;
+    private readonly UpdateField[] _fields;
     private readonly FieldRules _rules;
     private readonly string _clearMarker;
     private readonly string _inputName;
@@ -33,7 +33,7 @@ internal sealed class UndoFile : IUndoLog, IDisposable
     /// <param name="path">A file that does not exist yet: an undo file is never written over.</param>
     /// <param name="fields">The fields the input can change: the file's columns, in this order.</param>
     /// <param name="rules">How the undo file will be read when it is applied: each value must read back as itself.</param>
-    public UndoFile(string path, IReadOnlyList<LeadField> fields, FieldRules rules, string inputName)
+    public UndoFile(string path, IReadOnlyList<UpdateField> fields, FieldRules rules, string inputName)
     {
         Path = path;
         _fields = [.. fields];
@@ -54,7 +54,7 @@ internal sealed class UndoFile : IUndoLog, IDisposable
         foreach (var field in _fields)
         {
             // A custom field by its id: a title may be renamed, or shared, by the time the file is applied.
-            _csv.WriteField(field.Custom?.Key ?? field.Name);
+            _csv.WriteField(field.Key);
         }
 
         _csv.WriteField(SourceColumn);
@@ -139,22 +139,18 @@ internal sealed class UndoFile : IUndoLog, IDisposable
 
     public void Dispose() => _csv.Dispose();
 
-    /// <summary>
-    /// A phone goes with its "+": Liner's E.164 digits read back as the same number whatever <c>Phone:DefaultRegion</c>
-    /// the undo is applied with.
-    /// </summary>
+    /// <summary>Text as its field writes it for an undo file (<see cref="UpdateField.UndoCell"/>: a phone with its "+").</summary>
     private string Cell(FieldValue before) => before switch
     {
         { Number: { } number } => number.ToString(CultureInfo.InvariantCulture),
-        { Text: { Length: > 0 } text } when before.Field.Kind == FieldKind.Phone && text.AsSpan().IndexOfAnyExceptInRange('0', '9') < 0 => ReportText.Inert("+" + text),
-        { Text: { Length: > 0 } text } => ReportText.Inert(text),
+        { Text: { Length: > 0 } text } => SpreadsheetText.Inert(before.Field.UndoCell(text)),
         _ => _clearMarker,
     };
 
     /// <summary>Null when the cell, read as the undo file will be, is the value again; else the rule's complaint.</summary>
     private string? ReadsBack(FieldValue before, string cell)
     {
-        var read = ReportText.Restore(cell);
+        var read = SpreadsheetText.Restore(cell);
         if (read.Trim() != read)
         {
             return "cells are trimmed when read";

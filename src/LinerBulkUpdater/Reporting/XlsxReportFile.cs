@@ -13,7 +13,7 @@ internal static class XlsxReportFile
     private const string Folder = "/xl/";
     private const string ContentTypes = "application/vnd.openxmlformats-officedocument.spreadsheetml.";
 
-    /// <param name="inputInert">The sidecar's input cells were written <see cref="ReportText.Inert"/> (the input was a workbook).</param>
+    /// <param name="inputInert">The sidecar's input cells were written <see cref="SpreadsheetText.Inert"/> (the input was a workbook).</param>
     public static void Write(string sidecarPath, string xlsxPath, RunSummary summary, bool inputInert)
     {
         using var file = new FileStream(xlsxPath, FileMode.Create, FileAccess.Write, FileShare.None);

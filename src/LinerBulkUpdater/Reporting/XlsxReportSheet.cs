@@ -1,13 +1,14 @@
 using System.Globalization;
 using CsvHelper;
 using LinerBulkUpdater.Input;
+using LinerBulkUpdater.Leads;
 
 namespace LinerBulkUpdater.Reporting;
 
 /// <summary>
 /// The "Report" sheet, copied from the CSV sidecar in one pass: the report's numbers as numbers, the rest
 /// as text, failed and invalid rows tinted, the header bold, frozen and filtered. A cell written as text is inert in
-/// a workbook, so what the sidecar neutralised for a CSV reader (<see cref="ReportText.Inert"/>) is shown as it came.
+/// a workbook, so what the sidecar neutralised for a CSV reader (<see cref="SpreadsheetText.Inert"/>) is shown as it came.
 /// </summary>
 internal static class XlsxReportSheet
 {
@@ -22,7 +23,7 @@ internal static class XlsxReportSheet
     private static readonly string[] NumberColumns = [ReportColumns.SourceRow, ReportColumns.HttpStatus, ReportColumns.Attempts];
 
     /// <summary>Writes the sheet to <paramref name="part"/>; returns the header's width and the data rows written.</summary>
-    /// <param name="inputInert">The sidecar's input cells were written <see cref="ReportText.Inert"/>; its error and changes columns always are.</param>
+    /// <param name="inputInert">The sidecar's input cells were written <see cref="SpreadsheetText.Inert"/>; its error and changes columns always are.</param>
     public static (int Columns, int Rows) Write(string sidecarPath, Stream part, bool inputInert)
     {
         using var csv = CsvReader.Create(File.OpenRead(sidecarPath), SidecarOptions, leaveOpen: false);
@@ -89,7 +90,7 @@ internal static class XlsxReportSheet
             }
             else
             {
-                var text = i < restored.Length && restored[i] ? ReportText.Restore(cells[i]) : cells[i];
+                var text = i < restored.Length && restored[i] ? SpreadsheetText.Restore(cells[i]) : cells[i];
                 sheet.Text(text, i < numbers.Length && numbers[i] ? numberStyle : textStyle);
             }
         }

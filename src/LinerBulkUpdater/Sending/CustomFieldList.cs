@@ -26,7 +26,7 @@ internal static class CustomFieldList
         foreach (var item in data.EnumerateArray())
         {
             if (item.ValueKind != JsonValueKind.Object || !item.TryGetProperty("id", out var id) || ListRead.Id(id) is not { } number
-                || !Enum.TryParse<CustomFieldType>(ListRead.Text(item, "type"), ignoreCase: true, out var type) || !Enum.IsDefined(type))
+                || CustomFieldType.Find(ListRead.Text(item, "type")) is not { } type)
             {
                 continue;
             }

@@ -60,7 +60,8 @@ internal sealed class RowSender(LeadSender sender, RunMode mode, IUndoLog? undo,
             }
         }
 
-        var (sent, partly) = update.HasCustom ? await SendPartsAsync(update) : (await sender.SendAsync(update), null);
+        var (first, then) = update.Requests;
+        var (sent, partly) = then is null ? (await sender.SendAsync(first), null) : await SendPartsAsync(first, then);
         if (sent.Outcome != Outcome.Updated)
         {
             // A failed update may have landed or not: the next row of this lead reads Liner again.
@@ -78,18 +79,12 @@ internal sealed class RowSender(LeadSender sender, RunMode mode, IUndoLog? undo,
     }
 
     /// <summary>
-    /// The row's fields by the v1 update, then its custom values by the v2 update once the first landed (CONTRACT §7):
-    /// one request when the row has only one kind.
+    /// A row's two requests (<see cref="LeadUpdate.Requests"/>): its fields by the v1 update, then its custom values by
+    /// the v2 update once the first landed (CONTRACT §7).
     /// </summary>
     /// <returns>The last request's result, attempts summed; when the first landed and the second did not, what was applied.</returns>
-    private async Task<(SendResult Sent, string? Partly)> SendPartsAsync(LeadUpdate update)
+    private async Task<(SendResult Sent, string? Partly)> SendPartsAsync(LeadUpdate builtIn, LeadUpdate custom)
     {
-        var (builtIn, custom) = (update.BuiltIn, update.CustomValues);
-        if (builtIn.IsEmpty || custom.IsEmpty)
-        {
-            return (await sender.SendAsync(update), null);
-        }
-
         var first = await sender.SendAsync(builtIn);
         if (first.Outcome != Outcome.Updated)
         {

@@ -87,7 +87,7 @@ internal static class XlsxInputTemplate
             cell.Style.Font.Bold = true;
             cell.Comment.AddText(CustomRule(field));
             var column = sheet.Column(header.Count + i + 1);
-            if (field.Type is not (CustomFieldType.Int or CustomFieldType.Float or CustomFieldType.Bool))
+            if (field.Type.JsonType is not ("number" or "bool"))
             {
                 // Dates as typed: 01.12.2026 stays that text, read as the date it says.
                 column.Style.NumberFormat.Format = TextFormat;
@@ -143,7 +143,7 @@ internal static class XlsxInputTemplate
         foreach (var (field, name) in custom)
         {
             sheet.Cell(row, 1).SetValue(name);
-            sheet.Cell(row, 2).SetValue(field.Type is CustomFieldType.Int or CustomFieldType.Float ? "number" : field.Type == CustomFieldType.Bool ? "bool" : field.Type == CustomFieldType.MultiSelect ? "array" : "string");
+            sheet.Cell(row, 2).SetValue(field.Type.JsonType);
             sheet.Cell(row++, 3).SetValue(CustomRule(field));
         }
 
@@ -162,7 +162,7 @@ internal static class XlsxInputTemplate
     }
 
     /// <summary>A custom field's note: <c>custom field 102 (select): one option, by title or code: …</c>.</summary>
-    private static string CustomRule(CustomField field) => $"custom field {field.Id}, '{field.Title}' ({field.TypeName}): {field.AsLeadField().Rule}";
+    private static string CustomRule(CustomField field) => $"custom field {field.Id}, '{field.Title}' ({field.TypeName}): {field.Rule}";
 
     private static string RuleOf(string name) => LeadFields.Find(name)?.Rule ?? LeadIdRule;
 }

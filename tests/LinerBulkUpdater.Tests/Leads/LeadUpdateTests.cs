@@ -40,4 +40,32 @@ public sealed class LeadUpdateTests
         using var document = System.Text.Json.JsonDocument.Parse(update.ToJson());
         Assert.Equal(text, document.RootElement.GetProperty("quiz_log").GetString());
     }
+
+    [Fact]
+    public void An_update_with_fields_and_custom_values_goes_as_the_v1_update_then_the_v2_update()
+    {
+        var tariff = new CustomField(102, "Тариф", CustomFieldType.String, "leads", []);
+        var update = new LeadUpdate(7, [FieldValue.Of(LeadFields.Status, 3), FieldValue.Of(tariff, "pro"), FieldValue.Of(LeadFields.Priority, 1)]);
+
+        var (first, then) = update.Requests;
+
+        Assert.False(first.IsCustom);
+        Assert.Equal("{\"status\":3,\"priority\":1}", Encoding.UTF8.GetString(first.ToJson()));
+        Assert.True(then!.IsCustom);
+        Assert.Equal("{\"customValues\":{\"102\":\"pro\"}}", Encoding.UTF8.GetString(then.ToJson()));
+        Assert.Equal(7, then.LeadId);
+    }
+
+    [Fact]
+    public void An_update_of_one_kind_is_one_request_the_update_itself()
+    {
+        var tariff = new CustomField(102, "Тариф", CustomFieldType.String, "leads", []);
+        var own = new LeadUpdate(7, [FieldValue.Of(LeadFields.Status, 3)]);
+        var custom = new LeadUpdate(7, [FieldValue.Of(tariff, "pro")]);
+
+        Assert.Equal((own, null), own.Requests);
+        Assert.Equal((custom, null), custom.Requests);
+        Assert.False(own.IsCustom);
+        Assert.True(custom.IsCustom);
+    }
 }

@@ -25,7 +25,7 @@ public sealed class CsvReportWriterTests : IDisposable
         Assert.Equal(
             ["'=HYPERLINK(\"http://evil\")", "'+7 900", "'-5", "'@ivan", "'\tcmd", "'\rcr", "''=already", "'''+twice", "'plain", "plain", ""],
             written);
-        Assert.Equal(Awkward, written.Select(ReportText.Restore));
+        Assert.Equal(Awkward, written.Select(SpreadsheetText.Restore));
     }
 
     [Fact]

@@ -33,19 +33,4 @@ public sealed class ReportTextTests
         Assert.Equal("''=1+1", ReportText.Safe("'=1+1"));
         Assert.Equal("'plain", ReportText.Safe("'plain"));
     }
-
-    [Theory]
-    [InlineData("=1+1")]
-    [InlineData("'=1+1")]
-    [InlineData("'''@x")]
-    [InlineData("'")]
-    [InlineData("''")]
-    [InlineData("'x")]
-    [InlineData("x")]
-    [InlineData("")]
-    [InlineData("\t")]
-    public void Restore_undoes_inert_exactly(string text)
-    {
-        Assert.Equal(text, ReportText.Restore(ReportText.Inert(text)));
-    }
 }

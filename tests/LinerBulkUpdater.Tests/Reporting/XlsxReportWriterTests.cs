@@ -139,7 +139,7 @@ public sealed class XlsxReportWriterTests : IDisposable
             report.Flush();
             using (var sidecar = CsvRowSource.Open(report.PartialPath, new CsvInputOptions()))
             {
-                Assert.Equal(awkward.Select(ReportText.Inert), sidecar.ReadRows().Select(row => row.Cells[8]));
+                Assert.Equal(awkward.Select(SpreadsheetText.Inert), sidecar.ReadRows().Select(row => row.Cells[8]));
             }
 
             await report.CompleteAsync(Summary(exitCode: 1, stopReason: null));

@@ -3,10 +3,11 @@ using LinerBulkUpdater.Leads;
 namespace LinerBulkUpdater.Tests.Leads;
 
 /// <summary>A custom field's cell, read by its type into the one text it is sent and compared as.</summary>
-public sealed class CustomValueRulesTests
+public sealed class CustomFieldTypeTests
 {
     private static readonly CustomField Tariff = new(102, "Тариф", CustomFieldType.Select, "leads", [new("basic", "Базовый", 10), new("pro", "Профи", 20), new("Профи", "VIP", 30)]);
     private static readonly CustomField Interests = new(108, "Интересы", CustomFieldType.MultiSelect, "leads", [new("credit", "Кредит", 10), new("deposit", "Вклад", 20), new("card", "Карта", 30)]);
+    private static readonly FieldRules Rules = new(FieldRulesOptions.Default with { TimeZone = TimeZoneInfo.Utc });
 
     [Theory]
     [InlineData("1 234,50", "1234.5")]
@@ -51,8 +52,8 @@ public sealed class CustomValueRulesTests
     public void A_datetime_is_sent_in_utc_a_time_without_offset_read_in_the_input_zone(string cell, string sent)
     {
         var zone = TimeZoneInfo.CreateCustomTimeZone("MSK", TimeSpan.FromHours(3), "MSK", "MSK");
-        var field = new CustomField(106, "Время визита", CustomFieldType.DateTime, "leads", []).AsLeadField();
-        Assert.Null(CustomValueRules.TryRead(field, cell, zone, exactCodes: false, out var value));
+        var field = new CustomField(106, "Время визита", CustomFieldType.DateTime, "leads", []);
+        Assert.Null(field.Read(cell, new FieldRules(FieldRulesOptions.Default with { TimeZone = zone }), out var value));
         Assert.Equal(sent, value.Text);
     }
 
@@ -65,7 +66,7 @@ public sealed class CustomValueRulesTests
         Assert.StartsWith("is not an option of 'Тариф'", Problem(Tariff, "gold"));
 
         // What Liner holds, and an undo file, is a code: read as that code.
-        Assert.Null(CustomValueRules.TryRead(Tariff.AsLeadField(), "Профи", TimeZoneInfo.Utc, exactCodes: true, out var held));
+        Assert.Null(Tariff.Read("Профи", Rules.ForLiner(), out var held));
         Assert.Equal("Профи", held.Text);
     }
 
@@ -81,23 +82,31 @@ public sealed class CustomValueRulesTests
     {
         var rules = new FieldRules(FieldRulesOptions.Default);
         var fields = new[] { (Tariff, "VIP"), (Interests, "Вклад"), (new CustomField(103, "Сумма", CustomFieldType.Float, "leads", []), "2,50"), (new CustomField(104, "Число", CustomFieldType.Int, "leads", []), "7"), (new CustomField(107, "Да", CustomFieldType.Bool, "leads", []), "нет") };
-        var values = fields.Select(pair => { Assert.Null(rules.TryRead(pair.Item1.AsLeadField(), pair.Item2, out var value)); return value; }).ToList();
-        values.Add(FieldValue.Cleared(new CustomField(101, "Договор", CustomFieldType.String, "leads", []).AsLeadField()));
+        var values = fields.Select(pair => { Assert.Null(rules.TryRead(pair.Item1, pair.Item2, out var value)); return value; }).ToList();
+        values.Add(FieldValue.Cleared(new CustomField(101, "Договор", CustomFieldType.String, "leads", [])));
 
         var body = System.Text.Encoding.UTF8.GetString(new LeadUpdate(1, [FieldValue.Of(LeadFields.Priority, 2), .. values]).ToJson());
 
         Assert.Equal("""{"priority":2,"customValues":{"102":"Профи","108":["deposit"],"103":2.5,"104":7,"107":false,"101":null}}""", body);
     }
 
+    [Fact]
+    public void Every_type_is_found_by_the_name_the_api_gives_it_in_any_case()
+    {
+        Assert.All(CustomFieldType.All, type => Assert.Same(type, CustomFieldType.Find(type.Name.ToUpperInvariant())));
+        Assert.Equal(["string", "int", "float", "date", "datetime", "bool", "select", "multiselect"], CustomFieldType.All.Select(type => type.Name));
+        Assert.Null(CustomFieldType.Find("phone"));
+    }
+
     private static string Read(CustomFieldType type, string cell) => Read(new CustomField(1, "f", type, "leads", []), cell);
 
     private static string Read(CustomField field, string cell)
     {
-        Assert.Null(CustomValueRules.TryRead(field.AsLeadField(), cell, TimeZoneInfo.Utc, exactCodes: false, out var value));
+        Assert.Null(field.Read(cell, Rules, out var value));
         return value.Text!;
     }
 
     private static string? Problem(CustomFieldType type, string cell) => Problem(new CustomField(1, "f", type, "leads", []), cell);
 
-    private static string? Problem(CustomField field, string cell) => CustomValueRules.TryRead(field.AsLeadField(), cell, TimeZoneInfo.Utc, exactCodes: false, out _);
+    private static string? Problem(CustomField field, string cell) => field.Read(cell, Rules, out _);
 }
