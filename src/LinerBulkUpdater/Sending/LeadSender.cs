@@ -26,15 +26,14 @@ internal sealed class LeadSender
     private readonly ILogger _log;
     private readonly TimeProvider _time;
     private readonly TimeSpan _timeout;
-    private readonly WaitLimit _waitLimit;
-    private readonly int _attempts;
+    private readonly RetryLimits _limits;
+    private readonly Lock _streakGate = new();
     private ResiliencePipeline<AttemptResult> _pipeline = ResiliencePipeline<AttemptResult>.Empty;
 
-    // Answers in a row, across rows, whose Retry-After is past Sending:MaxDelaySeconds: a server-wide "come back later".
-    private const int BeyondInARowStops = 10;
+    // Answers in a row, across rows, whose Retry-After is past Sending:MaxDelaySeconds (see AnswerJudge).
     private int _beyondInARow;
 
-    private LeadSender(LinerClient client, PacedRateLimiter limiter, RunStop stop, ApiOutage outage, ILogger log, TimeProvider time, TimeSpan timeout, WaitLimit waitLimit, int attempts)
+    private LeadSender(LinerClient client, PacedRateLimiter limiter, RunStop stop, ApiOutage outage, ILogger log, TimeProvider time, TimeSpan timeout, RetryLimits limits)
     {
         _client = client;
         _limiter = limiter;
@@ -43,15 +42,14 @@ internal sealed class LeadSender
         _log = log;
         _time = time;
         _timeout = timeout;
-        _waitLimit = waitLimit;
-        _attempts = attempts;
+        _limits = limits;
     }
 
     public static LeadSender Create(LinerClient client, LinerOptions liner, SendingOptions sending, PacedRateLimiter limiter, RunStop stop, ILogger log, TimeProvider time)
     {
-        var outage = new ApiOutage(TimeSpan.FromSeconds(sending.OutageLimitSeconds), time);
-        var waitLimit = new WaitLimit(TimeSpan.FromSeconds(sending.MaxDelaySeconds));
-        var sender = new LeadSender(client, limiter, stop, outage, log, time, TimeSpan.FromSeconds(liner.TimeoutSeconds), waitLimit, sending.Attempts);
+        var limits = RetryLimits.From(sending);
+        var outage = new ApiOutage(limits.OutageLimit, time);
+        var sender = new LeadSender(client, limiter, stop, outage, log, time, TimeSpan.FromSeconds(liner.TimeoutSeconds), limits);
         sender._pipeline = new ResiliencePipelineBuilder<AttemptResult> { TimeProvider = time }
             .AddRetry(new RetryStrategyOptions<AttemptResult>
             {
@@ -60,9 +58,9 @@ internal sealed class LeadSender
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = TimeSpan.FromMilliseconds(sending.RetryDelayMs),
-                MaxDelay = waitLimit.Longest,
+                MaxDelay = limits.Wait.Longest,
                 ShouldHandle = args => ValueTask.FromResult(sender.ShouldRetry(args.Outcome, args.Context)),
-                DelayGenerator = args => ValueTask.FromResult(DelayFor(args.Outcome, waitLimit)),
+                DelayGenerator = args => ValueTask.FromResult(args.Context.Properties.GetValue(RowKey, null!).Verdict?.Delay),
                 OnRetry = args =>
                 {
                     log.Debug("Lead {LeadId}: retrying in {Delay:0.0} s after {Answer}", args.Context.Properties.GetValue(RowKey, null!).LeadId, args.RetryDelay.TotalSeconds, Describe(args.Outcome));
@@ -77,7 +75,7 @@ internal sealed class LeadSender
                 MinimumThroughput = 10,
                 SamplingDuration = TimeSpan.FromSeconds(2),
                 BreakDuration = TimeSpan.FromSeconds(sending.BreakSeconds),
-                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result is { } result && AnswerPolicy.IsApiFailure(result)),
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result is { } result && AnswerJudge.IsApiFailure(result)),
                 OnOpened = args =>
                 {
                     outage.Opened();
@@ -155,39 +153,23 @@ internal sealed class LeadSender
     {
         row.Attempts++;
         var startedAt = _time.GetTimestamp();
-        var result = await AnswerOfAsync(row);
-        if (result.Succeeded)
+        var answer = await AnswerOfAsync(row);
+        AnswerVerdict verdict;
+        lock (_streakGate)
         {
-            _limiter.Succeeded(startedAt);
-            Interlocked.Exchange(ref _beyondInARow, 0);
-        }
-        else if (_waitLimit.IsBeyond(result))
-        {
-            // Not within our patience: this row fails now, and nobody else is paused for it (see WaitLimit). Unless
-            // Liner says it to everyone: then every row would fail the same way at full speed, so the run stops.
-            result = _waitLimit.GiveUp(result);
-            if (Interlocked.Increment(ref _beyondInARow) >= BeyondInARowStops)
-            {
-                _stop.Stop($"Liner asked {BeyondInARowStops} requests in a row to wait longer than Sending:MaxDelaySeconds ({_waitLimit.Longest.TotalSeconds:0} s) allows; run again later with --resume");
-            }
-        }
-        else if (result.HttpStatus == 429)
-        {
-            _limiter.Throttle(result.RetryAfter is { } after ? _waitLimit.Cap(after) : null, startedAt);
-        }
-        else if (AnswerPolicy.IsKeyRefused(result))
-        {
-            _stop.Stop($"the Liner API refused the API key (HTTP {result.HttpStatus})");
+            verdict = AnswerJudge.Judge(answer, row.Attempts, _beyondInARow, _limits);
+            _beyondInARow = verdict.BeyondInARow ?? _beyondInARow;
         }
 
-        if (result.Quota is { Remaining: <= 1 } quota)
+        _limiter.Apply(verdict.Pace, startedAt);
+        if (verdict.Stop is { } why)
         {
-            // The window is about to be used up: wait for it rather than for the 429s that would follow.
-            _limiter.WaitForWindow(_waitLimit.Cap(quota.Reset));
+            _stop.Stop(why);
         }
 
-        row.Last = result;
-        return result;
+        row.Verdict = verdict;
+        row.Last = verdict.Answer;
+        return verdict.Answer!;
     }
 
     /// <summary>One request. Its time limit and the run's hard stop cut it; a graceful stop lets it finish.</summary>
@@ -218,6 +200,7 @@ internal sealed class LeadSender
         }
     }
 
+    /// <summary>The retry strategy's ShouldHandle: the verdict on the last answer, or on the open circuit that sent nothing.</summary>
     private bool ShouldRetry(Outcome<AttemptResult> outcome, ResilienceContext context)
     {
         if (_stop.IsStopped)
@@ -225,29 +208,23 @@ internal sealed class LeadSender
             return false;
         }
 
+        var row = context.Properties.GetValue(RowKey, null!);
         switch (outcome)
         {
-            case { Exception: BrokenCircuitException }:
-                if (!_outage.IsPastLimit)
+            case { Exception: BrokenCircuitException broken }:
+                row.Verdict = AnswerJudge.JudgeOpenCircuit(broken.RetryAfter, _outage.IsPastLimit, _limits);
+                if (row.Verdict.Stop is { } why)
                 {
-                    return true;
+                    _stop.Stop(why);
                 }
 
-                _stop.Stop($"the Liner API has been down for more than {_outage.Limit.TotalMinutes:0.#} min");
-                return false;
-            case { Result: { } result }:
-                return AnswerPolicy.IsTransient(result) && !_waitLimit.IsBeyond(result) && context.Properties.GetValue(RowKey, null!).Attempts < _attempts;
+                return row.Verdict.Retry;
+            case { Result: not null }:
+                return row.Verdict!.Retry;
             default:
                 return false;
         }
     }
-
-    private static TimeSpan? DelayFor(Outcome<AttemptResult> outcome, WaitLimit waitLimit) => outcome switch
-    {
-        { Exception: BrokenCircuitException broken } => waitLimit.Cap(broken.RetryAfter ?? TimeSpan.FromSeconds(1)),
-        { Result.RetryAfter: { } after } => waitLimit.Cap(after),
-        _ => null,
-    };
 
     private static string Describe(Outcome<AttemptResult> outcome) => outcome switch
     {
@@ -262,5 +239,8 @@ internal sealed class LeadSender
         public int Attempts { get; set; }
 
         public AttemptResult? Last { get; set; }
+
+        /// <summary>What <see cref="AnswerJudge"/> made of the last answer, or of the open circuit.</summary>
+        public AnswerVerdict? Verdict { get; set; }
     }
 }
