@@ -1,45 +1,38 @@
 using LinerBulkUpdater.Leads;
 using Polly;
 using Polly.CircuitBreaker;
-using Polly.Retry;
-using System.Threading.RateLimiting;
 using Serilog;
 using ReportOutcome = LinerBulkUpdater.Leads.Outcome;
 
 namespace LinerBulkUpdater.Sending;
 
 /// <summary>
-/// Sends one update through the resilience pipeline, built once in <see cref="Create"/>:
-/// retry (transient answers, with back-off and Retry-After) → circuit breaker (an API that keeps
-/// failing is left alone for a while) → at most <c>--concurrency</c> attempts on the wire → rate limiter
-/// (every attempt, retries included) → the attempt, with its own timeout. Stopping the run (<see cref="RunStop"/>) ends waits and retries at once and
-/// lets requests in flight finish.
+/// Sends one update, or makes one read, through the run's <see cref="LeadPipeline"/>: each attempt with its own timeout,
+/// its answer judged by <see cref="AnswerJudge"/> and the verdict carried out (the pace, the stop). Stopping the run
+/// (<see cref="RunStop"/>) ends waits and retries at once and lets requests in flight finish.
 /// </summary>
 internal sealed class LeadSender
 {
-    private static readonly ResiliencePropertyKey<RowAttempts> RowKey = new("liner.row");
-
     private readonly LinerClient _client;
     private readonly PacedRateLimiter _limiter;
     private readonly RunStop _stop;
     private readonly ApiOutage _outage;
-    private readonly ILogger _log;
     private readonly TimeProvider _time;
     private readonly TimeSpan _timeout;
     private readonly RetryLimits _limits;
     private readonly Lock _streakGate = new();
-    private ResiliencePipeline<AttemptResult> _pipeline = ResiliencePipeline<AttemptResult>.Empty;
+    private readonly ResiliencePipeline<AttemptResult> _pipeline;
 
     // Answers in a row, across rows, whose Retry-After is past Sending:MaxDelaySeconds (see AnswerJudge).
     private int _beyondInARow;
 
-    private LeadSender(LinerClient client, PacedRateLimiter limiter, RunStop stop, ApiOutage outage, ILogger log, TimeProvider time, TimeSpan timeout, RetryLimits limits)
+    private LeadSender(ResiliencePipeline<AttemptResult> pipeline, LinerClient client, PacedRateLimiter limiter, RunStop stop, ApiOutage outage, TimeProvider time, TimeSpan timeout, RetryLimits limits)
     {
+        _pipeline = pipeline;
         _client = client;
         _limiter = limiter;
         _stop = stop;
         _outage = outage;
-        _log = log;
         _time = time;
         _timeout = timeout;
         _limits = limits;
@@ -49,57 +42,8 @@ internal sealed class LeadSender
     {
         var limits = RetryLimits.From(sending);
         var outage = new ApiOutage(limits.OutageLimit, time);
-        var sender = new LeadSender(client, limiter, stop, outage, log, time, TimeSpan.FromSeconds(liner.TimeoutSeconds), limits);
-        sender._pipeline = new ResiliencePipelineBuilder<AttemptResult> { TimeProvider = time }
-            .AddRetry(new RetryStrategyOptions<AttemptResult>
-            {
-                // Attempts are counted in ShouldRetry: waiting for an open circuit to close is not an attempt.
-                MaxRetryAttempts = int.MaxValue,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = TimeSpan.FromMilliseconds(sending.RetryDelayMs),
-                MaxDelay = limits.Wait.Longest,
-                ShouldHandle = args => ValueTask.FromResult(sender.ShouldRetry(args.Outcome, args.Context)),
-                DelayGenerator = args => ValueTask.FromResult(args.Context.Properties.GetValue(RowKey, null!).Verdict?.Delay),
-                OnRetry = args =>
-                {
-                    log.Debug("Lead {LeadId}: retrying in {Delay:0.0} s after {Answer}", args.Context.Properties.GetValue(RowKey, null!).LeadId, args.RetryDelay.TotalSeconds, Describe(args.Outcome));
-                    return default;
-                },
-            })
-            .AddCircuitBreaker(new CircuitBreakerStrategyOptions<AttemptResult>
-            {
-                // Half of the last 2 s failing, over at least 10 requests: sensitive enough that rows waiting
-                // on their back-off find the circuit open (and wait it out) instead of spending their attempts.
-                FailureRatio = 0.5,
-                MinimumThroughput = 10,
-                SamplingDuration = TimeSpan.FromSeconds(2),
-                BreakDuration = TimeSpan.FromSeconds(sending.BreakSeconds),
-                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result is { } result && AnswerJudge.IsApiFailure(result)),
-                OnOpened = args =>
-                {
-                    outage.Opened();
-                    log.Warning("The Liner API keeps failing: no requests for {Seconds:0} s, then one to test it", args.BreakDuration.TotalSeconds);
-                    return default;
-                },
-                OnClosed = _ =>
-                {
-                    outage.Closed();
-                    log.Information("The Liner API answers again: sending resumes");
-                    return default;
-                },
-            })
-            // In flight means on the wire: a row sleeping before its retry holds no slot of --concurrency (the retry
-            // strategy's wait is outside this), so one row's back-off never holds up the others.
-            .AddConcurrencyLimiter(new ConcurrencyLimiterOptions
-            {
-                PermitLimit = sending.Concurrency,
-                QueueLimit = int.MaxValue,
-                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-            })
-            .AddRateLimiter(limiter)
-            .Build();
-        return sender;
+        var pipeline = LeadPipeline.Build(sending, limits, limiter, outage, stop, log, time);
+        return new LeadSender(pipeline, client, limiter, stop, outage, time, TimeSpan.FromSeconds(liner.TimeoutSeconds), limits);
     }
 
     /// <summary>One update, over all its attempts.</summary>
@@ -120,7 +64,7 @@ internal sealed class LeadSender
     private async Task<SendResult> ExecuteAsync(RowAttempts row)
     {
         var context = ResilienceContextPool.Shared.Get(_stop.Sending);
-        context.Properties.Set(RowKey, row);
+        row.Into(context);
         try
         {
             var last = await _pipeline.ExecuteAsync(static (context, row) => row.Sender.AttemptAsync(row), context, row);
@@ -198,49 +142,5 @@ internal sealed class LeadSender
             // socket error, never the request's headers.
             return new AttemptResult(false, null, $"network error: {exception.Message.ReplaceLineEndings(" ")}");
         }
-    }
-
-    /// <summary>The retry strategy's ShouldHandle: the verdict on the last answer, or on the open circuit that sent nothing.</summary>
-    private bool ShouldRetry(Outcome<AttemptResult> outcome, ResilienceContext context)
-    {
-        if (_stop.IsStopped)
-        {
-            return false;
-        }
-
-        var row = context.Properties.GetValue(RowKey, null!);
-        switch (outcome)
-        {
-            case { Exception: BrokenCircuitException broken }:
-                row.Verdict = AnswerJudge.JudgeOpenCircuit(broken.RetryAfter, _outage.IsPastLimit, _limits);
-                if (row.Verdict.Stop is { } why)
-                {
-                    _stop.Stop(why);
-                }
-
-                return row.Verdict.Retry;
-            case { Result: not null }:
-                return row.Verdict!.Retry;
-            default:
-                return false;
-        }
-    }
-
-    private static string Describe(Outcome<AttemptResult> outcome) => outcome switch
-    {
-        { Result: { } result } => result.HttpStatus is { } status ? $"HTTP {status}: {result.Error}" : result.Error,
-        { Exception: { } exception } => exception.Message,
-        _ => "",
-    };
-
-    /// <summary>One request's attempts so far, shared by the pipeline's callbacks.</summary>
-    private sealed record RowAttempts(LeadSender Sender, long LeadId, Func<CancellationToken, Task<AttemptResult>> Request, bool IsRead)
-    {
-        public int Attempts { get; set; }
-
-        public AttemptResult? Last { get; set; }
-
-        /// <summary>What <see cref="AnswerJudge"/> made of the last answer, or of the open circuit.</summary>
-        public AnswerVerdict? Verdict { get; set; }
     }
 }
