@@ -47,37 +47,44 @@ internal sealed class LeadSender
     }
 
     /// <summary>One update, over all its attempts.</summary>
-    public Task<SendResult> SendAsync(LeadUpdate update) =>
-        ExecuteAsync(new RowAttempts(this, update.LeadId, token => _client.UpdateAsync(update, token), IsRead: false));
+    public async Task<SendResult> SendAsync(LeadUpdate update)
+    {
+        var row = new RowAttempts(this, update.LeadId, token => _client.UpdateAsync(update, token), IsRead: false);
+        return await ExecuteAsync(row) is { } why ? Unfinished(row, why) : Finished(row, row.Last!);
+    }
 
     /// <summary>
     /// One read (<paramref name="path"/> under the base URL) on behalf of lead <paramref name="leadId"/>, through the
     /// same retries, circuit breaker, rate limiter and stop as the updates: Liner's limit counts every call.
     /// </summary>
-    /// <returns>Updated (the read succeeded, what it read in <see cref="SendResult.Data"/>), failed, or not_sent when the run stopped first.</returns>
-    public Task<SendResult> ReadAsync(long leadId, string path) =>
-        ExecuteAsync(new RowAttempts(this, leadId, token => _client.ReadAsync(path, token), IsRead: true));
+    public async Task<ReadResult> ReadAsync(long leadId, string path)
+    {
+        var row = new RowAttempts(this, leadId, token => _client.ReadAsync(path, token), IsRead: true);
+        return await ExecuteAsync(row) is { } why ? ReadResult.Stopped(row.Last, why) : ReadResult.Of(row.Last!);
+    }
 
     /// <summary>The lead's detail: v2 (<c>Liner:LeadDetailPath</c>), or v1 for the fields v2 lacks (<c>Liner:LeadDetailV1Path</c>).</summary>
-    public Task<SendResult> ReadLeadAsync(long leadId, bool v1) => ReadAsync(leadId, _client.DetailPath(leadId, v1));
+    public Task<ReadResult> ReadLeadAsync(long leadId, bool v1) => ReadAsync(leadId, _client.DetailPath(leadId, v1));
 
-    private async Task<SendResult> ExecuteAsync(RowAttempts row)
+    /// <summary>The request's attempts through the pipeline, the last answer left in <see cref="RowAttempts.Last"/>.</summary>
+    /// <returns>Null when the attempts ran their course; why not when the run stopped first.</returns>
+    private async Task<string?> ExecuteAsync(RowAttempts row)
     {
         var context = ResilienceContextPool.Shared.Get(_stop.Sending);
         row.Into(context);
         try
         {
-            var last = await _pipeline.ExecuteAsync(static (context, row) => row.Sender.AttemptAsync(row), context, row);
-            return Finished(row, last);
+            await _pipeline.ExecuteAsync(static (context, row) => row.Sender.AttemptAsync(row), context, row);
+            return null;
         }
         catch (BrokenCircuitException)
         {
-            // ShouldRetry gave up waiting: the outage outlasted its limit and the run is stopping.
-            return Unfinished(row, $"the Liner API stayed down for more than {_outage.Limit.TotalMinutes:0.#} min");
+            // The retry strategy gave up waiting: the outage outlasted its limit and the run is stopping.
+            return $"the Liner API stayed down for more than {_outage.Limit.TotalMinutes:0.#} min";
         }
         catch (OperationCanceledException) when (_stop.IsStopped)
         {
-            return Unfinished(row, _stop.Reason);
+            return _stop.Reason;
         }
         finally
         {
@@ -86,7 +93,7 @@ internal sealed class LeadSender
     }
 
     private static SendResult Finished(RowAttempts row, AttemptResult last) =>
-        new(last.Succeeded ? ReportOutcome.Updated : ReportOutcome.Failed, last.HttpStatus, row.Attempts, last.Error, last.Data);
+        new(last.Succeeded ? ReportOutcome.Updated : ReportOutcome.Failed, last.HttpStatus, row.Attempts, last.Error);
 
     /// <summary>The run stopped before this row was done: not_sent if no attempt went out, else failed with what the last one said.</summary>
     private static SendResult Unfinished(RowAttempts row, string why) => row.Last is { } last
