@@ -100,6 +100,10 @@ internal sealed class LeadSender
         ? new(ReportOutcome.Failed, last.HttpStatus, row.Attempts, $"{last.Error} (not retried: {why})")
         : new(ReportOutcome.NotSent, null, 0, $"not sent: {why}");
 
+    /// <summary>
+    /// One attempt, judged, and the verdict carried out: the pace, the stop, the count of answers beyond the longest wait
+    /// (judged and kept under one lock, so the tenth in a row across workers is the tenth).
+    /// </summary>
     private async ValueTask<AttemptResult> AttemptAsync(RowAttempts row)
     {
         row.Attempts++;
