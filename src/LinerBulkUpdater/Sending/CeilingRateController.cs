@@ -2,7 +2,7 @@ namespace LinerBulkUpdater.Sending;
 
 /// <summary>
 /// Finds Liner's undocumented rate limit from its 429s and holds just under it, as TCP's CUBIC holds a link: when 429s
-/// say "slower", the ceiling is what Liner accepted in the last second, and the pace drops to 98 % of it; then it stays
+/// say "slower", the ceiling is what Liner accepted in the last second, and the pace drops to 99 % of it; then it stays
 /// there, and probes upward after a hold that doubles each time the same ceiling is met again (so a steady limit costs
 /// a 429 only now and then), growing slowly at first and faster the longer no 429 comes (so a limit that rose is found
 /// in seconds). A limit that drops is met by its 429s and followed down. <c>--rps N</c> stays the hard cap: the

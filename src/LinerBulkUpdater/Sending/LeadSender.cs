@@ -1,141 +1,90 @@
 using LinerBulkUpdater.Leads;
 using Polly;
 using Polly.CircuitBreaker;
-using Polly.Retry;
-using System.Threading.RateLimiting;
 using Serilog;
 using ReportOutcome = LinerBulkUpdater.Leads.Outcome;
 
 namespace LinerBulkUpdater.Sending;
 
 /// <summary>
-/// Sends one update through the resilience pipeline, built once in <see cref="Create"/>:
-/// retry (transient answers, with back-off and Retry-After) → circuit breaker (an API that keeps
-/// failing is left alone for a while) → at most <c>--concurrency</c> attempts on the wire → rate limiter
-/// (every attempt, retries included) → the attempt, with its own timeout. Stopping the run (<see cref="RunStop"/>) ends waits and retries at once and
-/// lets requests in flight finish.
+/// Sends one update, or makes one read, through the run's <see cref="LeadPipeline"/>: each attempt with its own timeout,
+/// its answer judged by <see cref="AnswerJudge"/> and the verdict carried out (the pace, the stop). Stopping the run
+/// (<see cref="RunStop"/>) ends waits and retries at once and lets requests in flight finish.
 /// </summary>
 internal sealed class LeadSender
 {
-    private static readonly ResiliencePropertyKey<RowAttempts> RowKey = new("liner.row");
-
     private readonly LinerClient _client;
     private readonly PacedRateLimiter _limiter;
     private readonly RunStop _stop;
     private readonly ApiOutage _outage;
-    private readonly ILogger _log;
     private readonly TimeProvider _time;
     private readonly TimeSpan _timeout;
-    private readonly WaitLimit _waitLimit;
-    private readonly int _attempts;
-    private ResiliencePipeline<AttemptResult> _pipeline = ResiliencePipeline<AttemptResult>.Empty;
+    private readonly RetryLimits _limits;
+    private readonly Lock _streakGate = new();
+    private readonly ResiliencePipeline<AttemptResult> _pipeline;
 
-    // Answers in a row, across rows, whose Retry-After is past Sending:MaxDelaySeconds: a server-wide "come back later".
-    private const int BeyondInARowStops = 10;
+    // Answers in a row, across rows, whose Retry-After is past Sending:MaxDelaySeconds (see AnswerJudge).
     private int _beyondInARow;
 
-    private LeadSender(LinerClient client, PacedRateLimiter limiter, RunStop stop, ApiOutage outage, ILogger log, TimeProvider time, TimeSpan timeout, WaitLimit waitLimit, int attempts)
+    private LeadSender(ResiliencePipeline<AttemptResult> pipeline, LinerClient client, PacedRateLimiter limiter, RunStop stop, ApiOutage outage, TimeProvider time, TimeSpan timeout, RetryLimits limits)
     {
+        _pipeline = pipeline;
         _client = client;
         _limiter = limiter;
         _stop = stop;
         _outage = outage;
-        _log = log;
         _time = time;
         _timeout = timeout;
-        _waitLimit = waitLimit;
-        _attempts = attempts;
+        _limits = limits;
     }
 
     public static LeadSender Create(LinerClient client, LinerOptions liner, SendingOptions sending, PacedRateLimiter limiter, RunStop stop, ILogger log, TimeProvider time)
     {
-        var outage = new ApiOutage(TimeSpan.FromSeconds(sending.OutageLimitSeconds), time);
-        var waitLimit = new WaitLimit(TimeSpan.FromSeconds(sending.MaxDelaySeconds));
-        var sender = new LeadSender(client, limiter, stop, outage, log, time, TimeSpan.FromSeconds(liner.TimeoutSeconds), waitLimit, sending.Attempts);
-        sender._pipeline = new ResiliencePipelineBuilder<AttemptResult> { TimeProvider = time }
-            .AddRetry(new RetryStrategyOptions<AttemptResult>
-            {
-                // Attempts are counted in ShouldRetry: waiting for an open circuit to close is not an attempt.
-                MaxRetryAttempts = int.MaxValue,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = TimeSpan.FromMilliseconds(sending.RetryDelayMs),
-                MaxDelay = waitLimit.Longest,
-                ShouldHandle = args => ValueTask.FromResult(sender.ShouldRetry(args.Outcome, args.Context)),
-                DelayGenerator = args => ValueTask.FromResult(DelayFor(args.Outcome, waitLimit)),
-                OnRetry = args =>
-                {
-                    log.Debug("Lead {LeadId}: retrying in {Delay:0.0} s after {Answer}", args.Context.Properties.GetValue(RowKey, null!).LeadId, args.RetryDelay.TotalSeconds, Describe(args.Outcome));
-                    return default;
-                },
-            })
-            .AddCircuitBreaker(new CircuitBreakerStrategyOptions<AttemptResult>
-            {
-                // Half of the last 2 s failing, over at least 10 requests: sensitive enough that rows waiting
-                // on their back-off find the circuit open (and wait it out) instead of spending their attempts.
-                FailureRatio = 0.5,
-                MinimumThroughput = 10,
-                SamplingDuration = TimeSpan.FromSeconds(2),
-                BreakDuration = TimeSpan.FromSeconds(sending.BreakSeconds),
-                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Result is { } result && AnswerPolicy.IsApiFailure(result)),
-                OnOpened = args =>
-                {
-                    outage.Opened();
-                    log.Warning("The Liner API keeps failing: no requests for {Seconds:0} s, then one to test it", args.BreakDuration.TotalSeconds);
-                    return default;
-                },
-                OnClosed = _ =>
-                {
-                    outage.Closed();
-                    log.Information("The Liner API answers again: sending resumes");
-                    return default;
-                },
-            })
-            // In flight means on the wire: a row sleeping before its retry holds no slot of --concurrency (the retry
-            // strategy's wait is outside this), so one row's back-off never holds up the others.
-            .AddConcurrencyLimiter(new ConcurrencyLimiterOptions
-            {
-                PermitLimit = sending.Concurrency,
-                QueueLimit = int.MaxValue,
-                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-            })
-            .AddRateLimiter(limiter)
-            .Build();
-        return sender;
+        var limits = RetryLimits.From(sending);
+        var outage = new ApiOutage(limits.OutageLimit, time);
+        var pipeline = LeadPipeline.Build(sending, limits, limiter, outage, stop, log, time);
+        return new LeadSender(pipeline, client, limiter, stop, outage, time, TimeSpan.FromSeconds(liner.TimeoutSeconds), limits);
     }
 
     /// <summary>One update, over all its attempts.</summary>
-    public Task<SendResult> SendAsync(LeadUpdate update) =>
-        ExecuteAsync(new RowAttempts(this, update.LeadId, token => _client.UpdateAsync(update, token), IsRead: false));
+    public async Task<SendResult> SendAsync(LeadUpdate update)
+    {
+        var row = new RowAttempts(this, update.LeadId, token => _client.UpdateAsync(update, token), IsRead: false);
+        return await ExecuteAsync(row) is { } why ? Unfinished(row, why) : Finished(row, row.Last!);
+    }
 
     /// <summary>
     /// One read (<paramref name="path"/> under the base URL) on behalf of lead <paramref name="leadId"/>, through the
     /// same retries, circuit breaker, rate limiter and stop as the updates: Liner's limit counts every call.
     /// </summary>
-    /// <returns>Updated (the read succeeded, what it read in <see cref="SendResult.Data"/>), failed, or not_sent when the run stopped first.</returns>
-    public Task<SendResult> ReadAsync(long leadId, string path) =>
-        ExecuteAsync(new RowAttempts(this, leadId, token => _client.ReadAsync(path, token), IsRead: true));
+    public async Task<ReadResult> ReadAsync(long leadId, string path)
+    {
+        var row = new RowAttempts(this, leadId, token => _client.ReadAsync(path, token), IsRead: true);
+        return await ExecuteAsync(row) is { } why ? ReadResult.Stopped(row.Last, why) : ReadResult.Of(row.Last!);
+    }
 
     /// <summary>The lead's detail: v2 (<c>Liner:LeadDetailPath</c>), or v1 for the fields v2 lacks (<c>Liner:LeadDetailV1Path</c>).</summary>
-    public Task<SendResult> ReadLeadAsync(long leadId, bool v1) => ReadAsync(leadId, _client.DetailPath(leadId, v1));
+    public Task<ReadResult> ReadLeadAsync(long leadId, bool v1) => ReadAsync(leadId, _client.DetailPath(leadId, v1));
 
-    private async Task<SendResult> ExecuteAsync(RowAttempts row)
+    /// <summary>The request's attempts through the pipeline, the last answer left in <see cref="RowAttempts.Last"/>.</summary>
+    /// <returns>Null when the attempts ran their course; why not when the run stopped first.</returns>
+    private async Task<string?> ExecuteAsync(RowAttempts row)
     {
         var context = ResilienceContextPool.Shared.Get(_stop.Sending);
-        context.Properties.Set(RowKey, row);
+        row.Into(context);
         try
         {
-            var last = await _pipeline.ExecuteAsync(static (context, row) => row.Sender.AttemptAsync(row), context, row);
-            return Finished(row, last);
+            await _pipeline.ExecuteAsync(static (context, row) => row.Sender.AttemptAsync(row), context, row);
+            return null;
         }
         catch (BrokenCircuitException)
         {
-            // ShouldRetry gave up waiting: the outage outlasted its limit and the run is stopping.
-            return Unfinished(row, $"the Liner API stayed down for more than {_outage.Limit.TotalMinutes:0.#} min");
+            // The retry strategy gave up waiting: the outage outlasted its limit and the run is stopping.
+            return $"the Liner API stayed down for more than {_outage.Limit.TotalMinutes:0.#} min";
         }
         catch (OperationCanceledException) when (_stop.IsStopped)
         {
-            return Unfinished(row, _stop.Reason);
+            return _stop.Reason;
         }
         finally
         {
@@ -144,50 +93,38 @@ internal sealed class LeadSender
     }
 
     private static SendResult Finished(RowAttempts row, AttemptResult last) =>
-        new(last.Succeeded ? ReportOutcome.Updated : ReportOutcome.Failed, last.HttpStatus, row.Attempts, last.Error, last.Data);
+        new(last.Succeeded ? ReportOutcome.Updated : ReportOutcome.Failed, last.HttpStatus, row.Attempts, last.Error);
 
     /// <summary>The run stopped before this row was done: not_sent if no attempt went out, else failed with what the last one said.</summary>
     private static SendResult Unfinished(RowAttempts row, string why) => row.Last is { } last
         ? new(ReportOutcome.Failed, last.HttpStatus, row.Attempts, $"{last.Error} (not retried: {why})")
         : new(ReportOutcome.NotSent, null, 0, $"not sent: {why}");
 
+    /// <summary>
+    /// One attempt, judged, and the verdict carried out: the pace, the stop, the count of answers beyond the longest wait
+    /// (judged and kept under one lock, so the tenth in a row across workers is the tenth).
+    /// </summary>
     private async ValueTask<AttemptResult> AttemptAsync(RowAttempts row)
     {
         row.Attempts++;
         var startedAt = _time.GetTimestamp();
-        var result = await AnswerOfAsync(row);
-        if (result.Succeeded)
+        var answer = await AnswerOfAsync(row);
+        AnswerVerdict verdict;
+        lock (_streakGate)
         {
-            _limiter.Succeeded(startedAt);
-            Interlocked.Exchange(ref _beyondInARow, 0);
-        }
-        else if (_waitLimit.IsBeyond(result))
-        {
-            // Not within our patience: this row fails now, and nobody else is paused for it (see WaitLimit). Unless
-            // Liner says it to everyone: then every row would fail the same way at full speed, so the run stops.
-            result = _waitLimit.GiveUp(result);
-            if (Interlocked.Increment(ref _beyondInARow) >= BeyondInARowStops)
-            {
-                _stop.Stop($"Liner asked {BeyondInARowStops} requests in a row to wait longer than Sending:MaxDelaySeconds ({_waitLimit.Longest.TotalSeconds:0} s) allows; run again later with --resume");
-            }
-        }
-        else if (result.HttpStatus == 429)
-        {
-            _limiter.Throttle(result.RetryAfter is { } after ? _waitLimit.Cap(after) : null, startedAt);
-        }
-        else if (AnswerPolicy.IsKeyRefused(result))
-        {
-            _stop.Stop($"the Liner API refused the API key (HTTP {result.HttpStatus})");
+            verdict = AnswerJudge.Judge(answer, row.Attempts, _beyondInARow, _limits);
+            _beyondInARow = verdict.BeyondInARow ?? _beyondInARow;
         }
 
-        if (result.Quota is { Remaining: <= 1 } quota)
+        _limiter.Apply(verdict.Pace, startedAt);
+        if (verdict.Stop is { } why)
         {
-            // The window is about to be used up: wait for it rather than for the 429s that would follow.
-            _limiter.WaitForWindow(_waitLimit.Cap(quota.Reset));
+            _stop.Stop(why);
         }
 
-        row.Last = result;
-        return result;
+        row.Verdict = verdict;
+        row.Last = verdict.Answer;
+        return verdict.Answer!;
     }
 
     /// <summary>One request. Its time limit and the run's hard stop cut it; a graceful stop lets it finish.</summary>
@@ -216,51 +153,5 @@ internal sealed class LeadSender
             // socket error, never the request's headers.
             return new AttemptResult(false, null, $"network error: {exception.Message.ReplaceLineEndings(" ")}");
         }
-    }
-
-    private bool ShouldRetry(Outcome<AttemptResult> outcome, ResilienceContext context)
-    {
-        if (_stop.IsStopped)
-        {
-            return false;
-        }
-
-        switch (outcome)
-        {
-            case { Exception: BrokenCircuitException }:
-                if (!_outage.IsPastLimit)
-                {
-                    return true;
-                }
-
-                _stop.Stop($"the Liner API has been down for more than {_outage.Limit.TotalMinutes:0.#} min");
-                return false;
-            case { Result: { } result }:
-                return AnswerPolicy.IsTransient(result) && !_waitLimit.IsBeyond(result) && context.Properties.GetValue(RowKey, null!).Attempts < _attempts;
-            default:
-                return false;
-        }
-    }
-
-    private static TimeSpan? DelayFor(Outcome<AttemptResult> outcome, WaitLimit waitLimit) => outcome switch
-    {
-        { Exception: BrokenCircuitException broken } => waitLimit.Cap(broken.RetryAfter ?? TimeSpan.FromSeconds(1)),
-        { Result.RetryAfter: { } after } => waitLimit.Cap(after),
-        _ => null,
-    };
-
-    private static string Describe(Outcome<AttemptResult> outcome) => outcome switch
-    {
-        { Result: { } result } => result.HttpStatus is { } status ? $"HTTP {status}: {result.Error}" : result.Error,
-        { Exception: { } exception } => exception.Message,
-        _ => "",
-    };
-
-    /// <summary>One request's attempts so far, shared by the pipeline's callbacks.</summary>
-    private sealed record RowAttempts(LeadSender Sender, long LeadId, Func<CancellationToken, Task<AttemptResult>> Request, bool IsRead)
-    {
-        public int Attempts { get; set; }
-
-        public AttemptResult? Last { get; set; }
     }
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using LinerBulkUpdater.Leads;
 
 namespace LinerBulkUpdater.Sending;
 
@@ -25,7 +24,7 @@ internal static class ListRead
             (path, answer) = second.HttpStatus == 404 ? (path, answer) : (other, second);
         }
 
-        if (answer.Outcome != Outcome.Updated)
+        if (answer.Outcome != ReadOutcome.Read)
         {
             throw new UsageException(
                 $"Liner's {what} could not be read from {path} ({(answer.HttpStatus is { } status ? $"HTTP {status}: " : "")}{answer.Error}); {remedy}");

@@ -121,6 +121,26 @@ internal sealed class PacedRateLimiter : RateLimiter
         }
     }
 
+    /// <summary>What an answer does to the pace, as <see cref="AnswerJudge"/> decided it: the one place a run's answers move it.</summary>
+    /// <param name="startedAt">When the answered request started (a <see cref="TimeProvider.GetTimestamp"/>).</param>
+    public void Apply(PaceEffect effect, long startedAt)
+    {
+        switch (effect.Signal)
+        {
+            case PaceSignal.Accepted:
+                Succeeded(startedAt);
+                break;
+            case PaceSignal.Throttled:
+                Throttle(effect.RetryAfter, startedAt);
+                break;
+        }
+
+        if (effect.WaitForWindow is { } reset)
+        {
+            WaitForWindow(reset);
+        }
+    }
+
     protected override RateLimitLease AttemptAcquireCore(int permitCount)
     {
         if (permitCount == 0 || !_turn.Wait(0))

@@ -111,7 +111,7 @@ internal sealed class RowSender(LeadSender sender, RunMode mode, IUndoLog? undo,
         if (lead.Live is null)
         {
             var v2 = await sender.ReadLeadAsync(update.LeadId, v1: false);
-            if (v2.Outcome != Outcome.Updated)
+            if (v2.Outcome != ReadOutcome.Read)
             {
                 return (null, NotRead(row, v2));
             }
@@ -123,7 +123,7 @@ internal sealed class RowSender(LeadSender sender, RunMode mode, IUndoLog? undo,
         if (LiveLead.NeedsV1(update) && !lead.Live.HasV1)
         {
             var v1 = await sender.ReadLeadAsync(update.LeadId, v1: true);
-            if (v1.Outcome != Outcome.Updated)
+            if (v1.Outcome != ReadOutcome.Read)
             {
                 lead.Live = null;
                 return (null, NotRead(row, v1));
@@ -135,15 +135,15 @@ internal sealed class RowSender(LeadSender sender, RunMode mode, IUndoLog? undo,
         return (lead.Live, null);
     }
 
-    private RowResult NotRead(RawRow row, SendResult read)
+    private RowResult NotRead(RawRow row, ReadResult read)
     {
-        if (read.Outcome == Outcome.NotSent || (stop.IsStopped && !IsNotFound(read)))
+        if (read.Outcome == ReadOutcome.NotSent || (stop.IsStopped && read.Outcome != ReadOutcome.NotFound))
         {
             // Stopped before or while reading (a read cut off, or one whose retry the stop cancelled): nothing of this row was sent.
             return new RowResult(row, Outcome.NotSent, Error: $"not sent: {stop.Reason}");
         }
 
-        if (!IsNotFound(read))
+        if (read.Outcome != ReadOutcome.NotFound)
         {
             return new RowResult(row, Outcome.Failed, read.HttpStatus, 0, $"the lead could not be read before updating it: {Said(read)}; not sent");
         }
@@ -158,11 +158,9 @@ internal sealed class RowSender(LeadSender sender, RunMode mode, IUndoLog? undo,
 
     private void Found() => Interlocked.Exchange(ref _found, 1);
 
-    /// <summary>404, or an envelope that says the lead is not there: Liner documents no code for it.</summary>
-    private static bool IsNotFound(SendResult read) =>
-        read.HttpStatus == 404 || (read.HttpStatus == 200 && read.Error.Contains("not found", StringComparison.OrdinalIgnoreCase));
-
     private static string Said(SendResult read) => read.HttpStatus is { } status ? $"HTTP {status}: {read.Error}" : read.Error;
+
+    private static string Said(ReadResult read) => read.HttpStatus is { } status ? $"HTTP {status}: {read.Error}" : read.Error;
 
     /// <returns>
     /// Null when the before-values are with the OS; otherwise the row's result: failed when a value cannot go in the undo
@@ -189,8 +187,8 @@ internal sealed class RowSender(LeadSender sender, RunMode mode, IUndoLog? undo,
     {
         lead.Live = null;
         var v2 = await sender.ReadLeadAsync(update.LeadId, v1: false);
-        var v1 = v2.Outcome == Outcome.Updated && LiveLead.NeedsV1(update) ? await sender.ReadLeadAsync(update.LeadId, v1: true) : null;
-        if ((v1 ?? v2) is { Outcome: not Outcome.Updated } unread)
+        var v1 = v2.Outcome == ReadOutcome.Read && LiveLead.NeedsV1(update) ? await sender.ReadLeadAsync(update.LeadId, v1: true) : null;
+        if ((v1 ?? v2) is { Outcome: not ReadOutcome.Read } unread)
         {
             return new RowResult(row, Outcome.Failed, unread.HttpStatus ?? sent.HttpStatus, sent.Attempts,
                 $"the update was accepted (HTTP {sent.HttpStatus}) but could not be checked: {Said(unread)}", changes);

@@ -21,7 +21,7 @@ internal sealed class WaitLimit(TimeSpan longest)
     public TimeSpan Cap(TimeSpan wait) => wait < TimeSpan.Zero ? TimeSpan.Zero : wait > longest ? longest : wait;
 
     /// <summary>An answer that would be retried, but only after longer than the limit allows.</summary>
-    public bool IsBeyond(AttemptResult result) => AnswerPolicy.IsTransient(result) && result.RetryAfter > longest;
+    public bool IsBeyond(AttemptResult result) => AnswerJudge.IsTransient(result) && result.RetryAfter > longest;
 
     /// <summary><paramref name="result"/> as the row's final answer: the server's words, its Retry-After and the limit.</summary>
     public AttemptResult GiveUp(AttemptResult result) => result with
