@@ -1,7 +1,6 @@
 using LinerBulkUpdater.Leads;
 using LinerBulkUpdater.Sandbox;
 using LinerBulkUpdater.Sending;
-using LinerBulkUpdater.Tests.Sandbox;
 
 namespace LinerBulkUpdater.Tests.Sending;
 
