@@ -46,6 +46,9 @@ expect 2 "check with a key the sandbox refuses" bare Sandbox__ApiKey=right LINER
 grep -q 'refused the API key' "$work/out" || fail "the refused key was not named"
 expect 2 "a setting out of range" bare Sending__Rps=-1 "$exe" check --sandbox
 grep -q 'Sending:Rps' "$work/out" || fail "the bad setting was not named"
+# The sandbox's options are another assembly's, bound and validated by the same reflection.
+expect 2 "a nested sandbox setting out of range" bare Sandbox__Faults__Share429=2 "$exe" check --sandbox
+grep -q 'settings: Sandbox:Faults:Share429: ' "$work/out" || fail "the bad sandbox setting was not named"
 # A list setting from the environment: lead 100001 is unknown to the sandbox, so its row fails.
 expect 1 "a list setting (Sandbox:MissingLeads)" bare Sandbox__MissingLeads__0=100001 "$exe" run "$work/leads.csv" --sandbox
 grep -q '41 updated, 1 failed, 7 invalid, 1 skipped' "$work/out" || { cat "$work/out" >&2; fail "Sandbox:MissingLeads was not applied"; }

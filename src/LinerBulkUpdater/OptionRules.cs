@@ -5,7 +5,8 @@ namespace LinerBulkUpdater;
 /// <summary>
 /// The <c>[Range]</c>/<c>[Required]</c> rules of a settings section and of every section nested in it
 /// (<c>Input:Xlsx</c>, <c>Sandbox:Faults</c>), checked the one way every section is: the data
-/// annotations validator looks at one object's own properties only.
+/// annotations validator looks at one object's own properties only. A nested section is a property whose
+/// type comes from the section's own assembly: the tool's, or the sandbox's for <c>Sandbox</c>.
 /// </summary>
 internal static class OptionRules
 {
@@ -17,7 +18,7 @@ internal static class OptionRules
         return problems.Count == 0 ? null : string.Join("; ", problems);
     }
 
-    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "The options types are in this assembly, which a trimmed build keeps whole (TrimmerRootAssembly in the csproj).")]
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "The options types are in this assembly and the sandbox's, which a trimmed build keeps whole (TrimmerRootAssembly in the csproj).")]
     [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "As above: every property of an options type is kept.")]
     private static void Collect(object options, string section, List<string> problems)
     {
@@ -29,7 +30,7 @@ internal static class OptionRules
 
         foreach (var property in options.GetType().GetProperties())
         {
-            if (property.PropertyType.IsClass && property.PropertyType.Assembly == typeof(OptionRules).Assembly
+            if (property.PropertyType.IsClass && property.PropertyType.Assembly == options.GetType().Assembly
                 && property.GetIndexParameters().Length == 0 && property.GetValue(options) is { } nested)
             {
                 Collect(nested, $"{section}:{property.Name}", problems);

@@ -59,7 +59,7 @@ internal sealed record AppSettings(
         },
     };
 
-    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "The options types are in this assembly, which a trimmed build keeps whole (TrimmerRootAssembly in the csproj).")]
+    [System.Diagnostics.CodeAnalysis.UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "The options types are in this assembly and the sandbox's, which a trimmed build keeps whole (TrimmerRootAssembly in the csproj).")]
     private static T Bind<T>(IConfiguration configuration, string section)
         where T : new()
     {

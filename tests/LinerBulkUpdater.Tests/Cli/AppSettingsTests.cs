@@ -35,6 +35,16 @@ public sealed class AppSettingsTests : IDisposable
         Assert.StartsWith("settings: Input:Xlsx:MaxCells: ", error.Message);
     }
 
+    // The sandbox's options live in the sandbox's assembly: its nested sections are checked all the same,
+    // with the rest of the settings, before any stand-in starts.
+    [Fact]
+    public void A_limit_of_a_nested_sandbox_section_is_checked_with_the_settings()
+    {
+        var error = Assert.Throws<UsageException>(() => Load(new() { ["Sandbox__Faults__Share429"] = "2" }));
+
+        Assert.Equal("settings: Sandbox:Faults:Share429: The field Share429 must be between 0 and 1.", error.Message);
+    }
+
     [Fact]
     public void Liner_api_key_and_liner__apikey_together_take_the_documented_variable()
     {

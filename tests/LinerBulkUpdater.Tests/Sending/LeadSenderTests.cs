@@ -2,7 +2,6 @@ using LinerBulkUpdater.Planning;
 using LinerBulkUpdater.Leads;
 using LinerBulkUpdater.Sandbox;
 using LinerBulkUpdater.Sending;
-using LinerBulkUpdater.Tests.Sandbox;
 
 namespace LinerBulkUpdater.Tests.Sending;
 

@@ -1,9 +1,8 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
-using LinerBulkUpdater.Sandbox;
 
-namespace LinerBulkUpdater.Tests.Sandbox;
+namespace LinerBulkUpdater.Sandbox.Tests;
 
 /// <summary>
 /// Start and stop as the CLI sees them. Not run in parallel with anything: it swaps the process's

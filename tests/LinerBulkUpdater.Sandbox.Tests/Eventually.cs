@@ -1,10 +1,11 @@
 using System.Diagnostics;
 
-namespace LinerBulkUpdater.Tests.Sandbox;
+namespace LinerBulkUpdater.Sandbox.Tests;
 
 /// <summary>
 /// Waits for what the sandbox records after the client has stopped waiting (a request it gave up
 /// on is recorded only once the server notices): polls, with a deadline instead of a fixed sleep.
+/// The tool's tests have the same helper; the two test projects share no code.
 /// </summary>
 internal static class Eventually
 {

@@ -1,9 +1,8 @@
 using System.Text;
 using System.Text.Json;
-using LinerBulkUpdater.Sandbox;
 using Microsoft.Extensions.Configuration;
 
-namespace LinerBulkUpdater.Tests.Sandbox;
+namespace LinerBulkUpdater.Sandbox.Tests;
 
 /// <summary>The lead-status list: both documented paths, a shared title, a path turned off, and counting reads.</summary>
 public sealed class SandboxStatusListTests

@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
-using LinerBulkUpdater.Sandbox;
 
-namespace LinerBulkUpdater.Tests.Sandbox;
+namespace LinerBulkUpdater.Sandbox.Tests;
 
 /// <summary>Scripted faults: each entry kind, the order they are taken in, and what is recorded.</summary>
 public sealed class SandboxFaultTests

@@ -1,7 +1,6 @@
 using System.Text;
-using LinerBulkUpdater.Sandbox;
 
-namespace LinerBulkUpdater.Tests.Sandbox;
+namespace LinerBulkUpdater.Sandbox.Tests;
 
 /// <summary>The body rules of the update call, checked over HTTP against one shared server.</summary>
 public sealed class SandboxUpdateRulesTests(SandboxUpdateRulesTests.Server server) : IClassFixture<SandboxUpdateRulesTests.Server>

@@ -1,8 +1,7 @@
 using System.Diagnostics;
-using LinerBulkUpdater.Sandbox;
 using Microsoft.Extensions.Time.Testing;
 
-namespace LinerBulkUpdater.Tests.Sandbox;
+namespace LinerBulkUpdater.Sandbox.Tests;
 
 /// <summary>Faults that depend on load, count or chance: the rate limit, a revoked key, the random shares.</summary>
 public sealed class SandboxLoadFaultTests

@@ -1,7 +1,6 @@
 using System.Text;
-using LinerBulkUpdater.Sandbox;
 
-namespace LinerBulkUpdater.Tests.Sandbox;
+namespace LinerBulkUpdater.Sandbox.Tests;
 
 /// <summary>What the sandbox keeps of each request: tests and benchmarks read it back.</summary>
 public sealed class SandboxRecordingTests

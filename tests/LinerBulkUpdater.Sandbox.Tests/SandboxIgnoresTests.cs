@@ -1,6 +1,4 @@
-using LinerBulkUpdater.Sandbox;
-
-namespace LinerBulkUpdater.Tests.Sandbox;
+namespace LinerBulkUpdater.Sandbox.Tests;
 
 /// <summary><c>Sandbox:Ignores</c>: Liner accepts an update but does not keep a field, for <c>--verify</c>.</summary>
 public sealed class SandboxIgnoresTests

@@ -9,7 +9,7 @@ namespace LinerBulkUpdater.Sandbox;
 /// Shares apply to update requests, and to reads too with <see cref="OnReads"/>; one draw per request
 /// picks at most one of them.
 /// </summary>
-internal sealed class SandboxFaults : IValidatableObject
+public sealed class SandboxFaults : IValidatableObject
 {
     /// <summary>Longest stall or Retry-After accepted: the same ten minutes as <see cref="SandboxOptions.LatencyMs"/>.</summary>
     public const int MaxSeconds = 600;

@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using System.Text;
-using LinerBulkUpdater.Sandbox;
 
-namespace LinerBulkUpdater.Tests.Sandbox;
+namespace LinerBulkUpdater.Sandbox.Tests;
 
 public sealed class SandboxServerTests
 {

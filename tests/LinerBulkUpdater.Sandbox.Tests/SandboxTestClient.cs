@@ -1,9 +1,8 @@
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using LinerBulkUpdater.Sandbox;
 
-namespace LinerBulkUpdater.Tests.Sandbox;
+namespace LinerBulkUpdater.Sandbox.Tests;
 
 /// <summary>A real HttpClient over loopback, with the few calls the sandbox tests make.</summary>
 internal sealed class SandboxTestClient(SandboxServer server, string? apiKey = SandboxTestClient.AnyKey) : IDisposable

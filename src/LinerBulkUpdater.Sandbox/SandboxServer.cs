@@ -18,8 +18,10 @@ namespace LinerBulkUpdater.Sandbox;
 /// updates change them, reads show them; it records every request, and with
 /// <see cref="SandboxOptions.StateFile"/> keeps the changes from one run to the next.
 /// Used by <c>run --sandbox</c>, by <c>liner-bulk sandbox</c>, and by integration tests.
+/// The front door: the tool starts it, reads <see cref="BaseUrl"/>, waits and stops it; what it
+/// recorded and holds is internal, for the tests.
 /// </summary>
-internal sealed class SandboxServer : IAsyncDisposable
+public sealed class SandboxServer : IAsyncDisposable
 {
     // In-flight requests get this long to finish on stop; then their connections are cut.
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(2);
@@ -51,32 +53,32 @@ internal sealed class SandboxServer : IAsyncDisposable
     public Uri BaseUrl { get; }
 
     /// <summary>A snapshot of every answered request (health checks and 404s included), in arrival order.</summary>
-    public IReadOnlyList<ReceivedRequest> Received => _recorder.Snapshot();
+    internal IReadOnlyList<ReceivedRequest> Received => _recorder.Snapshot();
 
     /// <summary>A snapshot of the POSTs to the update route, refused ones included, in arrival order.</summary>
-    public IReadOnlyList<ReceivedRequest> Updates => _recorder.Snapshot(static request => request.IsUpdate);
+    internal IReadOnlyList<ReceivedRequest> Updates => _recorder.Snapshot(static request => request.IsUpdate);
 
     /// <summary>
     /// A snapshot of the GETs of lead details (v1 and v2) and of the status list, refused and faulted
     /// ones included, in arrival order; <see cref="ReceivedRequest.Route"/> says which.
     /// </summary>
-    public IReadOnlyList<ReceivedRequest> Reads => _recorder.Snapshot(static request => request.IsRead);
+    internal IReadOnlyList<ReceivedRequest> Reads => _recorder.Snapshot(static request => request.IsRead);
 
     /// <summary>
     /// The GETs of the status list, on either path, a 404 of a path turned off by
     /// <see cref="SandboxOptions.StatusListPaths"/> included: "read once" with a fallback is two of these.
     /// </summary>
-    public IReadOnlyList<ReceivedRequest> StatusListReads =>
+    internal IReadOnlyList<ReceivedRequest> StatusListReads =>
         _recorder.Snapshot(static request => request.IsRead && request.Route == SandboxRoute.StatusList);
 
     /// <summary>How many requests <see cref="Reads"/> holds, without copying them.</summary>
-    public int ReadCount => _recorder.ReadCount;
+    internal int ReadCount => _recorder.ReadCount;
 
     /// <summary>
     /// How many requests <see cref="Updates"/> holds, without copying them: cheap enough to poll while
     /// waiting for a request (a stalled one, say) to be recorded.
     /// </summary>
-    public int UpdateCount => _recorder.UpdateCount;
+    internal int UpdateCount => _recorder.UpdateCount;
 
     /// <summary>
     /// Starts listening on 127.0.0.1 only; <paramref name="port"/> 0 picks a free port.
@@ -100,7 +102,7 @@ internal sealed class SandboxServer : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfNegative(port);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(port, IPEndPoint.MaxPort);
         // Tests build options directly, so the server checks them too: a bad value must fail the start, not act strangely later.
-        if (OptionRules.Problems(options, SandboxOptions.SectionName) is { } problems)
+        if (SandboxOptionRules.Problems(options, SandboxOptions.SectionName) is { } problems)
         {
             throw new ArgumentException(problems, nameof(options));
         }
@@ -141,14 +143,14 @@ internal sealed class SandboxServer : IAsyncDisposable
     /// cleared), fields Liner ignored (<see cref="SandboxOptions.Ignores"/>) included; null if this
     /// sandbox never updated it. What Liner holds is <see cref="CurrentLead"/>.
     /// </summary>
-    public IReadOnlyDictionary<string, object?>? Lead(long leadId) => _leads.Find(leadId);
+    internal IReadOnlyDictionary<string, object?>? Lead(long leadId) => _leads.Find(leadId);
 
     /// <summary>
     /// Every v1 field of the lead as Liner holds it now, what the detail reads show: its seed, with the
     /// kept changes of this run and of the state file over it (string, long or null; null = empty or
     /// cleared). Null for a lead of <see cref="SandboxOptions.MissingLeads"/>.
     /// </summary>
-    public IReadOnlyDictionary<string, object?>? CurrentLead(long leadId) =>
+    internal IReadOnlyDictionary<string, object?>? CurrentLead(long leadId) =>
         _missingLeads.Contains(leadId) ? null : _leads.Current(leadId).Values;
 
     /// <summary>

@@ -1,8 +1,7 @@
 using System.Text;
-using LinerBulkUpdater.Sandbox;
 using Microsoft.Extensions.Configuration;
 
-namespace LinerBulkUpdater.Tests.Sandbox;
+namespace LinerBulkUpdater.Sandbox.Tests;
 
 /// <summary>Faults as settings: bound from appsettings.json and environment variables, checked when the sandbox starts.</summary>
 public sealed class SandboxFaultSettingsTests

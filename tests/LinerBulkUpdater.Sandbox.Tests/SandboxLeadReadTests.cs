@@ -1,8 +1,7 @@
 using System.Text.Json;
-using LinerBulkUpdater.Sandbox;
 using Microsoft.Extensions.Time.Testing;
 
-namespace LinerBulkUpdater.Tests.Sandbox;
+namespace LinerBulkUpdater.Sandbox.Tests;
 
 /// <summary>The detail reads (v1 and v2) show what the v1 update changed, and refuse as Liner does.</summary>
 public sealed class SandboxLeadReadTests

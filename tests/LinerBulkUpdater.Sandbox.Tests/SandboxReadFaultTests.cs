@@ -1,7 +1,6 @@
-using LinerBulkUpdater.Sandbox;
 using Microsoft.Extensions.Time.Testing;
 
-namespace LinerBulkUpdater.Tests.Sandbox;
+namespace LinerBulkUpdater.Sandbox.Tests;
 
 /// <summary>Faults on reads: the lead's read script, the random shares (only when asked), the rate limit, a revoked key.</summary>
 public sealed class SandboxReadFaultTests

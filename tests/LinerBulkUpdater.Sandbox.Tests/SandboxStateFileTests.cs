@@ -1,8 +1,7 @@
 using System.Text.Json;
-using LinerBulkUpdater.Sandbox;
 using Microsoft.Extensions.Time.Testing;
 
-namespace LinerBulkUpdater.Tests.Sandbox;
+namespace LinerBulkUpdater.Sandbox.Tests;
 
 /// <summary><c>Sandbox:StateFile</c>: the leads' changes survive from one sandbox to the next.</summary>
 public sealed class SandboxStateFileTests : IDisposable

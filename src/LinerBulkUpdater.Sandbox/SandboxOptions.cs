@@ -6,7 +6,7 @@ namespace LinerBulkUpdater.Sandbox;
 /// How the embedded Liner stand-in behaves. Read once when the server starts; changing it
 /// afterwards has no effect (the server copies what it needs, so tests cannot race it).
 /// </summary>
-internal sealed class SandboxOptions : IValidatableObject
+public sealed class SandboxOptions : IValidatableObject
 {
     public const string SectionName = "Sandbox";
 
@@ -83,7 +83,7 @@ internal sealed class SandboxOptions : IValidatableObject
     }
 
     /// <summary>Whether <paramref name="route"/> (one of <see cref="StatusListRoutes"/>) answers under these options.</summary>
-    public bool Serves(string route) => StatusListPaths is null || StatusListPaths.Any(path => IsRoute(path, route));
+    internal bool Serves(string route) => StatusListPaths is null || StatusListPaths.Any(path => IsRoute(path, route));
 
     private static bool IsRoute(string? path, string route) =>
         path is not null && string.Equals(path.Trim().TrimEnd('/'), route.TrimEnd('/'), StringComparison.OrdinalIgnoreCase);

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace LinerBulkUpdater.Tests.Sandbox;
+namespace LinerBulkUpdater.Sandbox.Tests;
 
 /// <summary>The read calls of the sandbox tests, over the same real HttpClient as the updates.</summary>
 internal static class SandboxReads
