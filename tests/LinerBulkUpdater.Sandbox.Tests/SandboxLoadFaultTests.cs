@@ -118,10 +118,12 @@ public sealed class SandboxLoadFaultTests
     public async Task Seeded_random_shares_come_out_roughly_as_configured_and_every_request_is_recorded_once()
     {
         const int Count = 400;
-        var stall = TimeSpan.FromSeconds(1);
+        // Long enough that 400 requests at once on a loaded 2-core machine (the main test project runs beside this one)
+        // are not taken for stalls: at 1 s, 158 of them were.
+        var stall = TimeSpan.FromSeconds(4);
         await using var server = await SandboxServer.StartAsync(new SandboxOptions
         {
-            Faults = { Share429 = 0.1, Share5xx = 0.15, ShareDrop = 0.05, ShareStall = 0.1, StallSeconds = 1, RetryAfterSeconds = 2, Seed = 1234 },
+            Faults = { Share429 = 0.1, Share5xx = 0.15, ShareDrop = 0.05, ShareStall = 0.1, StallSeconds = 4, RetryAfterSeconds = 2, Seed = 1234 },
         });
         using var client = new SandboxTestClient(server);
 
