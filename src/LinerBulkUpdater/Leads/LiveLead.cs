@@ -9,19 +9,25 @@ namespace LinerBulkUpdater.Leads;
 /// <see cref="FieldRules"/>, so that <c>+7 900 …</c> equals <c>7900…</c>, an ISO <c>planningCallDateTime</c> equals Unix
 /// seconds and a <c>vkId</c> string its integer.
 /// </summary>
+/// <remarks>
+/// A value: what changes it (a row sent, the v1 detail read in) makes a new one, so a worker's knowledge of a lead is
+/// what its last step returned. Inside, values are parsed when first asked for and remembered: a memo, not knowledge.
+/// </remarks>
 internal sealed class LiveLead
 {
     // What a field holds, once asked for or set by a row; parsed from the answers only when first asked for, as
     // a phone costs a libphonenumber parse and a row touches few of the fields.
-    private readonly Dictionary<UpdateField, FieldValue?> _values = [];
+    private readonly Dictionary<UpdateField, FieldValue?> _values;
     private readonly FieldRules _rules;
     private readonly JsonElement _v2;
-    private JsonElement? _v1;
+    private readonly JsonElement? _v1;
 
-    private LiveLead(JsonElement v2, FieldRules rules)
+    private LiveLead(JsonElement v2, JsonElement? v1, FieldRules rules, Dictionary<UpdateField, FieldValue?> values)
     {
         _v2 = v2;
+        _v1 = v1;
         _rules = rules;
+        _values = values;
     }
 
     /// <summary>The fields only the v1 detail has: a row touching one of them needs that read too.</summary>
@@ -29,31 +35,17 @@ internal sealed class LiveLead
 
     /// <param name="v2">The <c>data</c> of <c>GET /v2/lead/detail/{id}/</c>.</param>
     /// <param name="v1">The <c>data</c> of <c>GET /v1/lead/detail/{id}/</c>, when it was read.</param>
-    public static LiveLead From(JsonElement v2, JsonElement? v1, FieldRules rules)
-    {
-        var lead = new LiveLead(v2, rules.ForLiner());
-        if (v1 is { } data)
-        {
-            lead.AddV1(data);
-        }
-
-        return lead;
-    }
+    public static LiveLead From(JsonElement v2, JsonElement? v1, FieldRules rules) => new(v2, v1, rules.ForLiner(), []);
 
     /// <summary>Whether the v1 detail was read in too (<see cref="NeedsV1"/>).</summary>
     public bool HasV1 => _v1 is not null;
 
-    /// <summary>The v1 detail's fields, read after the v2 detail when a row first needs them.</summary>
-    public void AddV1(JsonElement v1)
+    /// <summary>The lead with the v1 detail's fields too, read after the v2 detail when a row first needs them.</summary>
+    public LiveLead WithV1(JsonElement v1)
     {
-        _v1 = v1;
-        foreach (var field in LeadFields.All)
-        {
-            if (field.InV1Detail && _values.TryGetValue(field, out var known) && known is null)
-            {
-                _values.Remove(field);
-            }
-        }
+        // What a row set stays; what the v2 detail alone could not show is asked again.
+        var values = _values.Where(known => !(known.Key.InV1Detail && known.Value is null)).ToDictionary();
+        return new LiveLead(_v2, v1, _rules, values);
     }
 
     /// <summary>What Liner holds in <paramref name="field"/>; null when the read did not say (then it is treated as different).</summary>
@@ -92,13 +84,16 @@ internal sealed class LiveLead
         return changes;
     }
 
-    /// <summary>After a row of this lead is sent: its later rows compare against what this one set.</summary>
-    public void Apply(LeadUpdate update)
+    /// <summary>The lead once a row of it is sent: its later rows compare against what this one set.</summary>
+    public LiveLead Applied(LeadUpdate update)
     {
+        var values = new Dictionary<UpdateField, FieldValue?>(_values);
         foreach (var value in update.Fields)
         {
-            _values[value.Field] = value;
+            values[value.Field] = value;
         }
+
+        return new LiveLead(_v2, _v1, _rules, values);
     }
 
     /// <summary>Cleared is one value whichever way it is written: <c>""</c> or <c>null</c>.</summary>

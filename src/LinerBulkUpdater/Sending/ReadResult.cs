@@ -8,6 +8,9 @@ namespace LinerBulkUpdater.Sending;
 /// <param name="Data">With <see cref="ReadOutcome.Read"/>: the envelope's <c>data</c>, if it had one (a copy, free of the answer's buffer).</param>
 internal sealed record ReadResult(ReadOutcome Outcome, int? HttpStatus, string Error, JsonElement? Data = null)
 {
+    /// <summary>The answer for a message: <c>HTTP 404: …</c>, or our words when no answer came.</summary>
+    public string Said => HttpStatus is { } status ? $"HTTP {status}: {Error}" : Error;
+
     /// <summary>The read's final answer.</summary>
     public static ReadResult Of(AttemptResult answer) => answer.Succeeded
         ? new(ReadOutcome.Read, answer.HttpStatus, answer.Error, answer.Data)

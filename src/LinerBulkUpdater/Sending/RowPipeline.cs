@@ -147,7 +147,7 @@ internal sealed class RowPipeline(RowTriage triage, RowSender? sender, RunStop s
         await foreach (var first in work.ReadAllAsync())
         {
             // This worker holds the lead until its queued rows are done: what it knows of the lead lives as long.
-            var lead = new LeadState();
+            LiveLead? known = null;
             for (var next = first; next is not null; next = leads.Finish(next.Update.LeadId))
             {
                 if (stop.IsStopped)
@@ -159,14 +159,14 @@ internal sealed class RowPipeline(RowTriage triage, RowSender? sender, RunStop s
                 RowResult sent;
                 try
                 {
-                    sent = await sender.SendAsync(next, lead);
+                    (sent, known) = await sender.SendAsync(next, known);
                 }
                 catch (Exception exception)
                 {
                     // Whatever went wrong, the row is reported and its lead freed for the rows behind it.
                     log.Error(exception, "Row {Row} (lead {LeadId}): unexpected failure while sending", next.Row.SourceRow, next.Update.LeadId);
                     sent = new RowResult(next.Row, Outcome.Failed, Error: $"unexpected failure while sending: {exception.Message.ReplaceLineEndings(" ")}; the update may or may not have been applied");
-                    lead.Live = null;
+                    known = null;
                 }
 
                 if (sent.Outcome == Outcome.Failed)

@@ -31,10 +31,10 @@ public sealed class LeadSenderTests
         await using var rig = await SendingRig.StartAsync(new SandboxOptions { ReadScript = new() { ["7"] = ["503", "503", "503"] } });
         var row = new RowToSend(new RawRow(1, 2, ["7", "3"]), SendingRig.Update(7, 3));
 
-        var send = rig.Rows(RunMode.Of(dryRun: false, liveDiff: true, undo: false, verify: false, baseline: false)).SendAsync(row, new LeadState());
+        var send = rig.Rows(RunMode.Of(dryRun: false, liveDiff: true, undo: false, verify: false, baseline: false)).SendAsync(row, null);
         await rig.Log.RetryAnnouncedAsync();
         rig.Stop.Stop("Ctrl+C was pressed");
-        var result = await rig.DriveAsync(send, TimeSpan.FromMilliseconds(10));
+        var (result, _) = await rig.DriveAsync(send, TimeSpan.FromMilliseconds(10));
 
         Assert.Equal((Outcome.NotSent, "not sent: Ctrl+C was pressed"), (result.Outcome, result.Error));
         Assert.Equal(0, rig.Server.UpdateCount);

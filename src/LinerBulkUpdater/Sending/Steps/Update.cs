@@ -1,0 +1,47 @@
+using LinerBulkUpdater.Leads;
+
+namespace LinerBulkUpdater.Sending.Steps;
+
+/// <summary>
+/// The row's update: its fields by the v1 update, then its custom values by the v2 update once the first landed
+/// (<see cref="LeadUpdate.Requests"/>, CONTRACT §7). A failed update may have landed or not, so the lead is unknown after it.
+/// </summary>
+internal sealed class Update(LeadSender sender) : IRowStep
+{
+    public async ValueTask<StepOutcome> TakeAsync(RowWalk walk)
+    {
+        var update = walk.Update;
+        var (first, then) = update.Requests;
+        var (sent, partly) = then is null ? (await sender.SendAsync(first), null) : await SendPartsAsync(first, then);
+        if (sent.Outcome != Outcome.Updated)
+        {
+            return walk.Finish(
+                new RowResult(walk.Row, partly is null ? sent.Outcome : Outcome.Failed, sent.HttpStatus, sent.Attempts, partly ?? sent.Error, walk.Changes),
+                null);
+        }
+
+        return (walk with { Sent = sent, Live = walk.Live?.Applied(update) }).Next();
+    }
+
+    /// <returns>The last request's result, attempts summed; when the first landed and the second did not, what was applied.</returns>
+    private async Task<(SendResult Sent, string? Partly)> SendPartsAsync(LeadUpdate builtIn, LeadUpdate custom)
+    {
+        var first = await sender.SendAsync(builtIn);
+        if (first.Outcome != Outcome.Updated)
+        {
+            return (first, null);
+        }
+
+        var second = await sender.SendAsync(custom);
+        second = second with { Attempts = first.Attempts + second.Attempts };
+        if (second.Outcome == Outcome.Updated)
+        {
+            return (second, null);
+        }
+
+        var applied = string.Join(", ", builtIn.Fields.Select(value => value.Field.Name));
+        var missed = string.Join(", ", custom.Fields.Select(value => value.Field.Name));
+        var why = second.Outcome == Outcome.NotSent ? $"were not sent: {second.Error}" : $"failed: {second.Said}";
+        return (second, $"{applied} applied by the v1 update (HTTP {first.HttpStatus}); the custom values ({missed}) {why}");
+    }
+}
