@@ -1,7 +1,6 @@
 using System.Globalization;
-using DocumentFormat.OpenXml;
+using System.Xml;
 using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
 
 namespace LinerBulkUpdater.Input;
 
@@ -13,7 +12,8 @@ namespace LinerBulkUpdater.Input;
 internal static class XlsxDateStyles
 {
     /// <summary>Indexed by a cell's <c>s</c>: true where that style is a date or time format.</summary>
-    public static bool[] Read(WorkbookStylesPart? part)
+    /// <param name="maxCharacters">The most characters the part may unpack to.</param>
+    public static bool[] Read(WorkbookStylesPart? part, long maxCharacters)
     {
         if (part is null)
         {
@@ -22,28 +22,28 @@ internal static class XlsxDateStyles
 
         var customCodes = new Dictionary<int, string>();
         var styleFormats = new List<int>();
-        var inCellFormats = false;
-        using (var reader = OpenXmlReader.Create(part))
+        using (var xml = XlsxXmlReader.Open(part, maxCharacters))
         {
+            // <xf> also appears under <cellStyleXfs>, whose indexes cells do not use; <numFmt> under <numFmts> and <dxf>s.
+            var reader = xml.Reader;
+            var cellFormatsDepth = -1;
             while (reader.Read())
             {
-                var type = reader.ElementType;
-                if (type == typeof(CellFormats))
+                if (reader.NodeType == XmlNodeType.EndElement && reader.Depth == cellFormatsDepth)
                 {
-                    // <xf> also appears under <cellStyleXfs>, whose indexes cells do not use.
-                    inCellFormats = reader.IsStartElement;
+                    cellFormatsDepth = -1;
                 }
-                else if (!reader.IsStartElement)
+                else if (xml.IsMain("cellXfs") && !reader.IsEmptyElement)
                 {
-                    continue;
+                    cellFormatsDepth = reader.Depth;
                 }
-                else if (type == typeof(NumberingFormat) && ReadId(reader, "numFmtId") is { } id)
+                else if (xml.IsMain("numFmt") && ReadId(xml, "numFmtId") is { } id)
                 {
-                    customCodes[id] = XlsxXml.Attribute(reader, "formatCode") ?? "";
+                    customCodes[id] = xml.Attribute("formatCode") ?? "";
                 }
-                else if (type == typeof(CellFormat) && inCellFormats)
+                else if (xml.IsMain("xf") && cellFormatsDepth >= 0 && reader.Depth == cellFormatsDepth + 1)
                 {
-                    styleFormats.Add(ReadId(reader, "numFmtId") ?? 0);
+                    styleFormats.Add(ReadId(xml, "numFmtId") ?? 0);
                 }
             }
         }
@@ -93,6 +93,6 @@ internal static class XlsxDateStyles
         return false;
     }
 
-    private static int? ReadId(OpenXmlReader reader, string name) =>
-        int.TryParse(XlsxXml.Attribute(reader, name), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
+    private static int? ReadId(XlsxXmlReader xml, string name) =>
+        int.TryParse(xml.Attribute(name), NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null;
 }

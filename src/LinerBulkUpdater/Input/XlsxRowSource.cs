@@ -6,8 +6,8 @@ namespace LinerBulkUpdater.Input;
 
 /// <summary>
 /// An .xlsx input file, checked whole before its first row is handed out: a zip of sane size, the sheet found, a
-/// header, no damage in the sheet, data rows counted. <see cref="ReadRows"/> then streams the sheet with the Open XML
-/// SDK's SAX reader; only the shared strings are held in memory. (ClosedXML loads the whole workbook: 2 GB and 8 s
+/// header, no damage in the sheet, data rows counted. <see cref="ReadRows"/> then streams the sheet as plain XML
+/// (<see cref="XlsxSheetReader"/>); only the shared strings are held in memory. (ClosedXML loads the whole workbook: 2 GB and 8 s
 /// for 300,000 rows.)
 /// </summary>
 internal sealed class XlsxRowSource : IRowSource
@@ -64,7 +64,7 @@ internal sealed class XlsxRowSource : IRowSource
         using var package = XlsxPackage.Open(path, options.MaxUncompressedBytes);
         var max = options.MaxUncompressedBytes;
         var workbookPart = package.Workbook;
-        var workbook = XlsxXml.Read(path, workbookPart, max, () => XlsxWorkbook.Read(workbookPart));
+        var workbook = XlsxXml.Read(path, workbookPart, max, () => XlsxWorkbook.Read(workbookPart, max));
         var index = workbook.Choose(path, sheetName);
         var sheet = workbook.Sheets[index];
         var where = Where(path, sheet.Name);
@@ -73,10 +73,10 @@ internal sealed class XlsxRowSource : IRowSource
         var stylesPart = workbookPart.WorkbookStylesPart;
         var decoder = new XlsxCellDecoder(
             XlsxXml.Read(path, stringsPart, max, () => XlsxSharedStrings.Load(path, stringsPart, options)),
-            XlsxXml.Read(path, stylesPart, max, () => XlsxDateStyles.Read(stylesPart)),
+            XlsxXml.Read(path, stylesPart, max, () => XlsxDateStyles.Read(stylesPart, max)),
             workbook.Date1904);
 
-        var (headerRow, header, dataRowCount) = XlsxXml.Read(path, part, max, () => Survey(part, decoder, where, options.MaxCells));
+        var (headerRow, header, dataRowCount) = XlsxXml.Read(path, part, max, () => Survey(part, decoder, where, options));
         var description = $"sheet '{sheet.Name}' ({index + 1} of {workbook.Sheets.Count})";
         return new XlsxRowSource(path, options, sheet, description, decoder, package.Stamp, headerRow, header, dataRowCount);
     }
@@ -126,7 +126,7 @@ internal sealed class XlsxRowSource : IRowSource
     private XlsxSheetReader OpenSheet(XlsxPackage package)
     {
         var part = FindWorksheet(Path, package, new XlsxSheetEntry(SheetName, _relationshipId));
-        return XlsxXml.Read(Path, part, _options.MaxUncompressedBytes, () => new XlsxSheetReader(part, _where));
+        return XlsxXml.Read(Path, part, _options.MaxUncompressedBytes, () => new XlsxSheetReader(part, _where, _options.MaxUncompressedBytes));
     }
 
     // Apart so that the iterator can yield outside a try with a catch, which C# does not allow.
@@ -146,9 +146,10 @@ internal sealed class XlsxRowSource : IRowSource
     /// The one pass over the sheet before any row is handed out: the header, the data row count, the cell limit,
     /// and any damage (a bad shared-string index, rows out of order) found now rather than halfway through a run.
     /// </summary>
-    private static (int HeaderRow, string[] Header, int DataRowCount) Survey(WorksheetPart part, XlsxCellDecoder decoder, string where, long maxCells)
+    private static (int HeaderRow, string[] Header, int DataRowCount) Survey(WorksheetPart part, XlsxCellDecoder decoder, string where, XlsxInputOptions options)
     {
-        using var sheet = new XlsxSheetReader(part, where);
+        using var sheet = new XlsxSheetReader(part, where, options.MaxUncompressedBytes);
+        var maxCells = options.MaxCells;
         long cells = 0;
         var headerRow = 0;
         string[]? header = null;

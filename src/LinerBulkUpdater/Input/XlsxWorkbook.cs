@@ -1,7 +1,5 @@
 using System.Globalization;
-using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
-using DocumentFormat.OpenXml.Spreadsheet;
 
 namespace LinerBulkUpdater.Input;
 
@@ -19,27 +17,39 @@ internal sealed class XlsxWorkbook
     /// <summary>Serial 0 is 1 January 1904 rather than 1900 (old Mac Excel, and a checkbox today).</summary>
     public bool Date1904 { get; }
 
-    public static XlsxWorkbook Read(WorkbookPart part)
+    /// <param name="maxCharacters">The most characters the part may unpack to.</param>
+    public static XlsxWorkbook Read(WorkbookPart part, long maxCharacters)
     {
         var sheets = new List<XlsxSheetEntry>();
         var date1904 = false;
-        using var reader = OpenXmlReader.Create(part);
-        while (reader.Read())
+        using var xml = XlsxXmlReader.Open(part, maxCharacters);
+        if (xml.ReadToRoot("workbook"))
         {
-            if (!reader.IsStartElement)
+            while (xml.NextChild(depth: 1))
             {
-                continue;
-            }
+                if (xml.IsMain("workbookPr"))
+                {
+                    date1904 = xml.Attribute("date1904") is "1" or "true";
+                }
+                else if (xml.IsMain("sheets") && !xml.Reader.IsEmptyElement)
+                {
+                    while (xml.NextChild(depth: 2))
+                    {
+                        if (xml.IsMain("sheet"))
+                        {
+                            // r:id, in the relationships namespace (which strict files spell differently).
+                            sheets.Add(new XlsxSheetEntry(xml.Attribute("name") ?? "", xml.Attribute("id") ?? ""));
+                        }
 
-            var type = reader.ElementType;
-            if (type == typeof(WorkbookProperties))
-            {
-                date1904 = XlsxXml.Attribute(reader, "date1904") is "1" or "true";
-            }
-            else if (type == typeof(Sheet))
-            {
-                // r:id, in the relationships namespace (which strict files spell differently: the SDK maps it).
-                sheets.Add(new XlsxSheetEntry(XlsxXml.Attribute(reader, "name") ?? "", XlsxXml.Attribute(reader, "id") ?? ""));
+                        xml.Reader.Skip();
+                    }
+
+                    // Past </sheets>.
+                    xml.Reader.Read();
+                    continue;
+                }
+
+                xml.Reader.Skip();
             }
         }
 

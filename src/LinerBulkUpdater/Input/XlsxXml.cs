@@ -4,25 +4,9 @@ using DocumentFormat.OpenXml.Packaging;
 
 namespace LinerBulkUpdater.Input;
 
-/// <summary>What the workbook's readers share: attributes off the SAX reader, and damage turned into one-line messages.</summary>
+/// <summary>What the workbook's readers share: damage turned into one-line messages.</summary>
 internal static class XlsxXml
 {
-    /// <summary>The value of the current element's attribute <paramref name="localName"/>, whatever its namespace; null when absent.</summary>
-    public static string? Attribute(OpenXmlReader reader, string localName)
-    {
-        // Indexed: a foreach over the ReadOnlyCollection would allocate an enumerator per element.
-        var attributes = reader.Attributes;
-        for (var i = 0; i < attributes.Count; i++)
-        {
-            if (attributes[i].LocalName == localName)
-            {
-                return attributes[i].Value;
-            }
-        }
-
-        return null;
-    }
-
     /// <summary>What a damaged or truncated package throws from the zip, packaging, SDK and XML layers: not our bugs.</summary>
     public static bool IsDamage(Exception e) =>
         e is XmlException or InvalidDataException or OpenXmlPackageException or IOException or NotSupportedException
@@ -31,7 +15,7 @@ internal static class XlsxXml
     /// <summary>The one-line message for <paramref name="e"/>, which <see cref="IsDamage"/> accepted, met while reading <paramref name="part"/>.</summary>
     public static UsageException Damaged(string path, Exception e, long maxUncompressedBytes, OpenXmlPart? part = null)
     {
-        // The SDK hands MaxCharactersInPart to XmlReader: a part bigger than its zip entry claimed trips it.
+        // Every part's XmlReader has MaxCharactersInDocument (XlsxXmlReader): a part bigger than its zip entry claimed trips it.
         if (e is XmlException && e.Message.Contains(nameof(XmlReaderSettings.MaxCharactersInDocument), StringComparison.Ordinal))
         {
             return new UsageException(
