@@ -14,8 +14,9 @@ namespace LinerBulkUpdater;
 /// writes, and what it refuses up front), then stream every row through <see cref="RowPipeline"/> into the report, and
 /// close the run (<see cref="RunEnd"/>). Wiring only: every decision is the plan's, or its own type's.
 /// </summary>
+/// <param name="exitCodeOf">The CLI's reading of a run's outcomes as an exit code (<see cref="ExitCodes.Of"/>).</param>
 /// <param name="live">On an interactive terminal, the status line progress is redrawn in; null when output is redirected.</param>
-internal sealed class UpdateJob(AppSettings settings, ILogger log, TimeProvider time, LiveLine? live = null)
+internal sealed class UpdateJob(AppSettings settings, ILogger log, TimeProvider time, Func<OutcomeCounts, bool, int> exitCodeOf, LiveLine? live = null)
 {
     /// <param name="options">One file's options, past <see cref="RunRules"/>.</param>
     /// <returns>How the run went, with its exit code.</returns>
@@ -59,7 +60,7 @@ internal sealed class UpdateJob(AppSettings settings, ILogger log, TimeProvider 
             log.Information("Undo file {Path}: {Rows} rows; liner-bulk run {Path} puts the changed fields back", undo.Path, undo.Rows, undo.Path);
         }
 
-        var summary = await new RunEnd(settings, log, time).FinishAsync(plan, report, counts, stop, startedAt, time.GetElapsedTime(started), triage.SavedByBaseline, limiter);
+        var summary = await new RunEnd(settings, log, time, exitCodeOf).FinishAsync(plan, report, counts, stop, startedAt, time.GetElapsedTime(started), triage.SavedByBaseline, limiter);
         return pipeline.Refusal is { } refusal ? throw new UsageException(refusal) : summary;
     }
 

@@ -24,10 +24,10 @@ internal static class CheckCommand
                 var request = options.Read(parsed, parsed.GetValue(input));
                 var (stand, againstStand) = await RunCommand.SandboxAsync(host, settings, request, cancellationToken);
                 await using var standing = stand;
-                var rows = await new RunCheck(againstStand, host).RunAsync(request, cancellationToken);
-                await host.Out.WriteLineAsync(rows == ExitCodes.Success
-                    ? "A run would start."
-                    : "A run would start; some rows are invalid, so it would end with exit code 1 (the report lists them).");
+                var someInvalid = await new RunCheck(againstStand, host).RunAsync(request, cancellationToken);
+                await host.Out.WriteLineAsync(someInvalid
+                    ? $"A run would start; some rows are invalid, so it would end with exit code {ExitCodes.SomeRowsFailed} (the report lists them)."
+                    : "A run would start.");
                 return ExitCodes.Success;
             }
             catch (UsageException exception)

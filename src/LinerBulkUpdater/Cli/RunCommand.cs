@@ -67,7 +67,7 @@ internal static class RunCommand
         using var onInterrupt = StopOnInterrupts(host.Interrupts, stop, log);
         try
         {
-            var job = new UpdateJob(settings, log, host.Clock, live);
+            var job = new UpdateJob(settings, log, host.Clock, ExitCodes.Of, live);
             var exitCode = request.IsFolder
                 ? await RunFolderAsync(job, request, stop, log, host.Clock)
                 : await RunFileAsync(job, request, stop);
@@ -107,7 +107,8 @@ internal static class RunCommand
     {
         var folder = await new FolderRun(request.InputPath!, log, time).RunAsync(
             (input, report) => job.RunAsync(request.ForFile(input, report), stop),
-            () => stop.IsStopped);
+            () => stop.IsStopped,
+            ExitCodes.OfFolder);
         if (request.SummaryJsonPath is { } json)
         {
             SummaryJson.Write(json, folder);

@@ -16,7 +16,8 @@ namespace LinerBulkUpdater.Operating;
 internal sealed class CheckedInputs(AppSettings settings, LinerConnection liner, TimeProvider time, Action<string, string> say)
 {
     /// <param name="logs">Says where the logs go: after the outputs, before the input, as a run meets them.</param>
-    public async Task<int> RunAsync(RunOptions options, IReadOnlyList<LeadStatus>? statuses, string unread, Action logs)
+    /// <returns>Whether the run would end with some rows invalid, or some file of a folder refused.</returns>
+    public async Task<bool> RunAsync(RunOptions options, IReadOnlyList<LeadStatus>? statuses, string unread, Action logs)
     {
         var input = options.InputPath!;
         if (!options.IsFolder)
@@ -51,19 +52,19 @@ internal sealed class CheckedInputs(AppSettings settings, LinerConnection liner,
         return await FolderAsync(options, statuses, unread);
     }
 
-    private async Task<int> FolderAsync(RunOptions options, IReadOnlyList<LeadStatus>? statuses, string unread)
+    private async Task<bool> FolderAsync(RunOptions options, IReadOnlyList<LeadStatus>? statuses, string unread)
     {
         var folder = options.InputPath!;
         var files = FolderRun.InputsIn(folder).ToList();
         say("input", files.Count == 0 ? $"{folder}: no CSV or XLSX files (a run would find nothing to do)" : $"{folder}: {files.Count} files");
-        var (worst, refused, shown) = (0, new List<string>(), 0);
+        var (someInvalid, refused, shown) = (false, new List<string>(), 0);
         foreach (var file in files)
         {
             try
             {
                 var (plan, findings) = await PlanAsync(options.ForFile(file, ReportWriters.DefaultPath(file, time.GetUtcNow())), statuses, unread, InputCheck.ProblemsShown - shown);
                 shown += findings.Problems.Count;
-                worst = Math.Max(worst, Describe(plan, findings));
+                someInvalid |= Describe(plan, findings);
             }
             catch (UsageException exception)
             {
@@ -75,7 +76,7 @@ internal sealed class CheckedInputs(AppSettings settings, LinerConnection liner,
 
         return files.Count > 0 && refused.Count == files.Count
             ? throw new UsageException($"every file in {folder} would be refused; the first: {refused[0]}")
-            : refused.Count > 0 ? ExitCodes.SomeRowsFailed : worst;
+            : refused.Count > 0 || someInvalid;
     }
 
     /// <summary>The file's plan, as the run would build it, and a dry run of its rows; its lock is not taken, its outputs not made.</summary>
@@ -100,7 +101,7 @@ internal sealed class CheckedInputs(AppSettings settings, LinerConnection liner,
         }
     }
 
-    private int Describe(RunPlan plan, InputFindings findings)
+    private bool Describe(RunPlan plan, InputFindings findings)
     {
         say("input", $"{plan.InputPath}: {findings.Format}, {findings.DataRows} data rows");
         say("columns", string.Join(", ", findings.Columns));
@@ -118,6 +119,6 @@ internal sealed class CheckedInputs(AppSettings settings, LinerConnection liner,
             say("", problem);
         }
 
-        return outcomes[Outcome.Invalid] > 0 ? ExitCodes.SomeRowsFailed : ExitCodes.Success;
+        return outcomes[Outcome.Invalid] > 0;
     }
 }

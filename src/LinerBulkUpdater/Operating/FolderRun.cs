@@ -14,8 +14,9 @@ internal sealed class FolderRun(string folder, ILogger log, TimeProvider time)
 {
     /// <param name="runOne">Runs one file to the given report path.</param>
     /// <param name="stopped">True once the run was told to stop: files not yet started stay where they are.</param>
+    /// <param name="folderExitCodeOf">The CLI's reading of the files' exit codes as the folder's (<see cref="ExitCodes.OfFolder"/>).</param>
     /// <returns>Every file run, and the folder's exit code.</returns>
-    public async Task<FolderSummary> RunAsync(Func<string, string, Task<RunSummary>> runOne, Func<bool> stopped)
+    public async Task<FolderSummary> RunAsync(Func<string, string, Task<RunSummary>> runOne, Func<bool> stopped, Func<IReadOnlyCollection<int>, int> folderExitCodeOf)
     {
         var started = time.GetUtcNow();
         // Two scheduled runs over one folder would take the same files: the folder has its lock too.
@@ -52,7 +53,7 @@ internal sealed class FolderRun(string folder, ILogger log, TimeProvider time)
             results.Add(new FolderFile(file, movedTo, reportMovedTo, exitCode, summary, refusal));
         }
 
-        return new FolderSummary(folder, started, time.GetUtcNow(), results, ExitCodes.OfFolder(results.Select(result => result.ExitCode).ToList()));
+        return new FolderSummary(folder, started, time.GetUtcNow(), results, folderExitCodeOf(results.Select(result => result.ExitCode).ToList()));
     }
 
     private IEnumerable<string> Inputs() => InputsIn(folder);

@@ -18,9 +18,9 @@ internal sealed class RunCheck(AppSettings settings, CliHost host)
 {
     private const int LabelWidth = 15;
 
-    /// <returns><see cref="ExitCodes.SomeRowsFailed"/> when the run would end so (invalid rows, a folder's refused file), else <see cref="ExitCodes.Success"/>: for the last line.</returns>
+    /// <returns>Whether the run would end with some rows invalid (or a folder's file refused): for the last line.</returns>
     /// <exception cref="UsageException">What would refuse the run, naming it.</exception>
-    public async Task<int> RunAsync(RunOptions options, CancellationToken cancellationToken)
+    public async Task<bool> RunAsync(RunOptions options, CancellationToken cancellationToken)
     {
         Say("settings", $"valid ({string.Join(", ", Layers(options))})");
         RunRules.Check(options, settings);
@@ -39,7 +39,7 @@ internal sealed class RunCheck(AppSettings settings, CliHost host)
         {
             OutputsWithoutInput(options);
             Logs();
-            return ExitCodes.Success;
+            return false;
         }
 
         return await inputs.RunAsync(options, statuses, unread, Logs);

@@ -12,14 +12,15 @@ namespace LinerBulkUpdater.Reporting;
 /// The end of a run: the report completed (a workbook built from its sidecar), the summary, the outcome
 /// table and the estimate logged, and the run's summary with its exit code.
 /// </summary>
-internal sealed class RunEnd(AppSettings settings, ILogger log, TimeProvider time)
+/// <param name="exitCodeOf">The CLI's reading of a run's outcomes as an exit code (<see cref="ExitCodes.Of"/>): the one place they map.</param>
+internal sealed class RunEnd(AppSettings settings, ILogger log, TimeProvider time, Func<OutcomeCounts, bool, int> exitCodeOf)
 {
     /// <param name="savedByBaseline">Requests the baseline saved.</param>
     /// <param name="limiter">What the pace found of Liner's rate limit.</param>
     public async Task<RunSummary> FinishAsync(RunPlan plan, IReportWriter report, OutcomeCounts counts, RunStop stop, DateTimeOffset startedAt, TimeSpan elapsed, int savedByBaseline, PacedRateLimiter limiter)
     {
         var summary = new RunSummary(
-            plan.InputPath, report.Path, startedAt, time.GetUtcNow(), counts, ExitCodes.Of(counts, stop.IsStopped), stop.IsStopped ? stop.Reason : null,
+            plan.InputPath, report.Path, startedAt, time.GetUtcNow(), counts, exitCodeOf(counts, stop.IsStopped), stop.IsStopped ? stop.Reason : null,
             SettingsInForce(plan.Options), savedByBaseline, limiter.Ceiling, limiter.Throttles);
         await CompleteAsync(report, summary);
         Log(summary, elapsed, plan.Mode, plan.Baseline is null ? null : savedByBaseline);

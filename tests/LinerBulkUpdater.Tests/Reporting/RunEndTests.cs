@@ -32,7 +32,7 @@ public sealed class RunEndTests : IDisposable
     {
         var report = new SummaryKeeper();
         using var limiter = new PacedRateLimiter(10, _clock);
-        var summary = await new RunEnd(Settings(), _log.Logger, _clock).FinishAsync(Plan(options), report, counts, stop, _clock.GetUtcNow(), TimeSpan.FromSeconds(2), 0, limiter);
+        var summary = await new RunEnd(Settings(), _log.Logger, _clock, ExitCodes.Of).FinishAsync(Plan(options), report, counts, stop, _clock.GetUtcNow(), TimeSpan.FromSeconds(2), 0, limiter);
         return (summary, report);
     }
 
@@ -101,7 +101,7 @@ public sealed class RunEndTests : IDisposable
         var report = new SummaryKeeper(new IOException("disk full"));
         using var limiter = new PacedRateLimiter(10, _clock);
 
-        var summary = await new RunEnd(Settings(), _log.Logger, _clock).FinishAsync(
+        var summary = await new RunEnd(Settings(), _log.Logger, _clock, ExitCodes.Of).FinishAsync(
             Plan(new RunOptions("leads.csv")), report, Counts(Outcome.Updated), stop, _clock.GetUtcNow(), TimeSpan.FromSeconds(1), 0, limiter);
 
         Assert.Equal(ExitCodes.Success, summary.ExitCode);
