@@ -207,18 +207,4 @@ public sealed class SandboxLoadFaultTests
 
         return statuses;
     }
-
-    /// <summary>A fake clock that counts the timers set on it: in the sandbox, each is a stalled request waiting.</summary>
-    private sealed class TimerCountingClock : FakeTimeProvider
-    {
-        private int _timers;
-
-        public int Timers => Volatile.Read(ref _timers);
-
-        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
-        {
-            Interlocked.Increment(ref _timers);
-            return base.CreateTimer(callback, state, dueTime, period);
-        }
-    }
 }
