@@ -40,10 +40,13 @@ public sealed class SandboxLifetimeTests
     [Fact]
     public async Task Dispose_answers_a_request_still_in_its_latency_with_503_at_once()
     {
-        var server = await SandboxServer.StartAsync(new SandboxOptions { LatencyMs = 60_000 });
+        // The latency waits on a clock that does not move; the request is in it once its timer is set.
+        var time = new TimerCountingClock();
+        var server = await SandboxServer.StartAsync(new SandboxOptions { LatencyMs = 60_000 }, time);
         using var client = new SandboxTestClient(server);
         var pending = client.HealthAsync();
-        await Task.Delay(100);
+        await time.TimersSetAsync(1);
+        Assert.False(pending.IsCompleted);
 
         var clock = Stopwatch.StartNew();
         await server.DisposeAsync();

@@ -118,35 +118,45 @@ public sealed class SandboxLoadFaultTests
     public async Task Seeded_random_shares_come_out_roughly_as_configured_and_every_request_is_recorded_once()
     {
         const int Count = 400;
-        // Long enough that 400 requests at once on a loaded 2-core machine (the main test project runs beside this one)
-        // are not taken for stalls: at 1 s, 158 of them were.
-        var stall = TimeSpan.FromSeconds(4);
+        var stall = TimeSpan.FromSeconds(1);
+        // The stalls wait on the sandbox's clock, not the machine's: a stalled request is one still unanswered
+        // when every other one is answered, and answered once the clock moves by the stall. A loaded machine
+        // (a build beside the tests) slows the others down, but cannot make them look stalled.
+        var clock = new TimerCountingClock();
         await using var server = await SandboxServer.StartAsync(new SandboxOptions
         {
-            Faults = { Share429 = 0.1, Share5xx = 0.15, ShareDrop = 0.05, ShareStall = 0.1, StallSeconds = 4, RetryAfterSeconds = 2, Seed = 1234 },
-        });
+            Faults = { Share429 = 0.1, Share5xx = 0.15, ShareDrop = 0.05, ShareStall = 0.1, StallSeconds = 1, RetryAfterSeconds = 2, Seed = 1234 },
+        }, clock);
         using var client = new SandboxTestClient(server);
 
-        var outcomes = await Task.WhenAll(Enumerable.Range(1, Count).Select(async leadId =>
+        var sends = Enumerable.Range(1, Count).Select(async leadId =>
         {
-            var clock = Stopwatch.StartNew();
             try
             {
                 using var response = await client.PostUpdateAsync(leadId, Body);
                 var retryAfter = response.Headers.TryGetValues("Retry-After", out var values) ? values.Single() : null;
-                return (Status: (int)response.StatusCode, RetryAfter: retryAfter, clock.Elapsed);
+                return (Status: (int)response.StatusCode, RetryAfter: retryAfter);
             }
             catch (HttpRequestException)
             {
-                return (Status: ReceivedRequest.NoAnswer, RetryAfter: null, clock.Elapsed);
+                return (Status: ReceivedRequest.NoAnswer, RetryAfter: null);
             }
-        }));
+        }).ToArray();
+        // Only a stall sets a timer (no latency, no rate limit): once the answered and the waiting add up, the rest wait.
+        for (var waited = Stopwatch.StartNew(); sends.Count(send => send.IsCompleted) + clock.Timers < Count; await Task.Delay(20))
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), $"{sends.Count(send => send.IsCompleted)} answered, {clock.Timers} waiting, of {Count}");
+        }
 
-        // Expected 40, 60, 20 and 40 of 400; the bounds allow for chance, and for a loaded machine in the stall count.
+        var waiting = sends.Select(send => !send.IsCompleted).ToArray();
+        clock.Advance(stall);
+        var outcomes = (await Task.WhenAll(sends)).Select((o, i) => (o.Status, o.RetryAfter, Stalled: waiting[i])).ToArray();
+
+        // Expected 40, 60, 20 and 40 of 400; the bounds allow for chance.
         Assert.InRange(outcomes.Count(o => o is { Status: 429, RetryAfter: "2" }), 20, 60);
         Assert.InRange(outcomes.Count(o => o is { Status: 503, RetryAfter: null }), 35, 85);
         Assert.InRange(outcomes.Count(o => o.Status == ReceivedRequest.NoAnswer), 8, 35);
-        Assert.InRange(outcomes.Count(o => o.Status == 200 && o.Elapsed >= stall * 0.9), 20, 60);
+        Assert.InRange(outcomes.Count(o => o is { Status: 200, Stalled: true }), 20, 60);
         Assert.All(outcomes, o => Assert.Contains(o.Status, new[] { 200, 429, 503, ReceivedRequest.NoAnswer }));
         Assert.Equal(Count, server.UpdateCount);
         Assert.Equal(outcomes.Select(o => o.Status).Order(), server.Updates.Select(r => r.Status).Order());
