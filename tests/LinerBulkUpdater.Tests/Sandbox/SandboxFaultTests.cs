@@ -113,10 +113,12 @@ public sealed class SandboxFaultTests
     [Fact]
     public async Task Bare_scripted_stall_lasts_the_faults_stall_seconds_and_ends_at_once_when_the_sandbox_stops()
     {
-        var server = await SandboxServer.StartAsync(new SandboxOptions { Script = { ["7"] = ["stall"] }, Faults = { StallSeconds = 60 } });
+        var timers = new TimerWatch(TimeProvider.System);
+        var server = await SandboxServer.StartAsync(new SandboxOptions { Script = { ["7"] = ["stall"] }, Faults = { StallSeconds = 60 } }, timers);
         using var client = new SandboxTestClient(server);
         var pending = client.UpdateAsync(7, Body);
-        await Task.Delay(200);
+        // The request is in its stall once the stall's 60 s wait has begun.
+        await timers.ArmedAsync(TimeSpan.FromSeconds(60));
         Assert.False(pending.IsCompleted);
 
         var clock = Stopwatch.StartNew();

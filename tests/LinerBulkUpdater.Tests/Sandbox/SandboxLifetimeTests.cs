@@ -41,10 +41,13 @@ public sealed class SandboxLifetimeTests
     [Fact]
     public async Task Dispose_answers_a_request_still_in_its_latency_with_503_at_once()
     {
-        var server = await SandboxServer.StartAsync(new SandboxOptions { LatencyMs = 60_000 });
+        var timers = new TimerWatch(TimeProvider.System);
+        var server = await SandboxServer.StartAsync(new SandboxOptions { LatencyMs = 60_000 }, timers);
         using var client = new SandboxTestClient(server);
         var pending = client.HealthAsync();
-        await Task.Delay(100);
+        // The request is in its latency once the latency's 60 s wait has begun.
+        await timers.ArmedAsync(TimeSpan.FromSeconds(60));
+        Assert.False(pending.IsCompleted);
 
         var clock = Stopwatch.StartNew();
         await server.DisposeAsync();

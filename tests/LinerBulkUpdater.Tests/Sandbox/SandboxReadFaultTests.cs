@@ -36,21 +36,20 @@ public sealed class SandboxReadFaultTests
     public async Task A_scripted_stall_delays_the_read_by_the_clock()
     {
         var clock = new FakeTimeProvider();
-        await using var server = await SandboxServer.StartAsync(new SandboxOptions { ReadScript = { ["7"] = ["stall:30"] } }, clock);
+        var timers = new TimerWatch(clock);
+        await using var server = await SandboxServer.StartAsync(new SandboxOptions { ReadScript = { ["7"] = ["stall:30"] } }, timers);
         using var client = new SandboxTestClient(server);
 
         var read = client.DetailV2Async(7);
         // The stall waits on the fake clock, which has not moved: the read cannot be answered yet.
-        await Task.WhenAny(read, Task.Delay(200));
+        var stall = await timers.ArmedAsync(TimeSpan.FromSeconds(30));
         Assert.False(read.IsCompleted);
-        // Stepped until answered: the request may reach the stall only after the first step.
-        for (var steps = 0; !read.IsCompleted && steps < 100; steps++)
-        {
-            clock.Advance(TimeSpan.FromSeconds(30));
-            await Task.WhenAny(read, Task.Delay(50));
-        }
+        clock.Advance(TimeSpan.FromSeconds(30) - TimeSpan.FromMilliseconds(1));
+        Assert.False(stall.HasFired);
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.True(stall.HasFired);
 
-        Assert.Equal(200, (await read).Status);
+        Assert.Equal(200, (await read.WaitAsync(TimeSpan.FromSeconds(10))).Status);
     }
 
     [Fact]
