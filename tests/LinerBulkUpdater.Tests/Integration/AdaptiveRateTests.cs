@@ -72,10 +72,10 @@ public sealed class AdaptiveRateTests
 }
 
 /// <summary>
-/// Rate-limit headers from a real-clock stub: alone, not beside the rest of the suite (see <see cref="RateLimitTests"/>),
-/// since the stub's window is in real time.
+/// Rate-limit headers from a stub whose window runs on the run's stepped clock (see <see cref="RateLimitTests"/>):
+/// the seconds the run waits for the window are simulated, and the machine's load cannot push a request into the
+/// wrong window.
 /// </summary>
-[Collection(nameof(TimingSensitive))]
 public sealed class QuotaHeaderTests
 {
     [Theory]
@@ -84,13 +84,14 @@ public sealed class QuotaHeaderTests
     public async Task Rate_limit_headers_are_followed_without_hitting_429(string remainingHeader, string resetHeader)
     {
         // A gateway that says how much of its 10-a-second window is left: the run waits for the window instead of its 429s.
+        await using var clock = new SteppedClock();
         var accepted = new Queue<DateTimeOffset>();
         var refused = 0;
         await using var liner = await StubLiner.StartAsync((_, _) =>
         {
             lock (accepted)
             {
-                var now = DateTimeOffset.UtcNow;
+                var now = clock.Sandbox.GetUtcNow();
                 while (accepted.Count > 0 && accepted.Peek() <= now.AddSeconds(-1))
                 {
                     accepted.Dequeue();
@@ -114,7 +115,7 @@ public sealed class QuotaHeaderTests
         });
         using var folder = new TempFolder();
 
-        var result = await CliRun.RunAsync(folder, CliRun.Against(liner.BaseUrl), "run", folder.WriteLeads(30), "--rps", "100", "--concurrency", "8");
+        var result = await CliRun.RunAsync(folder, CliRun.Against(liner.BaseUrl), clock.Run, "run", folder.WriteLeads(30), "--rps", "100", "--concurrency", "8");
 
         Assert.Equal(ExitCodes.Success, result.ExitCode);
         Assert.Equal(0, refused);
