@@ -1,6 +1,7 @@
 using System.Globalization;
 using LinerBulkUpdater.Cli;
 using LinerBulkUpdater.Sandbox;
+using Xunit.Abstractions;
 
 namespace LinerBulkUpdater.Tests.Integration;
 
@@ -9,14 +10,50 @@ namespace LinerBulkUpdater.Tests.Integration;
 /// <see cref="SandboxFaults.RateLimitSchedule"/>), the user having guessed <c>--rps 100</c>: on the stepped clock,
 /// so seconds of simulated limit pass in real milliseconds and the numbers are the controller's, not the machine's.
 /// </summary>
-public sealed class AdaptiveRateTests
+/// <remarks>
+/// One schedule a class (<see cref="AdaptiveRateWithoutRetryAfterTests"/>, <see cref="AdaptiveRateHigherLimitTests"/>,
+/// <see cref="AdaptiveRateChangingLimitTests"/>): xunit runs a class's cases one after another, and each is seconds of
+/// real stepping, so side by side they take as long as the longest instead of all four.
+/// </remarks>
+public sealed class AdaptiveRateTests(ITestOutputHelper output)
 {
     [Theory]
     [InlineData("10", 200, true)]
-    [InlineData("20", 400, true)]
-    [InlineData("10, 4@10, 10@20", 300, true)]
+    public Task The_run_finds_the_limit_and_holds_it_within_10_percent_of_the_best_time_and_3_percent_of_429s(string schedule, int rows, bool retryAfter) =>
+        AdaptiveRun.AssertFindsTheLimitAsync(schedule, rows, retryAfter, output);
+}
+
+/// <summary>As <see cref="AdaptiveRateTests"/>, from 429s that do not say how long to wait.</summary>
+public sealed class AdaptiveRateWithoutRetryAfterTests(ITestOutputHelper output)
+{
+    [Theory]
     [InlineData("10", 200, false)]
-    public async Task The_run_finds_the_limit_and_holds_it_within_10_percent_of_the_best_time_and_3_percent_of_429s(string schedule, int rows, bool retryAfter)
+    public Task The_run_finds_the_limit_and_holds_it_within_10_percent_of_the_best_time_and_3_percent_of_429s(string schedule, int rows, bool retryAfter) =>
+        AdaptiveRun.AssertFindsTheLimitAsync(schedule, rows, retryAfter, output);
+}
+
+/// <summary>As <see cref="AdaptiveRateTests"/>, at twice the limit.</summary>
+public sealed class AdaptiveRateHigherLimitTests(ITestOutputHelper output)
+{
+    [Theory]
+    [InlineData("20", 400, true)]
+    public Task The_run_finds_the_limit_and_holds_it_within_10_percent_of_the_best_time_and_3_percent_of_429s(string schedule, int rows, bool retryAfter) =>
+        AdaptiveRun.AssertFindsTheLimitAsync(schedule, rows, retryAfter, output);
+}
+
+/// <summary>As <see cref="AdaptiveRateTests"/>, with a limit that drops part-way and comes back.</summary>
+public sealed class AdaptiveRateChangingLimitTests(ITestOutputHelper output)
+{
+    [Theory]
+    [InlineData("10, 4@10, 10@20", 300, true)]
+    public Task The_run_finds_the_limit_and_holds_it_within_10_percent_of_the_best_time_and_3_percent_of_429s(string schedule, int rows, bool retryAfter) =>
+        AdaptiveRun.AssertFindsTheLimitAsync(schedule, rows, retryAfter, output);
+}
+
+/// <summary>One run of <see cref="AdaptiveRateTests"/> and its checks.</summary>
+internal static class AdaptiveRun
+{
+    public static async Task AssertFindsTheLimitAsync(string schedule, int rows, bool retryAfter, ITestOutputHelper output)
     {
         using var folder = new TempFolder();
         await using var clock = new SteppedClock();
@@ -34,6 +71,7 @@ public sealed class AdaptiveRateTests
         var took = (updates[^1].At - updates[0].At).TotalSeconds;
         var best = BestSeconds(SlidingWindowLimit.Parse(schedule, out _)!, rows);
         var summary = $"{took:0.0} s against the best {best:0.0} s, {refused} of {updates.Count} requests answered 429";
+        output.WriteLine($"{summary}; {clock}");
         Assert.True(took <= best * 1.10, summary);
         Assert.True(refused <= updates.Count * 0.03, summary);
 
