@@ -1,6 +1,7 @@
 using System.Globalization;
 using LinerBulkUpdater.Cli;
 using LinerBulkUpdater.Sandbox;
+using Xunit.Abstractions;
 
 namespace LinerBulkUpdater.Tests.Integration;
 
@@ -9,14 +10,50 @@ namespace LinerBulkUpdater.Tests.Integration;
 /// <see cref="SandboxFaults.RateLimitSchedule"/>), the user having guessed <c>--rps 100</c>: on the stepped clock,
 /// so seconds of simulated limit pass in real milliseconds and the numbers are the controller's, not the machine's.
 /// </summary>
-public sealed class AdaptiveRateTests
+/// <remarks>
+/// One schedule a class (<see cref="AdaptiveRateWithoutRetryAfterTests"/>, <see cref="AdaptiveRateHigherLimitTests"/>,
+/// <see cref="AdaptiveRateChangingLimitTests"/>): xunit runs a class's cases one after another, and each is seconds of
+/// real stepping, so side by side they take as long as the longest instead of all four.
+/// </remarks>
+public sealed class AdaptiveRateTests(ITestOutputHelper output)
 {
     [Theory]
     [InlineData("10", 200, true)]
-    [InlineData("20", 400, true)]
-    [InlineData("10, 4@10, 10@20", 300, true)]
+    public Task The_run_finds_the_limit_and_holds_it_within_10_percent_of_the_best_time_and_3_percent_of_429s(string schedule, int rows, bool retryAfter) =>
+        AdaptiveRun.AssertFindsTheLimitAsync(schedule, rows, retryAfter, output);
+}
+
+/// <summary>As <see cref="AdaptiveRateTests"/>, from 429s that do not say how long to wait.</summary>
+public sealed class AdaptiveRateWithoutRetryAfterTests(ITestOutputHelper output)
+{
+    [Theory]
     [InlineData("10", 200, false)]
-    public async Task The_run_finds_the_limit_and_holds_it_within_10_percent_of_the_best_time_and_3_percent_of_429s(string schedule, int rows, bool retryAfter)
+    public Task The_run_finds_the_limit_and_holds_it_within_10_percent_of_the_best_time_and_3_percent_of_429s(string schedule, int rows, bool retryAfter) =>
+        AdaptiveRun.AssertFindsTheLimitAsync(schedule, rows, retryAfter, output);
+}
+
+/// <summary>As <see cref="AdaptiveRateTests"/>, at twice the limit.</summary>
+public sealed class AdaptiveRateHigherLimitTests(ITestOutputHelper output)
+{
+    [Theory]
+    [InlineData("20", 400, true)]
+    public Task The_run_finds_the_limit_and_holds_it_within_10_percent_of_the_best_time_and_3_percent_of_429s(string schedule, int rows, bool retryAfter) =>
+        AdaptiveRun.AssertFindsTheLimitAsync(schedule, rows, retryAfter, output);
+}
+
+/// <summary>As <see cref="AdaptiveRateTests"/>, with a limit that drops part-way and comes back.</summary>
+public sealed class AdaptiveRateChangingLimitTests(ITestOutputHelper output)
+{
+    [Theory]
+    [InlineData("10, 4@10, 10@20", 300, true)]
+    public Task The_run_finds_the_limit_and_holds_it_within_10_percent_of_the_best_time_and_3_percent_of_429s(string schedule, int rows, bool retryAfter) =>
+        AdaptiveRun.AssertFindsTheLimitAsync(schedule, rows, retryAfter, output);
+}
+
+/// <summary>One run of <see cref="AdaptiveRateTests"/> and its checks.</summary>
+internal static class AdaptiveRun
+{
+    public static async Task AssertFindsTheLimitAsync(string schedule, int rows, bool retryAfter, ITestOutputHelper output)
     {
         using var folder = new TempFolder();
         await using var clock = new SteppedClock();
@@ -34,6 +71,7 @@ public sealed class AdaptiveRateTests
         var took = (updates[^1].At - updates[0].At).TotalSeconds;
         var best = BestSeconds(SlidingWindowLimit.Parse(schedule, out _)!, rows);
         var summary = $"{took:0.0} s against the best {best:0.0} s, {refused} of {updates.Count} requests answered 429";
+        output.WriteLine($"{summary}; {clock}");
         Assert.True(took <= best * 1.10, summary);
         Assert.True(refused <= updates.Count * 0.03, summary);
 
@@ -72,10 +110,10 @@ public sealed class AdaptiveRateTests
 }
 
 /// <summary>
-/// Rate-limit headers from a real-clock stub: alone, not beside the rest of the suite (see <see cref="RateLimitTests"/>),
-/// since the stub's window is in real time.
+/// Rate-limit headers from a stub whose window runs on the run's stepped clock (see <see cref="RateLimitTests"/>):
+/// the seconds the run waits for the window are simulated, and the machine's load cannot push a request into the
+/// wrong window.
 /// </summary>
-[Collection(nameof(TimingSensitive))]
 public sealed class QuotaHeaderTests
 {
     [Theory]
@@ -84,13 +122,14 @@ public sealed class QuotaHeaderTests
     public async Task Rate_limit_headers_are_followed_without_hitting_429(string remainingHeader, string resetHeader)
     {
         // A gateway that says how much of its 10-a-second window is left: the run waits for the window instead of its 429s.
+        await using var clock = new SteppedClock();
         var accepted = new Queue<DateTimeOffset>();
         var refused = 0;
         await using var liner = await StubLiner.StartAsync((_, _) =>
         {
             lock (accepted)
             {
-                var now = DateTimeOffset.UtcNow;
+                var now = clock.Sandbox.GetUtcNow();
                 while (accepted.Count > 0 && accepted.Peek() <= now.AddSeconds(-1))
                 {
                     accepted.Dequeue();
@@ -114,7 +153,7 @@ public sealed class QuotaHeaderTests
         });
         using var folder = new TempFolder();
 
-        var result = await CliRun.RunAsync(folder, CliRun.Against(liner.BaseUrl), "run", folder.WriteLeads(30), "--rps", "100", "--concurrency", "8");
+        var result = await CliRun.RunAsync(folder, CliRun.Against(liner.BaseUrl), clock.Run, "run", folder.WriteLeads(30), "--rps", "100", "--concurrency", "8");
 
         Assert.Equal(ExitCodes.Success, result.ExitCode);
         Assert.Equal(0, refused);

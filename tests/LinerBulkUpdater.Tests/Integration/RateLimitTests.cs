@@ -5,21 +5,22 @@ using LinerBulkUpdater.Sandbox;
 namespace LinerBulkUpdater.Tests.Integration;
 
 /// <summary>
-/// Alone, not beside the rest of the suite: the client and the sandbox share this process, and on a
-/// 2-core machine the other tests' load stalls the sandbox's own clock, which would measure the test
-/// host rather than the limiter.
+/// The pace asked for, through the whole CLI path. Run and sandbox share a stepped clock: the client and the
+/// sandbox live in this process, and on a 2-core machine the other tests' load would stall a real clock and
+/// measure the test host rather than the limiter. On the stepped clock the 7.5 s of sending are simulated
+/// seconds, so the test runs beside the rest of the suite.
 /// </summary>
-[Collection(nameof(TimingSensitive))]
 public sealed class RateLimitTests
 {
     [Fact]
     public async Task Rps_20_never_lets_more_than_22_requests_into_a_second_and_sustains_at_least_18()
     {
         using var folder = new TempFolder();
-        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions());
+        await using var clock = new SteppedClock();
+        await using var sandbox = await SandboxServer.StartAsync(new SandboxOptions(), clock.Sandbox);
         var input = folder.WriteLeads(150);
 
-        var result = await CliRun.RunAsync(folder, CliRun.Against(sandbox.BaseUrl), "run", input, "--rps", "20", "--concurrency", "8");
+        var result = await CliRun.RunAsync(folder, CliRun.Against(sandbox.BaseUrl), clock.Run, "run", input, "--rps", "20", "--concurrency", "8");
 
         Assert.Equal(ExitCodes.Success, result.ExitCode);
         var starts = sandbox.Updates.Select(update => update.At).Order().ToList();
@@ -30,6 +31,3 @@ public sealed class RateLimitTests
         Assert.InRange(rate, 18, 22);
     }
 }
-
-[CollectionDefinition(nameof(TimingSensitive), DisableParallelization = true)]
-public sealed class TimingSensitive;

@@ -155,11 +155,15 @@ public sealed class RetryAfterLimitTests : IDisposable
     [Fact]
     public async Task A_retry_after_date_within_max_delay_is_honoured()
     {
-        await using var liner = await StubLiner.StartAsync((lead, nth) => lead == 2 && nth == 1
-            ? StubAnswer.Json(429, """{"success":false,"message":"slow down","data":null}""", DateTimeOffset.UtcNow.AddSeconds(2).ToString("r", CultureInfo.InvariantCulture))
-            : StubAnswer.Updated);
+        // The stub dates its answer and times its requests on the run's stepped clock: the wait is in simulated seconds.
+        await using var clock = new SteppedClock();
+        await using var liner = await StubLiner.StartAsync(
+            (lead, nth) => lead == 2 && nth == 1
+                ? StubAnswer.Json(429, """{"success":false,"message":"slow down","data":null}""", clock.Sandbox.GetUtcNow().AddSeconds(2).ToString("r", CultureInfo.InvariantCulture))
+                : StubAnswer.Updated,
+            time: clock.Sandbox);
 
-        var (result, rows) = await RunAsync(liner.BaseUrl);
+        var (result, rows) = await RunAsync(liner.BaseUrl, clock.Run);
 
         Assert.Equal(ExitCodes.Success, result.ExitCode);
         Assert.Equal(("updated", "2"), (rows[2]["outcome"], rows[2]["attempts"]));

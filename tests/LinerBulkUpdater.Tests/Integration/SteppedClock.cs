@@ -21,6 +21,12 @@ namespace LinerBulkUpdater.Tests.Integration;
 /// millisecond in which no timer was created, changed, fired or disposed: what follows a timer (the next
 /// request after a back-off) gets the chance to start at the simulated instant it would have.
 /// </para>
+/// <para>
+/// A timer is due at the exact tick FakeTimeProvider wakes it (a back-off of 1.5 ms is not due at 1 ms).
+/// One made while a step was under way is woken by the fake clock up to a step later than this clock
+/// recorded; when a step to a timer held as due fires nothing, the clock creeps on a millisecond at a time
+/// until it does, rather than step to the same instant for ever.
+/// </para>
 /// </remarks>
 internal sealed class SteppedClock : IAsyncDisposable
 {
@@ -32,6 +38,8 @@ internal sealed class SteppedClock : IAsyncDisposable
     private static readonly TimeSpan Stuck = TimeSpan.FromSeconds(2);
 
     private static readonly TimeSpan HoldTimeout = TimeSpan.FromSeconds(30);
+
+    private static readonly TimeSpan Creep = TimeSpan.FromMilliseconds(1);
 
     private readonly FakeTimeProvider _fake;
     private readonly DateTimeOffset _start;
@@ -138,6 +146,8 @@ internal sealed class SteppedClock : IAsyncDisposable
     {
         var seen = -1L;
         var idle = Stopwatch.StartNew();
+        // The last step went to a timer held as due, at the clock's own time, and fired nothing.
+        var firedNothing = false;
         while (!_stopping)
         {
             Thread.Sleep(1);
@@ -148,12 +158,13 @@ internal sealed class SteppedClock : IAsyncDisposable
                 continue;
             }
 
-            var (changes, deadlines, held, nextDue) = Snapshot();
+            var (changes, deadlines, held, nextDue, nextLater) = Snapshot(now);
             if (changes != seen)
             {
                 // Something just happened: give what follows it a real moment to happen at this instant.
                 seen = changes;
                 idle.Restart();
+                firedNothing = false;
                 continue;
             }
 
@@ -178,6 +189,17 @@ internal sealed class SteppedClock : IAsyncDisposable
 
             var limit = now + MaxStep;
             var target = due < limit ? due : limit;
+            if (due <= now)
+            {
+                // Due now by this clock's record: moving to now fires it, unless the fake clock wakes it a little later.
+                target = firedNothing ? Earliest(now + Creep, nextLater) : now;
+                firedNothing = true;
+            }
+            else
+            {
+                firedNothing = false;
+            }
+
             if (hold is not null && hold.At < target)
             {
                 target = hold.At;
@@ -197,20 +219,24 @@ internal sealed class SteppedClock : IAsyncDisposable
         }
     }
 
-    private (long Changes, int Deadlines, int Held, DateTimeOffset? NextDue) Snapshot()
+    private static DateTimeOffset Earliest(DateTimeOffset one, DateTimeOffset? other) => other is { } later && later < one ? later : one;
+
+    /// <returns>What is armed: the deadlines, the holds, the earliest due, and the earliest due after <paramref name="now"/>.</returns>
+    private (long Changes, int Deadlines, int Held, DateTimeOffset? NextDue, DateTimeOffset? NextLater) Snapshot(DateTimeOffset now)
     {
         lock (_lock)
         {
             int deadlines = 0, held = 0;
-            DateTimeOffset? next = null;
+            DateTimeOffset? next = null, later = null;
             foreach (var timer in _armed)
             {
                 deadlines += timer.Kind == Kind.Deadline ? 1 : 0;
                 held += timer.Kind == Kind.Held ? 1 : 0;
                 next = next is { } earliest && earliest <= timer.Due ? earliest : timer.Due;
+                later = timer.Due <= now || later is { } soonest && soonest <= timer.Due ? later : timer.Due;
             }
 
-            return (Interlocked.Read(ref _changes), deadlines, held, next);
+            return (Interlocked.Read(ref _changes), deadlines, held, next, later);
         }
     }
 
@@ -242,17 +268,20 @@ internal sealed class SteppedClock : IAsyncDisposable
         return timer;
     }
 
-    // As FakeTimeProvider counts: whole milliseconds, -1 for never.
+    // As FakeTimeProvider tells "never" (and a period of none): fewer than 0 whole milliseconds.
     private static long Milliseconds(TimeSpan span) => (long)span.TotalMilliseconds;
+
+    // As FakeTimeProvider wakes a timer: at the exact tick, a due time below zero being now.
+    private static TimeSpan Exact(TimeSpan span) => span > TimeSpan.Zero ? span : TimeSpan.Zero;
 
     private void Arm(TrackedTimer timer, TimeSpan dueTime, TimeSpan period)
     {
         lock (_lock)
         {
             timer.Period = period;
-            if (Milliseconds(dueTime) is var due and >= 0)
+            if (Milliseconds(dueTime) >= 0)
             {
-                timer.Due = _fake.GetUtcNow() + TimeSpan.FromMilliseconds(due);
+                timer.Due = _fake.GetUtcNow() + Exact(dueTime);
                 _armed.Add(timer);
             }
             else
@@ -268,9 +297,9 @@ internal sealed class SteppedClock : IAsyncDisposable
     {
         lock (_lock)
         {
-            if (Milliseconds(timer.Period) is var period and > 0 && _armed.Contains(timer))
+            if (Milliseconds(timer.Period) >= 0 && timer.Period > TimeSpan.Zero && _armed.Contains(timer))
             {
-                timer.Due = _fake.GetUtcNow() + TimeSpan.FromMilliseconds(period);
+                timer.Due = _fake.GetUtcNow() + timer.Period;
             }
             else
             {

@@ -43,8 +43,10 @@ internal sealed class StubLiner : IAsyncDisposable
     /// <param name="answer">The answer to the <c>n</c>th update (from 1) of a lead.</param>
     /// <param name="detail">The answer to a lead's detail read, given its version (<c>v1</c> or <c>v2</c>) and id.</param>
     /// <param name="customFields">The <c>data</c> of <c>GET /v2/custom-field/</c>, as JSON; null: that path is 404.</param>
-    public static async Task<StubLiner> StartAsync(Func<long, int, StubAnswer> answer, Func<string, long, StubAnswer>? detail = null, string? customFields = null)
+    /// <param name="time">The clock <see cref="Updates"/> are timed by, e.g. <see cref="SteppedClock.Sandbox"/>; null for the system's.</param>
+    public static async Task<StubLiner> StartAsync(Func<long, int, StubAnswer> answer, Func<string, long, StubAnswer>? detail = null, string? customFields = null, TimeProvider? time = null)
     {
+        time ??= TimeProvider.System;
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
@@ -53,7 +55,7 @@ internal sealed class StubLiner : IAsyncDisposable
         stub._app.MapGet("/v1/health/check/", () => Results.Json(new { success = true, message = "", data = (object?)null }));
         stub._app.MapPost("/v1/lead/update/{id}/", async (long id, HttpResponse response) =>
         {
-            stub._updates.Enqueue((id, DateTimeOffset.UtcNow));
+            stub._updates.Enqueue((id, time.GetUtcNow()));
             var reply = answer(id, counts.AddOrUpdate(id, 1, (_, n) => n + 1));
             response.StatusCode = reply.Status;
             response.ContentType = "application/json";

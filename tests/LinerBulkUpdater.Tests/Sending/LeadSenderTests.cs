@@ -52,8 +52,10 @@ public sealed class LeadSenderTests
         Assert.InRange(delay, TimeSpan.Zero, TimeSpan.FromSeconds(2));
         if (delay > TimeSpan.FromMilliseconds(2))
         {
+            var backOff = await rig.Timers.ArmedAsync(delay);
             rig.Clock.Advance(delay - TimeSpan.FromMilliseconds(2));
-            await Task.Delay(50);
+            // The second attempt follows the back-off's timer, which the fake clock would have fired inside Advance.
+            Assert.False(backOff.HasFired);
             Assert.Equal(1, rig.Server.UpdateCount);
             Assert.False(send.IsCompleted);
         }
@@ -78,8 +80,10 @@ public sealed class LeadSenderTests
         var send = rig.Sender.SendAsync(SendingRig.Update(7, 3));
 
         Assert.Equal(TimeSpan.FromSeconds(2), await rig.Log.RetryAnnouncedAsync());
+        var retryAfter = await rig.Timers.ArmedAsync(TimeSpan.FromSeconds(2));
         rig.Clock.Advance(TimeSpan.FromMilliseconds(1990));
-        await Task.Delay(50);
+        // The second attempt follows the Retry-After's timer, which the fake clock would have fired inside Advance.
+        Assert.False(retryAfter.HasFired);
         Assert.Equal(1, rig.Server.UpdateCount);
 
         var result = await rig.DriveAsync(send, TimeSpan.FromMilliseconds(10));
@@ -159,9 +163,13 @@ public sealed class LeadSenderTests
 
         var send = rig.Sender.SendAsync(SendingRig.Update(7, 3));
 
-        // Just short of the timeout, the stalled attempt is still waited for (the sandbox holds it 60 s).
+        // Just short of the timeout, the stalled attempt is still waited for (the sandbox holds it 60 s): neither
+        // the attempt's time limit nor the stall has fired, and only they could end it.
+        var timeout = await rig.Timers.ArmedAsync(TimeSpan.FromSeconds(15));
+        var stall = await rig.Timers.ArmedAsync(TimeSpan.FromSeconds(60));
         rig.Clock.Advance(TimeSpan.FromSeconds(14.9));
-        await Task.Delay(50);
+        Assert.False(timeout.HasFired);
+        Assert.False(stall.HasFired);
         Assert.Empty(rig.Log.RetryDelays);
         Assert.False(send.IsCompleted);
 

@@ -181,14 +181,19 @@ public sealed class RowPipelineTests
         var run = new RowPipeline(Triage(), rig.Rows(), rig.Stop, concurrency: 4, Logger.None).RunAsync(rows, report, counts);
 
         // Leads 2 and 3 are done while lead 1's first row is still out, and nothing else of lead 1 went.
+        var stall = await rig.Timers.ArmedAsync(TimeSpan.FromSeconds(5));
         await SendingRig.UntilAsync(() => report.Rows.Count == 3, "the rows of leads 2 and 3 reported");
-        await Task.Delay(50);
         Assert.Equal([3, 5, 6], report.Rows.Select(row => row.Row.SourceRow).Order());
         Assert.Empty(rig.UpdatesOf(1));
         Assert.Equal([3L, 5L], rig.UpdatesOf(2).Select(SendingRig.StatusSent));
+        Assert.False(stall.HasFired);
         Assert.False(run.IsCompleted);
 
         await rig.DriveAsync(run);
+
+        // What proves nothing else of lead 1 went while its first row was out: the next one reached the sandbox
+        // only once the stall was over, at 5 s on the clock that stood still until the test moved it.
+        Assert.True(rig.UpdatesOf(1)[1].At >= SendingRig.Start + TimeSpan.FromSeconds(5), $"lead 1's second row arrived at {rig.UpdatesOf(1)[1].At - SendingRig.Start}");
 
         AssertEachRowReportedOnce(rows, report, counts);
         Assert.Equal(7, counts[Outcome.Updated]);

@@ -25,9 +25,10 @@ internal sealed class SendingRig : IAsyncDisposable
     private readonly HttpClient _http;
     private readonly PacedRateLimiter _limiter;
 
-    private SendingRig(FakeTimeProvider clock, SandboxServer server, HttpClient http, PacedRateLimiter limiter, RunStop stop, LeadSender sender, CapturedLog log)
+    private SendingRig(FakeTimeProvider clock, TimerWatch timers, SandboxServer server, HttpClient http, PacedRateLimiter limiter, RunStop stop, LeadSender sender, CapturedLog log)
     {
         Clock = clock;
+        Timers = timers;
         Server = server;
         _http = http;
         _limiter = limiter;
@@ -37,6 +38,9 @@ internal sealed class SendingRig : IAsyncDisposable
     }
 
     public FakeTimeProvider Clock { get; }
+
+    /// <summary>The same clock as every part sees it: which waits have begun, and whether they have ended.</summary>
+    public TimerWatch Timers { get; }
 
     public SandboxServer Server { get; }
 
@@ -57,16 +61,17 @@ internal sealed class SendingRig : IAsyncDisposable
     public static async Task<SendingRig> StartAsync(SandboxOptions? sandbox = null, SendingOptions? sending = null, string apiKey = "k", int timeoutSeconds = 300, int concurrency = 4)
     {
         var clock = new FakeTimeProvider();
-        var server = await SandboxServer.StartAsync(sandbox ?? new SandboxOptions(), clock);
+        var timers = new TimerWatch(clock);
+        var server = await SandboxServer.StartAsync(sandbox ?? new SandboxOptions(), timers);
         var liner = new LinerOptions { BaseUrl = server.BaseUrl.OriginalString, ApiKey = apiKey, TimeoutSeconds = timeoutSeconds };
         sending ??= new SendingOptions { Rps = 0, Attempts = 3, RetryDelayMs = 1000 };
         var log = new CapturedLog();
         var http = LinerClient.CreateHttpClient(liner, concurrency);
-        var client = new LinerClient(http, liner, log.Logger, clock);
-        var limiter = new PacedRateLimiter(sending.Rps, clock);
+        var client = new LinerClient(http, liner, log.Logger, timers);
+        var limiter = new PacedRateLimiter(sending.Rps, timers);
         var stop = new RunStop();
-        var sender = LeadSender.Create(client, liner, sending, limiter, stop, log.Logger, clock);
-        return new SendingRig(clock, server, http, limiter, stop, sender, log);
+        var sender = LeadSender.Create(client, liner, sending, limiter, stop, log.Logger, timers);
+        return new SendingRig(clock, timers, server, http, limiter, stop, sender, log);
     }
 
     /// <summary>Moves the fake clock in <paramref name="step"/>s, a real moment apart, until <paramref name="task"/> is done.</summary>
