@@ -53,7 +53,8 @@ internal sealed class LinerConnection(AppSettings settings, bool writes, PacedRa
             throw new UsageException(writes ? missing : $"a dry run writes nothing, but {why}: {missing}");
         }
 
-        _http = LinerClient.CreateHttpClient(settings.Liner, settings.Sending.Concurrency);
+        // Once: a check opens again after a dry run's first try failed.
+        _http ??= LinerClient.CreateHttpClient(settings.Liner, settings.Sending.Concurrency);
         var client = new LinerClient(_http, settings.Liner, log, time);
         await new HealthCheck(settings.Liner, log, time).RunAsync(client, stop);
         Sender = LeadSender.Create(client, settings.Liner, settings.Sending, limiter, stop, log, time);

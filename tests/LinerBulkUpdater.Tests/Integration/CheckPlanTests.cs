@@ -109,6 +109,22 @@ public sealed partial class CheckPlanTests : IAsyncLifetime
         Assert.Contains("dry run        1 to send", result.Out);
     }
 
+    [Fact]
+    public async Task A_dry_run_that_needs_nothing_of_Liner_passes_check_as_it_runs_when_Liner_cannot_be_reached()
+    {
+        var input = _folder.Write("leads.csv", "lead_id,status\n1,3\n", new UTF8Encoding(false));
+        // A key, and a base URL where nothing listens: the dry run of a file of ids never opens it.
+        var unreachable = CliRun.Against(new Uri("http://127.0.0.1:1/"));
+
+        var check = await CliRun.RunAsync(_folder, unreachable, "check", input, "--dry-run");
+        var run = await CliRun.RunAsync(_folder, unreachable, "run", input, "--dry-run");
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.Everything);
+        Assert.True(check.ExitCode == ExitCodes.Success, check.Everything);
+        Assert.Contains("Liner          not read: cannot reach the Liner API at http://127.0.0.1:1", check.Out);
+        Assert.Contains("dry run        1 to send", check.Out);
+    }
+
     private static HashSet<string> Options(string help) => [.. OptionName().Matches(help).Select(match => match.Groups[1].Value)];
 
     [GeneratedRegex(@"^\s+(--[a-z-]+)", RegexOptions.Multiline)]
