@@ -53,7 +53,10 @@ internal sealed class RunPlanner(AppSettings settings, ILogger log)
             throw new UsageException($"--undo {undoPath} already exists: an undo file is never written over (a resumed run writes a new one); give a new file name, or a folder");
         }
 
-        List<(string, string)> outputs = [.. OutputFiles.Of(reportPath, options.SummaryJsonPath), .. undoPath is null ? [] : new[] { ("--undo", undoPath) }];
+        // A folder run makes its undo folder when it starts (RunRules found it can be made): a check plans before that, and
+        // a folder that is not there yet holds nothing of the user's to destroy.
+        var checksUndo = undoPath is not null && Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(undoPath)));
+        List<(string, string)> outputs = [.. OutputFiles.Of(reportPath, options.SummaryJsonPath), .. checksUndo ? new[] { ("--undo", undoPath!) } : []];
         OutputFiles.Check([.. OutputFiles.ReadBy(options), ("the run's lock", lockPath)], outputs);
         if (ReportWriters.IsWorkbook(reportPath) && dataRows > XlsxReportWriter.MaxRows)
         {

@@ -125,6 +125,24 @@ public sealed partial class CheckPlanTests : IAsyncLifetime
         Assert.Contains("dry run        1 to send", check.Out);
     }
 
+    [Fact]
+    public async Task A_folder_runs_undo_folder_two_levels_from_any_that_exists_passes_check_as_the_run_makes_it()
+    {
+        var inbox = Directory.CreateDirectory(Path.Combine(_folder.Path, "inbox")).FullName;
+        File.WriteAllText(Path.Combine(inbox, "leads.csv"), "lead_id,status\n1,3\n");
+        var undo = Path.Combine(_folder.Path, "undo", "2026", "12");
+
+        var check = await CliRun.RunAsync(_folder, CliRun.Against(_sandbox.BaseUrl), "check", inbox, "--undo", undo);
+
+        Assert.True(check.ExitCode == ExitCodes.Success, check.Everything);
+        Assert.Contains($"undo files     in {undo}, made when the run starts: writable", check.Out);
+        Assert.DoesNotContain("refused", check.Out);
+        Assert.False(Directory.Exists(Path.Combine(_folder.Path, "undo")));
+        var run = await CliRun.RunAsync(_folder, CliRun.Against(_sandbox.BaseUrl), "run", inbox, "--undo", undo);
+        Assert.True(run.ExitCode == ExitCodes.Success, run.Everything);
+        Assert.Single(Directory.GetFiles(undo));
+    }
+
     private static HashSet<string> Options(string help) => [.. OptionName().Matches(help).Select(match => match.Groups[1].Value)];
 
     [GeneratedRegex(@"^\s+(--[a-z-]+)", RegexOptions.Multiline)]
