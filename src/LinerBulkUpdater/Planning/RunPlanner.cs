@@ -33,15 +33,19 @@ internal sealed class RunPlanner(AppSettings settings, ILogger log)
         var columns = ColumnMap.Build(Path.GetFileName(input), source.Header, settings.Mapping.Columns, ReportColumns.IgnoredIn(source.Header), custom);
         var rules = UndoFile.IsUndoFile(source.Header) ? new FieldRules(settings.Rules).ForUndoFile() : new FieldRules(settings.Rules);
         var resume = options.ResumePath is { } earlier ? Resume(earlier, source, columns) : null;
+        var readsStatuses = columns.Fields.Any(column => ReferenceEquals(column.Field, LeadFields.Status));
         Baseline? baseline = null;
         if (options.BaselinePath is { } path)
         {
             using var file = RowSources.Open(path, settings.Input, settings.FallbackEncoding);
-            baseline = Baseline.Load(file, settings.Mapping.Columns, rules, custom ?? await CustomFieldsForAsync(file.Header, liner));
+            // A baseline's status names are read by the list the input's need (the run reads it once, at its first name):
+            // without it every named status would differ from the baseline and be sent again.
+            var namesStatuses = readsStatuses && source.ReadRows().Any(row => StatusColumn.NamesStatus(row, StatusColumn.Of(columns), rules));
+            var baselineRules = namesStatuses ? rules.With(new StatusNames(await liner.StatusesAsync())) : rules;
+            baseline = Baseline.Load(file, settings.Mapping.Columns, baselineRules, custom ?? await CustomFieldsForAsync(file.Header, liner));
             log.Information("Baseline {File}: {Leads} leads; only fields that differ from it are sent", path, baseline.LeadCount);
         }
 
-        var readsStatuses = columns.Fields.Any(column => ReferenceEquals(column.Field, LeadFields.Status));
         return new RunPlan(options, input, reportPath, undoPath, columns, rules, custom, readsStatuses, resume, baseline);
     }
 
