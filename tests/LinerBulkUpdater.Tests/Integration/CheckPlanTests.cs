@@ -143,6 +143,24 @@ public sealed partial class CheckPlanTests : IAsyncLifetime
         Assert.Single(Directory.GetFiles(undo));
     }
 
+    [Fact]
+    public async Task A_dry_run_that_reads_Liners_lists_is_planned_with_the_health_check_the_run_makes_first()
+    {
+        var input = _folder.Write("leads.csv", "lead_id,status,Тариф\n1,Новый,pro\n", new UTF8Encoding(false));
+
+        var check = await CliRun.RunAsync(_folder, CliRun.Against(_sandbox.BaseUrl), "check", input, "--dry-run");
+        var run = await CliRun.RunAsync(_folder, CliRun.Against(_sandbox.BaseUrl), "run", input, "--dry-run");
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.Everything);
+        Assert.Equal("/v1/health/check/", _sandbox.Received[^3].Path);
+        Assert.True(check.ExitCode == ExitCodes.Success, check.Everything);
+        Assert.Contains(
+            "requests       GET /v1/health/check/: once, before Liner is first read: the URL and the key" + Environment.NewLine
+            + "               GET /v2/custom-field/: once: the custom fields the columns name" + Environment.NewLine
+            + "               GET /v2/lead-status/: once, at the first status given by code or title (none for a file of ids)" + Environment.NewLine,
+            check.Out);
+    }
+
     private static HashSet<string> Options(string help) => [.. OptionName().Matches(help).Select(match => match.Groups[1].Value)];
 
     [GeneratedRegex(@"^\s+(--[a-z-]+)", RegexOptions.Multiline)]
