@@ -50,7 +50,7 @@ internal sealed class RunCheck(AppSettings settings, CliHost host)
     /// <summary>Liner as the run would open it: the health check, then its lists. A dry run that needs no Liner says so and goes on.</summary>
     private async Task<(IReadOnlyList<LeadStatus>? Statuses, string Unread)> LinerAsync(LinerConnection liner, RunMode mode)
     {
-        if (!mode.RowsReachLiner && liner.WhyUnreadable() is { } why)
+        if (!mode.RowsReachLiner && (liner.WhyUnreadable() ?? await WhyNotOpenAsync(liner)) is { } why)
         {
             Say("Liner", $"not read: {why} (a dry run needs Liner only for status names, custom fields or --live-diff)");
             return (null, why);
@@ -85,6 +85,23 @@ internal sealed class RunCheck(AppSettings settings, CliHost host)
         }
 
         return (statuses, unread);
+    }
+
+    /// <summary>
+    /// A dry run opens Liner only when its file needs it, so Liner down or a refused key is no refusal of the check by
+    /// itself: the plan and the rows say whether that file needs Liner, as the run finds out.
+    /// </summary>
+    private static async Task<string?> WhyNotOpenAsync(LinerConnection liner)
+    {
+        try
+        {
+            await liner.OpenAsync(LinerConnection.ForLeads);
+            return null;
+        }
+        catch (UsageException exception)
+        {
+            return exception.Message;
+        }
     }
 
     private IEnumerable<string> Layers(RunOptions options)

@@ -41,6 +41,11 @@ internal sealed record RunPlan(
         {
             yield return ($"GET {liner.HealthPath}", "once, before the first row: the URL and the key");
         }
+        else if (Custom is not null || ReadsStatusList)
+        {
+            // A dry run opens Liner for its lists, as a run for its rows (LinerConnection.OpenAsync).
+            yield return ($"GET {liner.HealthPath}", "once, before Liner is first read: the URL and the key");
+        }
 
         if (Custom is not null)
         {

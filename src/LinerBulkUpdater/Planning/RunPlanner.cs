@@ -33,15 +33,19 @@ internal sealed class RunPlanner(AppSettings settings, ILogger log)
         var columns = ColumnMap.Build(Path.GetFileName(input), source.Header, settings.Mapping.Columns, ReportColumns.IgnoredIn(source.Header), custom);
         var rules = UndoFile.IsUndoFile(source.Header) ? new FieldRules(settings.Rules).ForUndoFile() : new FieldRules(settings.Rules);
         var resume = options.ResumePath is { } earlier ? Resume(earlier, source, columns) : null;
+        var readsStatuses = columns.Fields.Any(column => ReferenceEquals(column.Field, LeadFields.Status));
         Baseline? baseline = null;
         if (options.BaselinePath is { } path)
         {
             using var file = RowSources.Open(path, settings.Input, settings.FallbackEncoding);
-            baseline = Baseline.Load(file, settings.Mapping.Columns, rules, custom ?? await CustomFieldsForAsync(file.Header, liner));
+            // A baseline's status names are read by the list the input's need (the run reads it once, at its first name):
+            // without it every named status would differ from the baseline and be sent again.
+            var namesStatuses = readsStatuses && source.ReadRows().Any(row => StatusColumn.NamesStatus(row, StatusColumn.Of(columns), rules));
+            var baselineRules = namesStatuses ? rules.With(new StatusNames(await liner.StatusesAsync())) : rules;
+            baseline = Baseline.Load(file, settings.Mapping.Columns, baselineRules, custom ?? await CustomFieldsForAsync(file.Header, liner));
             log.Information("Baseline {File}: {Leads} leads; only fields that differ from it are sent", path, baseline.LeadCount);
         }
 
-        var readsStatuses = columns.Fields.Any(column => ReferenceEquals(column.Field, LeadFields.Status));
         return new RunPlan(options, input, reportPath, undoPath, columns, rules, custom, readsStatuses, resume, baseline);
     }
 
@@ -53,7 +57,10 @@ internal sealed class RunPlanner(AppSettings settings, ILogger log)
             throw new UsageException($"--undo {undoPath} already exists: an undo file is never written over (a resumed run writes a new one); give a new file name, or a folder");
         }
 
-        List<(string, string)> outputs = [.. OutputFiles.Of(reportPath, options.SummaryJsonPath), .. undoPath is null ? [] : new[] { ("--undo", undoPath) }];
+        // A folder run makes its undo folder when it starts (RunRules found it can be made): a check plans before that, and
+        // a folder that is not there yet holds nothing of the user's to destroy.
+        var checksUndo = undoPath is not null && Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(undoPath)));
+        List<(string, string)> outputs = [.. OutputFiles.Of(reportPath, options.SummaryJsonPath), .. checksUndo ? new[] { ("--undo", undoPath!) } : []];
         OutputFiles.Check([.. OutputFiles.ReadBy(options), ("the run's lock", lockPath)], outputs);
         if (ReportWriters.IsWorkbook(reportPath) && dataRows > XlsxReportWriter.MaxRows)
         {

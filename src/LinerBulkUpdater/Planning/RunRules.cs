@@ -95,6 +95,12 @@ internal static class RunRules
     /// </summary>
     private static string? UndoProblem(string undo, RunOptions options)
     {
+        // `--undo "$UNDO_DIR"` with the variable unset: no path at all, which every check below would crash on.
+        if (undo.Length == 0 || undo.Contains('\0'))
+        {
+            return $"--undo {undo}: not a valid file name";
+        }
+
         if (options.IsFolder)
         {
             if (File.Exists(undo))

@@ -21,6 +21,7 @@ internal sealed class LinerConnection(AppSettings settings, bool writes, PacedRa
 
     private HttpClient? _http;
     private Task<CustomFields>? _custom;
+    private Task<IReadOnlyList<LeadStatus>>? _statuses;
 
     /// <summary>The sender, once opened; null before.</summary>
     public LeadSender? Sender { get; private set; }
@@ -53,7 +54,8 @@ internal sealed class LinerConnection(AppSettings settings, bool writes, PacedRa
             throw new UsageException(writes ? missing : $"a dry run writes nothing, but {why}: {missing}");
         }
 
-        _http = LinerClient.CreateHttpClient(settings.Liner, settings.Sending.Concurrency);
+        // Once: a check opens again after a dry run's first try failed.
+        _http ??= LinerClient.CreateHttpClient(settings.Liner, settings.Sending.Concurrency);
         var client = new LinerClient(_http, settings.Liner, log, time);
         await new HealthCheck(settings.Liner, log, time).RunAsync(client, stop);
         Sender = LeadSender.Create(client, settings.Liner, settings.Sending, limiter, stop, log, time);
@@ -77,9 +79,11 @@ internal sealed class LinerConnection(AppSettings settings, bool writes, PacedRa
     /// <exception cref="UsageException">Liner cannot be opened, or the list cannot be read (the run stopped meanwhile included).</exception>
     public Task<CustomFields> CustomFieldsAsync() => _custom ??= ReadCustomFieldsAsync();
 
-    /// <summary>Liner's lead statuses, read now.</summary>
+    /// <summary>Liner's lead statuses, read once (for a baseline's names first, then the input's).</summary>
     /// <exception cref="UsageException">Liner cannot be opened, or the list cannot be read.</exception>
-    public async Task<IReadOnlyList<LeadStatus>> StatusesAsync()
+    public Task<IReadOnlyList<LeadStatus>> StatusesAsync() => _statuses ??= ReadStatusesAsync();
+
+    private async Task<IReadOnlyList<LeadStatus>> ReadStatusesAsync()
     {
         var statuses = await StatusList.ReadAsync(await OpenAsync(ForStatuses), settings.Liner.StatusListPath);
         log.Information("Read Liner's lead statuses: {Count}; the status column's codes and titles are read as their ids", statuses.Count);

@@ -101,8 +101,16 @@ internal sealed class RowPipeline(RowTriage triage, RowSender? sender, RunStop s
             await rowSlots.WaitAsync(writerFailed);
             if (statuses?.Needs(row) == true && await statuses.ReadAsync() is { } unread)
             {
-                stop.Stop(unread);
-                Refusal = handedOn == 0 ? unread : null;
+                // Nothing went to Liner: this input is refused (exit 2), and a folder run goes on with its next file, as
+                // when the list was read before the first row; once rows went on, the run stops.
+                if (handedOn == 0)
+                {
+                    Refusal = unread;
+                }
+                else
+                {
+                    stop.Stop(unread);
+                }
             }
 
             // A status name that could not be checked is no mistake of the row's: it was not sent.
@@ -120,7 +128,7 @@ internal sealed class RowPipeline(RowTriage triage, RowSender? sender, RunStop s
 
                 results.TryWrite(finished);
             }
-            else if (stop.IsStopped)
+            else if (stop.IsStopped || Refusal is not null)
             {
                 results.TryWrite(NotSent(row));
             }
@@ -134,7 +142,7 @@ internal sealed class RowPipeline(RowTriage triage, RowSender? sender, RunStop s
                 }
             }
 
-            if (sender is null && stop.IsStopped)
+            if (sender is null && (stop.IsStopped || Refusal is not null))
             {
                 // A dry run's reading is all its work: a stop ends it, and the report has every row checked so far.
                 break;
@@ -179,7 +187,7 @@ internal sealed class RowPipeline(RowTriage triage, RowSender? sender, RunStop s
         }
     }
 
-    private RowResult NotSent(RawRow row) => new(row, Outcome.NotSent, Error: $"not sent: {stop.Reason}");
+    private RowResult NotSent(RawRow row) => new(row, Outcome.NotSent, Error: $"not sent: {Refusal ?? stop.Reason}");
 
     private async Task WriteAsync(ChannelReader<RowResult> results, IReportWriter report, SemaphoreSlim rowSlots, OutcomeCounts counts)
     {

@@ -109,6 +109,58 @@ public sealed partial class CheckPlanTests : IAsyncLifetime
         Assert.Contains("dry run        1 to send", result.Out);
     }
 
+    [Fact]
+    public async Task A_dry_run_that_needs_nothing_of_Liner_passes_check_as_it_runs_when_Liner_cannot_be_reached()
+    {
+        var input = _folder.Write("leads.csv", "lead_id,status\n1,3\n", new UTF8Encoding(false));
+        // A key, and a base URL where nothing listens: the dry run of a file of ids never opens it.
+        var unreachable = CliRun.Against(new Uri("http://127.0.0.1:1/"));
+
+        var check = await CliRun.RunAsync(_folder, unreachable, "check", input, "--dry-run");
+        var run = await CliRun.RunAsync(_folder, unreachable, "run", input, "--dry-run");
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.Everything);
+        Assert.True(check.ExitCode == ExitCodes.Success, check.Everything);
+        Assert.Contains("Liner          not read: cannot reach the Liner API at http://127.0.0.1:1", check.Out);
+        Assert.Contains("dry run        1 to send", check.Out);
+    }
+
+    [Fact]
+    public async Task A_folder_runs_undo_folder_two_levels_from_any_that_exists_passes_check_as_the_run_makes_it()
+    {
+        var inbox = Directory.CreateDirectory(Path.Combine(_folder.Path, "inbox")).FullName;
+        File.WriteAllText(Path.Combine(inbox, "leads.csv"), "lead_id,status\n1,3\n");
+        var undo = Path.Combine(_folder.Path, "undo", "2026", "12");
+
+        var check = await CliRun.RunAsync(_folder, CliRun.Against(_sandbox.BaseUrl), "check", inbox, "--undo", undo);
+
+        Assert.True(check.ExitCode == ExitCodes.Success, check.Everything);
+        Assert.Contains($"undo files     in {undo}, made when the run starts: writable", check.Out);
+        Assert.DoesNotContain("refused", check.Out);
+        Assert.False(Directory.Exists(Path.Combine(_folder.Path, "undo")));
+        var run = await CliRun.RunAsync(_folder, CliRun.Against(_sandbox.BaseUrl), "run", inbox, "--undo", undo);
+        Assert.True(run.ExitCode == ExitCodes.Success, run.Everything);
+        Assert.Single(Directory.GetFiles(undo));
+    }
+
+    [Fact]
+    public async Task A_dry_run_that_reads_Liners_lists_is_planned_with_the_health_check_the_run_makes_first()
+    {
+        var input = _folder.Write("leads.csv", "lead_id,status,Тариф\n1,Новый,pro\n", new UTF8Encoding(false));
+
+        var check = await CliRun.RunAsync(_folder, CliRun.Against(_sandbox.BaseUrl), "check", input, "--dry-run");
+        var run = await CliRun.RunAsync(_folder, CliRun.Against(_sandbox.BaseUrl), "run", input, "--dry-run");
+
+        Assert.True(run.ExitCode == ExitCodes.Success, run.Everything);
+        Assert.Equal("/v1/health/check/", _sandbox.Received[^3].Path);
+        Assert.True(check.ExitCode == ExitCodes.Success, check.Everything);
+        Assert.Contains(
+            "requests       GET /v1/health/check/: once, before Liner is first read: the URL and the key" + Environment.NewLine
+            + "               GET /v2/custom-field/: once: the custom fields the columns name" + Environment.NewLine
+            + "               GET /v2/lead-status/: once, at the first status given by code or title (none for a file of ids)" + Environment.NewLine,
+            check.Out);
+    }
+
     private static HashSet<string> Options(string help) => [.. OptionName().Matches(help).Select(match => match.Groups[1].Value)];
 
     [GeneratedRegex(@"^\s+(--[a-z-]+)", RegexOptions.Multiline)]

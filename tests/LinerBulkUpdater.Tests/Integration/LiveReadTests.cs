@@ -123,6 +123,22 @@ public sealed class LiveReadTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_folder_file_refused_for_a_status_list_that_cannot_be_read_goes_to_failed_and_the_next_file_still_runs()
+    {
+        var inbox = Directory.CreateDirectory(Path.Combine(_folder.Path, "inbox")).FullName;
+        File.WriteAllText(Path.Combine(inbox, "a.csv"), "lead_id,status\n1,Спам\n");
+        File.WriteAllText(Path.Combine(inbox, "b.csv"), "lead_id,status\n2,3\n");
+
+        var result = await CliRun.RunAsync(
+            _folder, CliRun.Against(_sandbox.BaseUrl), "run", inbox, "--rps", "0", "--config", Settings("{\"Liner\":{\"StatusListPath\":\"/v2/statuses/\"}}"));
+
+        Assert.Equal(ExitCodes.SomeRowsFailed, result.ExitCode);
+        Assert.True(File.Exists(Path.Combine(inbox, "failed", "a.csv")), result.Everything);
+        Assert.True(File.Exists(Path.Combine(inbox, "done", "b.csv")), result.Everything);
+        Assert.Equal(["2 {\"status\":3}"], Bodies());
+    }
+
+    [Fact]
     public async Task Live_diff_sends_exactly_the_fields_that_differ_and_a_lead_with_none_is_unchanged_for_one_read()
     {
         var (status11, priority11) = (Number(11, "status"), Number(11, "priority"));

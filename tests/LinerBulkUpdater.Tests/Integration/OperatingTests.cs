@@ -108,6 +108,24 @@ public sealed class OperatingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_baseline_that_names_statuses_is_read_by_the_status_list_the_input_needs_which_is_read_once()
+    {
+        // Last week's sheet, with the statuses as people write them: a code, a title.
+        var baseline = _folder.Write("last-week.csv", "lead_id,status\n1,in-work\n2,new\n", new UTF8Encoding(false));
+        var input = _folder.Write("this-week.csv", "lead_id,status\n1,В работе\n2,callback\n", new UTF8Encoding(false));
+        var report = Path.Combine(_folder.Path, "report.csv");
+
+        var result = await CliRun.RunAsync(_folder, CliRun.Against(_sandbox.BaseUrl), "run", input, "--baseline", baseline, "--report", report, "--rps", "0");
+
+        Assert.True(result.ExitCode == ExitCodes.Success, result.Everything);
+        Assert.Equal(["2 {\"status\":3}"], _sandbox.Updates.Select(update => $"{update.LeadId} {Encoding.UTF8.GetString(update.Body)}"));
+        var rows = CliRun.ReadReport(report).ToDictionary(row => row["lead_id"]);
+        Assert.Equal("unchanged", rows["1"]["outcome"]);
+        Assert.Equal(("updated", "status: 1 → 3"), (rows["2"]["outcome"], rows["2"]["changes"]));
+        Assert.Single(_sandbox.StatusListReads);
+    }
+
+    [Fact]
     public async Task A_dry_run_previews_bodies_and_estimates_the_time_and_the_summary_json_says_how_it_went()
     {
         var input = _folder.WriteLeads(600);

@@ -104,4 +104,14 @@ public sealed class RunRulesTests : IDisposable
             [$"--undo {_input} is a file; in a folder run --undo names a folder, where each input's undo file goes"],
             Problems(new RunOptions(inbox, UndoPath: _input)));
     }
+
+    [Fact]
+    public void An_empty_undo_path_is_refused_as_no_file_name_for_one_file_and_for_a_folder()
+    {
+        // `--undo "$UNDO_DIR"` with the variable unset: a one-line refusal, not a crash.
+        var inbox = Directory.CreateDirectory(Path.Combine(_folder.Path, "inbox")).FullName;
+
+        Assert.Equal(["--undo : not a valid file name"], Problems(new RunOptions(_input, UndoPath: "")));
+        Assert.Equal(["--undo : not a valid file name"], Problems(new RunOptions(inbox, UndoPath: "")));
+    }
 }
