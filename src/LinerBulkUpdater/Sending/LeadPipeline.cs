@@ -1,6 +1,7 @@
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Retry;
+using Polly.RateLimiting;
 using Serilog;
 using System.Threading.RateLimiting;
 
@@ -14,8 +15,10 @@ namespace LinerBulkUpdater.Sending;
 /// </summary>
 internal static class LeadPipeline
 {
-    public static ResiliencePipeline<AttemptResult> Build(SendingOptions sending, RetryLimits limits, PacedRateLimiter limiter, ApiOutage outage, RunStop stop, ILogger log, TimeProvider time) =>
-        new ResiliencePipelineBuilder<AttemptResult> { TimeProvider = time }
+    public static ResiliencePipeline<AttemptResult> Build(SendingOptions sending, RetryLimits limits, PacedRateLimiter limiter, ApiOutage outage, RunStop stop, ILogger log, TimeProvider time)
+    {
+        var inFlight = new InFlightSlots(sending.Concurrency);
+        return new ResiliencePipelineBuilder<AttemptResult> { TimeProvider = time }
             .AddRetry(new RetryStrategyOptions<AttemptResult>
             {
                 // Attempts are counted by AnswerJudge: waiting for an open circuit to close is not an attempt.
@@ -56,15 +59,18 @@ internal static class LeadPipeline
                 },
             })
             // In flight means on the wire: a row sleeping before its retry holds no slot of --concurrency (the retry
-            // strategy's wait is outside this), so one row's back-off never holds up the others.
-            .AddConcurrencyLimiter(new ConcurrencyLimiterOptions
+            // strategy's wait is outside this), so one row's back-off never holds up the others. A started row's next
+            // request goes first, here and in the pace, so a lead's write follows its read at once (CONTRACT §6).
+            .AddRateLimiter(new RateLimiterStrategyOptions
             {
-                PermitLimit = sending.Concurrency,
-                QueueLimit = int.MaxValue,
-                QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+                RateLimiter = args => inFlight.AcquireAsync(RowAttempts.Of(args.Context).Started, args.Context.CancellationToken),
             })
-            .AddRateLimiter(limiter)
+            .AddRateLimiter(new RateLimiterStrategyOptions
+            {
+                RateLimiter = args => limiter.AcquireAsync(RowAttempts.Of(args.Context).Started, args.Context.CancellationToken),
+            })
             .Build();
+    }
 
     /// <summary>
     /// The retry strategy's ShouldHandle: the verdict <see cref="LeadSender"/> recorded on the last answer, or, when the

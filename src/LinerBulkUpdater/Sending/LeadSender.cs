@@ -47,9 +47,10 @@ internal sealed class LeadSender
     }
 
     /// <summary>One update, over all its attempts.</summary>
-    public async Task<SendResult> SendAsync(LeadUpdate update)
+    /// <param name="started">The row reached Liner already: this request goes before those that start a row.</param>
+    public async Task<SendResult> SendAsync(LeadUpdate update, bool started = false)
     {
-        var row = new RowAttempts(this, update.LeadId, token => _client.UpdateAsync(update, token), IsRead: false);
+        var row = new RowAttempts(this, update.LeadId, token => _client.UpdateAsync(update, token), IsRead: false, started);
         return await ExecuteAsync(row) is { } why ? Unfinished(row, why) : Finished(row, row.Last!);
     }
 
@@ -57,14 +58,14 @@ internal sealed class LeadSender
     /// One read (<paramref name="path"/> under the base URL) on behalf of lead <paramref name="leadId"/>, through the
     /// same retries, circuit breaker, rate limiter and stop as the updates: Liner's limit counts every call.
     /// </summary>
-    public async Task<ReadResult> ReadAsync(long leadId, string path)
+    public async Task<ReadResult> ReadAsync(long leadId, string path, bool started = false)
     {
-        var row = new RowAttempts(this, leadId, token => _client.ReadAsync(path, token), IsRead: true);
+        var row = new RowAttempts(this, leadId, token => _client.ReadAsync(path, token), IsRead: true, started);
         return await ExecuteAsync(row) is { } why ? ReadResult.Stopped(row.Last, why) : ReadResult.Of(row.Last!);
     }
 
     /// <summary>The lead's detail: v2 (<c>Liner:LeadDetailPath</c>), or v1 for the fields v2 lacks (<c>Liner:LeadDetailV1Path</c>).</summary>
-    public Task<ReadResult> ReadLeadAsync(long leadId, bool v1) => ReadAsync(leadId, _client.DetailPath(leadId, v1));
+    public Task<ReadResult> ReadLeadAsync(long leadId, bool v1, bool started = false) => ReadAsync(leadId, _client.DetailPath(leadId, v1), started);
 
     /// <summary>The request's attempts through the pipeline, the last answer left in <see cref="RowAttempts.Last"/>.</summary>
     /// <returns>Null when the attempts ran their course; why not when the run stopped first.</returns>

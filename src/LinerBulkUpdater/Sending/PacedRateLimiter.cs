@@ -15,7 +15,8 @@ internal sealed class PacedRateLimiter : RateLimiter
 {
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
-    private readonly SemaphoreSlim _turn = new(1, 1);
+    // One waiter schedules its start at a time; a started row's request takes the next turn before a row that starts.
+    private readonly PrioritySlots _turn = new(1);
     private readonly StartSchedule _schedule;
     private readonly IRateController _controller;
 
@@ -143,7 +144,7 @@ internal sealed class PacedRateLimiter : RateLimiter
 
     protected override RateLimitLease AttemptAcquireCore(int permitCount)
     {
-        if (permitCount == 0 || !_turn.Wait(0))
+        if (permitCount == 0 || !_turn.TryTake())
         {
             return permitCount == 0 ? StartLease.Acquired : StartLease.Refused;
         }
@@ -158,17 +159,23 @@ internal sealed class PacedRateLimiter : RateLimiter
         }
     }
 
-    protected override async ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
+    protected override ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken) =>
+        AcquireAsync(permitCount, started: false, cancellationToken);
+
+    /// <summary>A start for one request; a started row's (<paramref name="started"/>) goes before those of rows not yet started.</summary>
+    public ValueTask<RateLimitLease> AcquireAsync(bool started, CancellationToken cancellationToken) => AcquireAsync(1, started, cancellationToken);
+
+    private async ValueTask<RateLimitLease> AcquireAsync(int permitCount, bool started, CancellationToken cancellationToken)
     {
         if (permitCount == 0 || (_schedule.Unlimited && _schedule.PausedUntil <= _time.GetTimestamp()))
         {
             return StartLease.Acquired;
         }
 
-        var waited = !_turn.Wait(0);
+        var waited = !_turn.TryTake();
         if (waited)
         {
-            await _turn.WaitAsync(cancellationToken);
+            await _turn.WaitAsync(started, cancellationToken);
         }
 
         try
@@ -189,11 +196,6 @@ internal sealed class PacedRateLimiter : RateLimiter
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing)
-        {
-            _turn.Dispose();
-        }
-
         base.Dispose(disposing);
     }
 

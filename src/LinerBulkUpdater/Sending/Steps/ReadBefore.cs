@@ -33,7 +33,7 @@ internal sealed class ReadBefore(LeadSender sender, FieldRules rules, RunStop st
 
         if (LiveLead.NeedsV1(update) && !live.HasV1)
         {
-            var v1 = await sender.ReadLeadAsync(update.LeadId, v1: true);
+            var v1 = await sender.ReadLeadAsync(update.LeadId, v1: true, started: true);
             if (v1.Outcome != ReadOutcome.Read)
             {
                 return walk.Finish(NotRead(row, v1), null);
@@ -49,7 +49,7 @@ internal sealed class ReadBefore(LeadSender sender, FieldRules rules, RunStop st
                 null);
         }
 
-        return (walk with { Live = live, Changed = live.Changes(update) }).Next();
+        return (walk with { Live = live, Changed = live.Changes(update), Started = true }).Next();
     }
 
     private RowResult NotRead(RawRow row, ReadResult read)

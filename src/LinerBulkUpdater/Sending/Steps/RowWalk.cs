@@ -9,9 +9,11 @@ namespace LinerBulkUpdater.Sending.Steps;
 /// <param name="Live">What Liner holds for the lead, as read or as the lead's earlier rows set it; null when unknown.</param>
 /// <param name="Changed">The fields that differ from what Liner holds, with its values (after a read).</param>
 /// <param name="Sent">The update's answer, once it landed.</param>
-internal sealed record RowWalk(RawRow Row, LeadUpdate Update, string Changes, LiveLead? Live, IReadOnlyList<FieldChange> Changed, SendResult? Sent)
+/// <param name="Started">The row has reached Liner (its lead is read or known, or its update landed): its next request goes
+/// before requests that start a row, so what was read is fresh when the write goes (CONTRACT §6).</param>
+internal sealed record RowWalk(RawRow Row, LeadUpdate Update, string Changes, LiveLead? Live, IReadOnlyList<FieldChange> Changed, SendResult? Sent, bool Started = false)
 {
-    public static RowWalk Start(RowToSend next, LiveLead? known) => new(next.Row, next.Update, next.Changes, known, [], null);
+    public static RowWalk Start(RowToSend next, LiveLead? known) => new(next.Row, next.Update, next.Changes, known, [], null, Started: known is not null);
 
     /// <summary>The walk goes on.</summary>
     public StepOutcome Next() => new(this, null);

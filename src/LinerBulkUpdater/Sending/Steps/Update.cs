@@ -12,7 +12,7 @@ internal sealed class Update(LeadSender sender) : IRowStep
     {
         var update = walk.Update;
         var (first, then) = update.Requests;
-        var (sent, partly) = then is null ? (await sender.SendAsync(first), null) : await SendPartsAsync(first, then);
+        var (sent, partly) = then is null ? (await sender.SendAsync(first, walk.Started), null) : await SendPartsAsync(first, then, walk.Started);
         if (sent.Outcome != Outcome.Updated)
         {
             return walk.Finish(
@@ -20,19 +20,20 @@ internal sealed class Update(LeadSender sender) : IRowStep
                 null);
         }
 
-        return (walk with { Sent = sent, Live = walk.Live?.Applied(update) }).Next();
+        return (walk with { Sent = sent, Live = walk.Live?.Applied(update), Started = true }).Next();
     }
 
     /// <returns>The last request's result, attempts summed; when the first landed and the second did not, what was applied.</returns>
-    private async Task<(SendResult Sent, string? Partly)> SendPartsAsync(LeadUpdate builtIn, LeadUpdate custom)
+    private async Task<(SendResult Sent, string? Partly)> SendPartsAsync(LeadUpdate builtIn, LeadUpdate custom, bool started)
     {
-        var first = await sender.SendAsync(builtIn);
+        var first = await sender.SendAsync(builtIn, started);
         if (first.Outcome != Outcome.Updated)
         {
             return (first, null);
         }
 
-        var second = await sender.SendAsync(custom);
+        // The v1 update landed: the v2 update follows it at once, so a killed run's report has the rows Liner changed.
+        var second = await sender.SendAsync(custom, started: true);
         second = second with { Attempts = first.Attempts + second.Attempts };
         if (second.Outcome == Outcome.Updated)
         {
