@@ -47,7 +47,7 @@ internal sealed class UpdateJob(AppSettings settings, ILogger log, TimeProvider 
         await using var report = RunFiles.OpenReport(plan.ReportPath, source);
         using var undo = plan.UndoPath is null ? null : RunFiles.OpenUndo(plan.UndoPath, plan.Columns, rules, input);
         var rows = sender is null ? null : new RowSender(sender, mode, undo, rules, stop);
-        var pipeline = new RowPipeline(triage, rows, stop, settings.Sending.Concurrency, log, statuses);
+        var pipeline = new RowPipeline(triage, rows, stop, settings.Sending.Concurrency, log, statuses, new NumberColumns(zerosGuarded: mode.ReadsBefore));
         var counts = new OutcomeCounts();
         using (RunProgress.Start(counts, source.DataRowCount, limiter, log, time, live))
         {

@@ -44,6 +44,8 @@ internal sealed class CustomField(long id, string title, CustomFieldType type, s
 
     public override bool TakesBooleanCell => type.TakesBooleanCell;
 
+    public override bool HoldsText => type.HoldsText;
+
     public override string? Read(string cell, FieldRules rules, out FieldValue value) => type.Read(this, cell, rules, out value);
 
     public override void AppendJson(StringBuilder json, FieldValue value)

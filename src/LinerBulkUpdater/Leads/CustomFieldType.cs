@@ -38,6 +38,9 @@ internal abstract class CustomFieldType
     /// <summary>Whether a spreadsheet's TRUE/FALSE cell is a value of this type.</summary>
     public virtual bool TakesBooleanCell => false;
 
+    /// <summary>Whether its value is text as the cell writes it (<see cref="UpdateField.HoldsText"/>).</summary>
+    public virtual bool HoldsText => false;
+
     /// <summary>The type named <paramref name="name"/> (any case), or null for one the tool does not know.</summary>
     public static CustomFieldType? Find(string name) =>
         All.FirstOrDefault(type => string.Equals(type.Name, name.Trim(), StringComparison.OrdinalIgnoreCase));

@@ -27,6 +27,8 @@ internal sealed class LeadField(string name, FieldKind kind, string rule, string
 
     public override bool InV1Detail => v1Detail;
 
+    public override bool HoldsText => kind is FieldKind.Text or FieldKind.Handle;
+
     public override string? Read(string cell, FieldRules rules, out FieldValue value)
     {
         value = default;

@@ -54,6 +54,7 @@ internal sealed class LeadRowParser(ColumnMap columns, FieldRules rules)
         }
 
         var fields = new List<FieldValue>(columns.Fields.Count);
+        List<NumberCell>? numberCells = null;
         foreach (var column in columns.Fields)
         {
             var cell = Cell(cells, column.Index, restore);
@@ -72,11 +73,15 @@ internal sealed class LeadRowParser(ColumnMap columns, FieldRules rules)
             else
             {
                 fields.Add(value);
+                if (row.KindOf(column.Index) == CellKind.Number && column.Field.HoldsText && value.Text is { Length: > 0 } text)
+                {
+                    (numberCells ??= []).Add(new NumberCell(column.Field, Describe(column), row.CellName(column.Index), text));
+                }
             }
         }
 
         return problems is null
-            ? new RowVerdict(new LeadUpdate(leadId, fields), null)
+            ? new RowVerdict(new LeadUpdate(leadId, fields) { NumberCells = numberCells ?? [] }, null)
             : RowVerdict.Invalid(string.Join("; ", problems));
     }
 

@@ -11,6 +11,9 @@ internal sealed record LeadUpdate(long LeadId, IReadOnlyList<FieldValue> Fields)
 {
     public bool IsEmpty => Fields.Count == 0;
 
+    /// <summary>Its text fields whose value came from a spreadsheet's number cell, which may have lost leading zeros; usually none.</summary>
+    public IReadOnlyList<NumberCell> NumberCells { get; init; } = [];
+
     /// <summary>Whether this is a v2 update: custom values only, for the v2 update's path.</summary>
     public bool IsCustom => Fields.Count > 0 && CustomCount == Fields.Count;
 

@@ -33,6 +33,12 @@ internal abstract class UpdateField
     /// <summary>Whether a spreadsheet's TRUE/FALSE cell is a value it takes.</summary>
     public virtual bool TakesBooleanCell => false;
 
+    /// <summary>
+    /// Whether its value is text kept as the cell writes it (free text, an id, a handle), which a spreadsheet that took
+    /// the text for a number has changed: <c>001201</c> read as 1201, a 17-digit id rounded (<see cref="NumberCell"/>).
+    /// </summary>
+    public virtual bool HoldsText => false;
+
     /// <summary>Whether Liner shows it only in the v1 lead detail, so that a row setting it needs that read too.</summary>
     public virtual bool InV1Detail => false;
 

@@ -119,6 +119,11 @@ internal sealed class CheckedInputs(AppSettings settings, LinerConnection liner,
             say("", problem);
         }
 
+        foreach (var warning in findings.Warnings)
+        {
+            say("warning", warning);
+        }
+
         return outcomes[Outcome.Invalid] > 0;
     }
 }

@@ -24,6 +24,9 @@ internal static class InputCheck
         var triage = new RowTriage(new LeadRowParser(plan.Columns, rules), plan.Resume, plan.Baseline, dryRun: true);
         var counts = new OutcomeCounts();
         var problems = new List<string>();
+        // A check reads no lead, so it cannot tell a dropped zero: every such column is said, even for a --live-diff run.
+        var numberColumns = new NumberColumns(zerosGuarded: false);
+        var warnings = new List<string>();
         foreach (var row in source.ReadRows())
         {
             if (statuses is null && StatusColumn.NamesStatus(row, statusColumn, rules))
@@ -31,7 +34,12 @@ internal static class InputCheck
                 throw new UsageException($"{plan.InputPath}: the status column names statuses by code or title, and Liner's status list could not be read: {statusesUnread}");
             }
 
-            var (finished, _) = triage.Decide(row);
+            var (finished, send) = triage.Decide(row);
+            if (send is not null)
+            {
+                warnings.AddRange(numberColumns.FirstOf(send.Update).Select(cell => cell.Warning));
+            }
+
             var outcome = finished?.Outcome ?? Outcome.DryRun;
             counts.Add(outcome);
             if (outcome == Outcome.Invalid && problems.Count < problemsLeft)
@@ -41,7 +49,7 @@ internal static class InputCheck
         }
 
         var mapped = plan.Columns.Fields.Select(column => Named(column.Header, column.Field.Name));
-        return new InputFindings(source.Description, source.DataRowCount, [Named(plan.Columns.LeadIdHeader, LeadFields.LeadId), .. mapped], counts, problems);
+        return new InputFindings(source.Description, source.DataRowCount, [Named(plan.Columns.LeadIdHeader, LeadFields.LeadId), .. mapped], counts, problems, warnings);
     }
 
     /// <summary>A column as the user wrote it, and the field it is when the names differ: <c>Телефон → client_phone</c>.</summary>

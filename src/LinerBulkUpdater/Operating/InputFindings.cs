@@ -7,4 +7,5 @@ namespace LinerBulkUpdater.Operating;
 /// <param name="Columns">The columns the run would use, with the field each maps to.</param>
 /// <param name="Outcomes">What a dry run would make of its rows.</param>
 /// <param name="Problems">The first invalid rows, each with its reason.</param>
-internal sealed record InputFindings(string Format, int DataRows, IReadOnlyList<string> Columns, OutcomeCounts Outcomes, IReadOnlyList<string> Problems);
+/// <param name="Warnings">What a run would warn of without changing any row's outcome: a text column of number cells (<see cref="NumberColumns"/>).</param>
+internal sealed record InputFindings(string Format, int DataRows, IReadOnlyList<string> Columns, OutcomeCounts Outcomes, IReadOnlyList<string> Problems, IReadOnlyList<string> Warnings);

@@ -14,7 +14,8 @@ namespace LinerBulkUpdater.Sending;
 /// reading to the end of the file, so the report still has every row. A dry run stops reading instead.
 /// </remarks>
 /// <param name="statuses">Reads Liner's status list at the first row that names a status; null when the input has no status column.</param>
-internal sealed class RowPipeline(RowTriage triage, RowSender? sender, RunStop stop, int concurrency, ILogger log, StatusListOnDemand? statuses = null)
+/// <param name="numberColumns">Says once of each text column where a spreadsheet may have turned ids into numbers; null: not watched.</param>
+internal sealed class RowPipeline(RowTriage triage, RowSender? sender, RunStop stop, int concurrency, ILogger log, StatusListOnDemand? statuses = null, NumberColumns? numberColumns = null)
 {
     // A dry run shows the first few bodies exactly as they would be sent.
     private const int PreviewBodies = 5;
@@ -115,6 +116,11 @@ internal sealed class RowPipeline(RowTriage triage, RowSender? sender, RunStop s
 
             // A status name that could not be checked is no mistake of the row's: it was not sent.
             var (finished, update) = statuses?.CannotCheck(row) == true ? (NotSent(row), null) : triage.Decide(row);
+            foreach (var cell in update is null || numberColumns is null ? [] : numberColumns.FirstOf(update.Update))
+            {
+                log.Warning("Column {Column} has number cells (first {Cell}: {Value}): {Why}", cell.Column, cell.Cell, cell.Text, cell.Why);
+            }
+
             if (finished is not null)
             {
                 if (finished.Outcome == Outcome.Invalid)

@@ -5,6 +5,8 @@ internal sealed class CustomStringType : CustomFieldType
 {
     public override string Name => "string";
 
+    public override bool HoldsText => true;
+
     public override string Describe(CustomField field) => "text";
 
     public override string? Read(CustomField field, string cell, FieldRules rules, out FieldValue value)

@@ -5,7 +5,8 @@ namespace LinerBulkUpdater.Sending.Steps;
 /// <summary>
 /// What Liner holds for the lead before its row is sent: known from the lead's earlier row, or read now (the v2 detail,
 /// and the v1 detail when the row sets a field only v1 shows). A lead that cannot be read, or whose answer shows no value
-/// for a field the row sets, is not sent: there would be nothing to compare with, nor to put back.
+/// for a field the row sets, is not sent: there would be nothing to compare with, nor to put back. A row whose number
+/// cell holds what Liner holds but for the leading zeros a spreadsheet dropped is invalid, not sent (<see cref="NumberCell"/>).
 /// </summary>
 internal sealed class ReadBefore(LeadSender sender, FieldRules rules, RunStop stop) : IRowStep
 {
@@ -49,7 +50,26 @@ internal sealed class ReadBefore(LeadSender sender, FieldRules rules, RunStop st
                 null);
         }
 
+        if (LostZeros(update, live) is { } lost)
+        {
+            return walk.Finish(new RowResult(row, Outcome.Invalid, 200, 0, lost), live);
+        }
+
         return (walk with { Live = live, Changed = live.Changes(update), Started = true }).Next();
+    }
+
+    private static string? LostZeros(LeadUpdate update, LiveLead live)
+    {
+        List<string>? lost = null;
+        foreach (var cell in update.NumberCells)
+        {
+            if (cell.LostZeros(live[cell.Field]) is { } reason)
+            {
+                (lost ??= []).Add(reason);
+            }
+        }
+
+        return lost is null ? null : string.Join("; ", lost);
     }
 
     private RowResult NotRead(RawRow row, ReadResult read)

@@ -78,4 +78,27 @@ public sealed class RequestStepTests
         Assert.Empty(walk.Live!.Changes(SendingRig.Update(7, 3)));
         Assert.Equal(Outcome.Updated, walk.Result.Outcome);
     }
+
+    [Fact]
+    public async Task A_number_cell_that_lost_the_zeros_liner_holds_makes_the_row_invalid_before_anything_is_sent()
+    {
+        await using var rig = await SendingRig.StartAsync();
+        var known = LiveLead.From(
+            System.Text.Json.JsonDocument.Parse("""{"id":7,"statusId":3}""").RootElement,
+            System.Text.Json.JsonDocument.Parse("""{"id":7,"UF_CAMPAIGN_ID":"001201"}""").RootElement,
+            Rules);
+        var update = new LeadUpdate(7, [FieldValue.Of(LeadFields.CampaignId, "1201")])
+        {
+            NumberCells = [new NumberCell(LeadFields.CampaignId, "'campaign_id'", "B2", "1201")],
+        };
+
+        var (walk, finished) = await rig.DriveAsync(new ReadBefore(rig.Sender, Rules, rig.Stop).TakeAsync(RowWalk.Start(new RowToSend(new RawRow(1, 2, ["7", "1201"]), update, ""), known)).AsTask());
+
+        Assert.Equal(
+            (Outcome.Invalid, 200, "column 'campaign_id': 1201 is a number cell (B2), and Liner holds '001201': the spreadsheet dropped the leading zeros; format the column as text and enter the values again"),
+            (finished!.Outcome, finished.HttpStatus, finished.Error));
+        Assert.Same(known, walk.Live);
+        Assert.Empty(rig.Server.Reads);
+        Assert.Equal(0, rig.Server.UpdateCount);
+    }
 }
