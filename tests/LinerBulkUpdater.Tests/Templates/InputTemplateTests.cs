@@ -149,5 +149,29 @@ public sealed class InputTemplateTests : IDisposable
             map.Fields.Skip(LeadFields.All.Count).Select(column => ((CustomField)column.Field).Id));
     }
 
+    /// <summary>A workbook's cells are typed: a title such as <c>=HYPERLINK(…)</c> is a text cell there, shown as it is.</summary>
+    [Fact]
+    public void An_xlsx_template_keeps_custom_titles_and_option_titles_like_formulas_as_text()
+    {
+        var custom = new CustomFields(
+        [
+            new(101, "=HYPERLINK(\"http://evil.example/\",\"Click\")", CustomFieldType.Select, "leads", [new("a", "=1+1", 1), new("b", "-2+3", 2)]),
+            new(102, "-2+3", CustomFieldType.String, "leads", []),
+            new(103, "007", CustomFieldType.String, "leads", []),
+        ]);
+        var path = Path.Combine(_folder.Path, "leads.xlsx");
+
+        InputTemplate.Write(path, custom: custom);
+
+        using var workbook = new XLWorkbook(path);
+        Assert.Equal(
+            ["=HYPERLINK(\"http://evil.example/\",\"Click\")", "-2+3", "007"],
+            workbook.Worksheet("Leads").Row(1).CellsUsed().Skip(14).Select(cell => cell.GetString()));
+        Assert.Equal(
+            "custom field 101, '=HYPERLINK(\"http://evil.example/\",\"Click\")' (select): one option, by title or code: =1+1 (a), -2+3 (b)",
+            workbook.Worksheet("Leads").Cell(1, 15).Comment.Text);
+        Assert.All(workbook.Worksheets.SelectMany(sheet => sheet.CellsUsed()), cell => Assert.True(!cell.HasFormula && cell.DataType == XLDataType.Text, cell.Address.ToString()));
+    }
+
     private static string[] Cells(IXLRow row) => [row.Cell(2).GetString(), row.Cell(3).GetString(), row.Cell(4).GetString()];
 }
