@@ -16,8 +16,7 @@ internal static class TemplateCommand
         command.SetAction(async parsed =>
         {
             var target = parsed.GetValue(path)!;
-            var (statuses, custom) = await ListsAsync(host, parsed.GetValue(config));
-            statuses = target.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase) ? statuses : null;
+            var (statuses, custom) = await ListsAsync(host, parsed.GetValue(config), withStatuses: target.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase));
             InputTemplate.Write(target, statuses, custom);
             var count = custom?.OfLeads.Count() ?? 0;
             var columns = count > 0 ? $"the {LeadFields.All.Count} fields and Liner's {count} custom fields of leads" : $"the {LeadFields.All.Count} fields";
@@ -30,7 +29,9 @@ internal static class TemplateCommand
     }
 
     /// <summary>Liner's statuses and custom fields of leads when a key and URL are set; a template is still written when they cannot be read.</summary>
-    private static async Task<(IReadOnlyList<LeadStatus>? Statuses, CustomFields? Custom)> ListsAsync(CliHost host, string? config)
+    /// <param name="withStatuses">A workbook's Statuses sheet needs them; a CSV file has nowhere to put them, and a status list
+    /// that cannot be read must not cost it the custom fields.</param>
+    private static async Task<(IReadOnlyList<LeadStatus>? Statuses, CustomFields? Custom)> ListsAsync(CliHost host, string? config, bool withStatuses)
     {
         var settings = AppSettings.Load(host, config, new Dictionary<string, string?>());
         if (string.IsNullOrEmpty(settings.Liner.ApiKey) || settings.Liner.BaseUrl.Length == 0)
@@ -44,13 +45,13 @@ internal static class TemplateCommand
             // One sender for both lists: one connection, one rate limit.
             return await LinerLists.ReadAsync(settings, host.Clock, async sender =>
             {
-                statuses = await StatusList.ReadAsync(sender, settings.Liner.StatusListPath);
+                statuses = withStatuses ? await StatusList.ReadAsync(sender, settings.Liner.StatusListPath) : null;
                 return (statuses, (CustomFields?)await CustomFieldList.ReadAsync(sender, settings.Liner.CustomFieldListPath));
             });
         }
         catch (UsageException exception)
         {
-            await host.Error.WriteLineAsync($"liner-bulk: the template has {(statuses is null ? "no Statuses sheet and " : "")}no custom fields: {exception.Message}");
+            await host.Error.WriteLineAsync($"liner-bulk: the template has {(withStatuses && statuses is null ? "no Statuses sheet and " : "")}no custom fields: {exception.Message}");
             return (statuses, null);
         }
     }

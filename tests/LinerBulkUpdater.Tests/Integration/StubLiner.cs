@@ -32,6 +32,7 @@ internal sealed class StubLiner : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<(long Lead, DateTimeOffset At)> _updates = new();
+    private readonly ConcurrentQueue<string> _bodies = new();
 
     private StubLiner(WebApplication app) => _app = app;
 
@@ -39,6 +40,9 @@ internal sealed class StubLiner : IAsyncDisposable
 
     /// <summary>Every update received, in arrival order.</summary>
     public IReadOnlyList<(long Lead, DateTimeOffset At)> Updates => [.. _updates];
+
+    /// <summary>The body of every update received, as UTF-8 text, in arrival order.</summary>
+    public IReadOnlyList<string> UpdateBodies => [.. _bodies];
 
     /// <param name="answer">The answer to the <c>n</c>th update (from 1) of a lead.</param>
     /// <param name="detail">The answer to a lead's detail read, given its version (<c>v1</c> or <c>v2</c>) and id.</param>
@@ -53,9 +57,14 @@ internal sealed class StubLiner : IAsyncDisposable
         var stub = new StubLiner(builder.Build());
         var counts = new ConcurrentDictionary<long, int>();
         stub._app.MapGet("/v1/health/check/", () => Results.Json(new { success = true, message = "", data = (object?)null }));
-        stub._app.MapPost("/v1/lead/update/{id}/", async (long id, HttpResponse response) =>
+        stub._app.MapPost("/v1/lead/update/{id}/", async (long id, HttpRequest request, HttpResponse response) =>
         {
             stub._updates.Enqueue((id, time.GetUtcNow()));
+            using (var body = new StreamReader(request.Body, System.Text.Encoding.UTF8))
+            {
+                stub._bodies.Enqueue(await body.ReadToEndAsync());
+            }
+
             var reply = answer(id, counts.AddOrUpdate(id, 1, (_, n) => n + 1));
             response.StatusCode = reply.Status;
             response.ContentType = "application/json";

@@ -39,4 +39,28 @@ public sealed class CustomFieldsTests
         Assert.Equal(id, Fields.Find(header, out var why)?.Id);
         Assert.Equal(refusal, why);
     }
+
+    [Theory]
+    [InlineData("'=HYPERLINK(\"http://x\")", 10L)]
+    [InlineData("=HYPERLINK(\"http://x\")", 10L)]
+    [InlineData("'-2+3", 11L)]
+    [InlineData("'=x", 13L)]
+    [InlineData("''=x", 13L)]
+    [InlineData("=x", 12L)]
+    [InlineData("'Тариф", null)]
+    public void A_title_that_starts_like_a_formula_is_named_with_the_leading_quote_a_csv_template_gives_it_too(string header, long? id)
+    {
+        // Field 13's own title starts with the quote: written as it is, it wins over field 12's made inert.
+        var fields = new CustomFields(
+        [
+            new(10, "=HYPERLINK(\"http://x\")", CustomFieldType.String, "leads", []),
+            new(11, "-2+3", CustomFieldType.String, "leads", []),
+            new(12, "=x", CustomFieldType.String, "leads", []),
+            new(13, "'=x", CustomFieldType.String, "leads", []),
+            new(1, "Тариф", CustomFieldType.String, "leads", []),
+        ]);
+
+        Assert.Equal(id, fields.Find(header, out var why)?.Id);
+        Assert.Null(why);
+    }
 }

