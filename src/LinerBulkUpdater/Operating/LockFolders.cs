@@ -1,8 +1,8 @@
 namespace LinerBulkUpdater.Operating;
 
 /// <summary>
-/// The folders a lock may go to when it cannot go beside the input (Unix), opened once and checked on
-/// what was opened, never on a path that could be swapped after the check: a link is never followed.
+/// The folders a lock may go to besides the input's own (Unix), opened once and checked on what was
+/// opened, never on a path that could be swapped after the check: a link is never followed.
 /// </summary>
 /// <remarks>
 /// The shared folder is kept as <c>/tmp</c> itself is: world-writable with the sticky bit, so any user
@@ -17,6 +17,7 @@ internal static class LockFolders
     private const int OpenToAll = Posix.Sticky | 0b111_111_111;
     private const int OwnerOnly = 0b111_000_000;
     private const int WritableByOthers = 0b000_010_010;
+    private const string OwnInstead = "; remove it, or set TMPDIR to a folder of your own";
 
     /// <returns>The open folder, or null with the reason it cannot be used.</returns>
     public static Descriptor? OpenShared(string path, out string why)
@@ -46,16 +47,21 @@ internal static class LockFolders
     public static Descriptor? OpenPrivate(string path, out string why)
     {
         var folder = OpenMade(path, OwnerOnly, out why);
+        var status = folder is null ? Posix.LinkStatusOf(path) : Posix.StatusOf(folder);
+        if (status is { } owned && owned.Owner != Posix.UserId)
+        {
+            folder?.Dispose();
+            why = $"another user's (uid {owned.Owner}){OwnInstead}";
+            return null;
+        }
+
         if (folder is null)
         {
             return null;
         }
 
-        var status = Posix.StatusOf(folder)!.Value;
-        why = status.Owner != Posix.UserId
-            ? $"another user's (uid {status.Owner}); remove it, or set TMPDIR to a folder of your own"
-            : (status.Permissions & 0b000_111_111) != 0 && Posix.SetMode(folder, OwnerOnly) is var error and not 0
-            ? $"open to other users (mode {Octal(status)}) and cannot be closed: {Posix.Describe(error)}"
+        why = (status!.Value.Permissions & 0b000_111_111) != 0 && Posix.SetMode(folder, OwnerOnly) is var error and not 0
+            ? $"open to other users (mode {Octal(status.Value)}) and cannot be closed: {Posix.Describe(error)}"
             : "";
         return Kept(folder, why);
     }

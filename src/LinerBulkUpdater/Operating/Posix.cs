@@ -105,6 +105,23 @@ internal static unsafe partial class Posix
         return FStatAnyGlibc(file, buffer) == 0 ? Read(buffer) : null;
     }
 
+    /// <summary>What <c>lstat</c> says of <paramref name="path"/> itself (a link, not where it leads): for telling a user why, not for deciding.</summary>
+    public static FileStatus? LinkStatusOf(string path)
+    {
+        var buffer = stackalloc byte[StatBufferSize];
+        int result;
+        try
+        {
+            result = LStat(path, buffer);
+        }
+        catch (EntryPointNotFoundException)
+        {
+            result = LXStat(P.StatVersion, path, buffer);
+        }
+
+        return result == 0 ? Read(buffer) : null;
+    }
+
     private static FileStatus Read(byte* buffer)
     {
         var device = P.ShortDevice ? (ulong)(uint)*(int*)buffer : *(ulong*)buffer;
@@ -186,6 +203,12 @@ internal static unsafe partial class Posix
 
     [LibraryImport("libc", EntryPoint = "__fxstat", SetLastError = true)]
     private static partial int FXStat(int version, Descriptor file, byte* buffer);
+
+    [LibraryImport("libc", EntryPoint = "lstat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int LStat(string path, byte* buffer);
+
+    [LibraryImport("libc", EntryPoint = "__lxstat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int LXStat(int version, string path, byte* buffer);
 
     [LibraryImport("libc", EntryPoint = "geteuid")]
     private static partial uint GetEffectiveUserId();

@@ -9,7 +9,8 @@ namespace LinerBulkUpdater.Operating;
 /// On Unix a run takes up to three locks: <c>FILE.lock</c> beside the input, where it can be made and is
 /// ours; the input's identity lock in the shared folder every user's runs look in (<see cref="LockPlaces"/>),
 /// so that a user who cannot write beside the input, or names it by another path, still meets a run
-/// that can; and, only when neither could be taken, the identity lock in the user's private folder.
+/// that can; and, when neither could be taken, the identity lock in the user's private folder (also
+/// taken with the shared one where that folder exists, to meet a run of ours that could not use the shared).
 /// Any one of them held by a live run refuses the run. A shared folder another user made unusable or
 /// unsafe therefore never blocks a run: it costs only the exclusion between users (the reference's Locks
 /// section says so). Elsewhere <see cref="PortableLock"/> keeps the beside lock with the user's temp
@@ -60,6 +61,12 @@ internal sealed class RunLock : IDisposable
         var beside = TakeIn(held, inputPath, Path.GetDirectoryName(full)!, OpenBeside, Path.GetFileName(full) + ".lock", mustBeWritten: true, out var besideWhy);
         var name = IdentityName(inputPath);
         var shared = TakeIn(held, inputPath, places.Shared, LockFolders.OpenShared, name, mustBeWritten: beside is null, out var sharedWhy);
+        if (beside is null && shared is not null && Directory.Exists(places.Private))
+        {
+            // An earlier run of ours, which found the shared folder unusable, holds its lock here: meet it.
+            TakeIn(held, inputPath, places.Private, LockFolders.OpenPrivate, name, mustBeWritten: false, out _);
+        }
+
         if ((beside ?? shared) is { } where)
         {
             return new RunLock(held, where);
