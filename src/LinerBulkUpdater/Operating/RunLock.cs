@@ -1,124 +1,146 @@
 namespace LinerBulkUpdater.Operating;
 
 /// <summary>
-/// Keeps two runs over the same input from overlapping (a nightly task that outlives its night):
-/// <c>FILE.lock</c> beside the input holds the holder's PID under a lock the operating system drops
-/// when the process dies, so a kill -9 leaves no stale lock behind. Where no lock can be made beside
-/// the input (a read-only folder), or a file of that name is not one of ours, the lock goes to the
-/// user's temp folder instead, named by the input's <see cref="FileIdentity"/>, so every run of the
-/// same file still finds it — and a user's file is never written over.
+/// Keeps two runs over the same input from overlapping (a nightly task that outlives its night), whoever
+/// starts them. A lock is a file holding the holder's PID under a lock the operating system drops when
+/// the process dies, so a kill -9 leaves no stale lock behind (<see cref="LockFile"/>).
 /// </summary>
 /// <remarks>
-/// On Unix .NET maps FileShare.None to an exclusive flock and a read-only open to a shared one. The
-/// holder keeps a shared lock, so a second run can still read the PID it is told about, while its own
-/// attempt at an exclusive lock fails.
+/// On Unix a run takes up to three locks: <c>FILE.lock</c> beside the input, where it can be made and is
+/// ours; the input's identity lock in the shared folder every user's runs look in (<see cref="LockPlaces"/>),
+/// so that a user who cannot write beside the input, or names it by another path, still meets a run
+/// that can; and, when neither could be taken, the identity lock in the user's private folder (also
+/// taken with the shared one where that folder exists, to meet a run of ours that could not use the shared).
+/// Any one of them held by a live run refuses the run. A shared folder another user made unusable or
+/// unsafe therefore never blocks a run: it costs only the exclusion between users (the reference's Locks
+/// section says so). Elsewhere <see cref="PortableLock"/> keeps the beside lock with the user's temp
+/// folder as its fall-back.
 /// </remarks>
 internal sealed class RunLock : IDisposable
 {
-    private readonly FileStream _held;
-    private readonly string _path;
+    private delegate Descriptor? FolderOpener(string path, out string why);
 
-    private RunLock(FileStream held, string path)
+    private readonly Stack<IDisposable> _held;
+
+    private RunLock(Stack<IDisposable> held, string where)
     {
         _held = held;
-        _path = path;
+        Where = where;
     }
 
-    /// <exception cref="UsageException">Another run holds the input.</exception>
-    /// <summary>The lock file: beside the input, or in the temp folder.</summary>
-    public string Where => _path;
+    /// <summary>The lock file: beside the input, or in the shared or private lock folder.</summary>
+    public string Where { get; }
 
-    public static RunLock Acquire(string inputPath)
+    /// <exception cref="UsageException">Another run holds the input, or no lock can be made (one line saying why).</exception>
+    public static RunLock Acquire(string inputPath) => Acquire(inputPath, LockPlaces.OfThisUser());
+
+    /// <exception cref="UsageException">Another run holds the input, or no lock can be made (one line saying why).</exception>
+    public static RunLock Acquire(string inputPath, LockPlaces places)
     {
-        var beside = Path.GetFullPath(inputPath) + ".lock";
-        if (!IsOursOrFree(beside))
+        if (!Posix.Supported)
         {
-            return AcquireAt(ElsewhereFor(inputPath), inputPath);
+            var (lockFile, path) = PortableLock.Acquire(inputPath, places.Shared);
+            return new RunLock(new Stack<IDisposable>([lockFile]), path);
         }
 
+        var held = new Stack<IDisposable>();
         try
         {
-            return AcquireAt(beside, inputPath);
+            return OnUnix(inputPath, places, held);
         }
-        catch (UnauthorizedAccessException)
+        catch
         {
-            return AcquireAt(ElsewhereFor(inputPath), inputPath);
+            Release(held);
+            throw;
         }
     }
 
-    private static RunLock AcquireAt(string path, string inputPath)
+    private static RunLock OnUnix(string inputPath, LockPlaces places, Stack<IDisposable> held)
     {
-        try
+        var full = Path.GetFullPath(inputPath);
+        var beside = TakeIn(held, inputPath, Path.GetDirectoryName(full)!, OpenBeside, Path.GetFileName(full) + ".lock", mustBeWritten: true, out var besideWhy);
+        var name = IdentityName(inputPath);
+        var shared = TakeIn(held, inputPath, places.Shared, LockFolders.OpenShared, name, mustBeWritten: beside is null, out var sharedWhy);
+        if (beside is null && shared is not null && Directory.Exists(places.Private))
         {
-            using (var claim = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None))
-            {
-                claim.SetLength(0);
-                using var writer = new StreamWriter(claim);
-                writer.Write(Environment.ProcessId);
-            }
+            // An earlier run of ours, which found the shared folder unusable, holds its lock here: meet it.
+            TakeIn(held, inputPath, places.Private, LockFolders.OpenPrivate, name, mustBeWritten: false, out _);
+        }
 
-            return new RunLock(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read), path);
-        }
-        catch (IOException)
+        if ((beside ?? shared) is { } where)
         {
-            throw new UsageException($"{inputPath} is being processed by another liner-bulk run (PID {Holder(path)}); wait for it to finish");
+            return new RunLock(held, where);
         }
+
+        return TakeIn(held, inputPath, places.Private, LockFolders.OpenPrivate, name, mustBeWritten: true, out var privateWhy) is { } own
+            ? new RunLock(held, own)
+            : throw new UsageException($"{inputPath} cannot be locked: {besideWhy}; {sharedWhy}; {privateWhy}");
     }
 
-    /// <summary>A lock file holds a PID and nothing else: anything else of that name (a link, a folder, a user's file) is left alone.</summary>
-    private static bool IsOursOrFree(string path)
+    /// <param name="mustBeWritten">Whether a lock that cannot be written (a full disk) stops the run, rather than being done without.</param>
+    /// <returns>The lock's path once held; null, with why not, when no lock may be made there.</returns>
+    /// <exception cref="UsageException">Another run holds it, or it must be written and cannot be.</exception>
+    private static string? TakeIn(Stack<IDisposable> held, string inputPath, string folderPath, FolderOpener open, string name, bool mustBeWritten, out string why)
     {
-        var file = new FileInfo(path);
-        if (!file.Exists)
+        var folder = open(folderPath, out why);
+        if (folder is null)
         {
-            return !Directory.Exists(path) && file.LinkTarget is null;
+            why = $"{folderPath}: {why}";
+            return null;
         }
 
-        try
+        var attempt = LockFile.Take(folder, folderPath, name);
+        if (attempt.Outcome == Taking.Taken)
         {
-            return file.LinkTarget is null && file.Length <= 20 && File.ReadAllText(path).Trim().All(char.IsAsciiDigit);
+            held.Push(folder); // Closed after the lock file, which removes its name through it.
+            held.Push(attempt.Held!);
+            return attempt.Path;
         }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+
+        folder.Dispose();
+        why = $"{attempt.Path}: {attempt.Detail}";
+        return attempt.Outcome switch
         {
-            // Held by a running liner-bulk on a system that locks reads out (Windows): ours.
-            return true;
-        }
+            Taking.HeldByAnotherRun => throw new UsageException($"{inputPath} is being processed by another liner-bulk run (PID {attempt.Detail}); wait for it to finish"),
+            Taking.CannotWrite when mustBeWritten => throw new UsageException($"{inputPath}: its lock {attempt.Path} cannot be written: {attempt.Detail}"),
+            _ => null,
+        };
     }
 
-    private static string ElsewhereFor(string inputPath)
+    private static Descriptor? OpenBeside(string path, out string why)
     {
-        var folder = Path.Combine(Path.GetTempPath(), "liner-bulk-locks");
-        Directory.CreateDirectory(folder);
-        var name = FileIdentity.Of(inputPath) is { } identity
+        var folder = Posix.OpenFolder(path, followLink: true, out var error);
+        why = folder is null ? Posix.Describe(error) : "";
+        return folder;
+    }
+
+    /// <summary>The input's device and inode, so every path to the same file (a link, another user's) finds one lock.</summary>
+    internal static string IdentityName(string inputPath) =>
+        (FileIdentity.Of(inputPath) is { } identity
             ? $"{identity.Device:x}-{identity.Inode:x}"
-            : Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Path.GetFullPath(inputPath))))[..32];
-        return Path.Combine(folder, name + ".lock");
-    }
+            : Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(Path.GetFullPath(inputPath))))[..32])
+        + ".lock";
 
-    public void Dispose()
+    public void Dispose() => Release(_held);
+
+    private static void Release(Stack<IDisposable> held)
     {
-        _held.Dispose();
-        try
+        while (held.TryPop(out var next))
         {
-            File.Delete(_path);
-        }
-        catch (IOException)
-        {
-            // Another run took it over the moment it was free: its lock now.
+            next.Dispose();
         }
     }
+}
 
-    private static string Holder(string path)
+/// <summary>Where a run's locks go when not beside the input: the folder every user's runs share, and this user's own.</summary>
+/// <param name="Shared">Like <c>/tmp</c>: sticky and open to all; on Windows the user's own temp folder.</param>
+/// <param name="Private">This user's alone (mode 700): used only when neither the beside lock nor the shared one can be made.</param>
+internal sealed record LockPlaces(string Shared, string Private)
+{
+    public static LockPlaces OfThisUser()
     {
-        try
-        {
-            using var reader = new StreamReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete));
-            var pid = reader.ReadToEnd().Trim();
-            return pid.Length > 0 ? pid : "unknown";
-        }
-        catch (IOException)
-        {
-            return "unknown";
-        }
+        var temp = Path.GetTempPath();
+        var user = Posix.Supported ? Posix.UserId.ToString(System.Globalization.CultureInfo.InvariantCulture) : Environment.UserName;
+        return new LockPlaces(Path.Combine(temp, "liner-bulk-locks"), Path.Combine(temp, $"liner-bulk-locks-{user}"));
     }
 }
