@@ -7,4 +7,5 @@ namespace LinerBulkUpdater.Operating;
 /// <param name="Columns">The columns the run would use, with the field each maps to.</param>
 /// <param name="Outcomes">What a dry run would make of its rows.</param>
 /// <param name="Problems">The first invalid rows, each with its reason.</param>
-internal sealed record InputFindings(string Format, int DataRows, IReadOnlyList<string> Columns, OutcomeCounts Outcomes, IReadOnlyList<string> Problems);
+/// <param name="CutOffLine">Where an undo file's last row starts that was cut short, and is not applied; 0 when none was.</param>
+internal sealed record InputFindings(string Format, int DataRows, IReadOnlyList<string> Columns, OutcomeCounts Outcomes, IReadOnlyList<string> Problems, long CutOffLine = 0);
