@@ -142,6 +142,21 @@ public sealed class UndoExactTests : IAsyncLifetime
         Assert.Equal(" 79001234567 ", Held(5)["client_phone"]);
     }
 
+    [Fact]
+    public async Task An_undo_file_written_before_undo_format_still_applies_with_the_clear_marker_of_the_run_that_wrote_it()
+    {
+        var input = _folder.Write("change.csv", Change, Utf8);
+        Assert.Equal(ExitCodes.Success, (await RunAsync(input, [], clearMarker: "~")).ExitCode);
+        var old = _folder.Write("old.undo.csv", "lead_id,client_name,quiz_log,priority,undo_of\r\n1,  padded  ,-,,change.csv row 1\r\n4,,,-,change.csv row 2\r\n", Utf8, byteOrderMark: true);
+
+        var back = await RunAsync(old, [], clearMarker: "-");
+
+        Assert.Equal(ExitCodes.Success, back.ExitCode);
+        // As it was read then: trimmed (it never held spaces at a value's ends), its empties in the settings' marker.
+        Assert.Equal(new Dictionary<string, object?>(_originals[1]) { ["client_name"] = "padded" }, Held(1));
+        Assert.Equal(_originals[4], Held(4));
+    }
+
     private static int Offset(byte[] bytes, string text)
     {
         var at = bytes.AsSpan().IndexOf(Encoding.UTF8.GetBytes(text));
