@@ -25,7 +25,12 @@ internal sealed class UpdateJob(AppSettings settings, ILogger log, TimeProvider 
     {
         var input = options.InputPath!;
         using var held = RunLock.Acquire(input);
-        using var source = RowSources.Open(input, settings.Input, settings.FallbackEncoding, options.Sheet);
+        using var source = RowSources.Open(input, settings.Input, settings.FallbackEncoding, options.Sheet, lastRecordOf: UndoFileFormat.LastRecordOf);
+        if (source.CutOffLine > 0)
+        {
+            log.Warning("{File}: line {Line}, its last row, was cut short where the undo file was written (a full disk, a power cut): it is not applied; every whole row before it is", input, source.CutOffLine);
+        }
+
         var startedAt = time.GetUtcNow();
         using var limiter = new PacedRateLimiter(settings.Sending.Rps, time);
         using var liner = new LinerConnection(settings, options.Mode.Writes, limiter, stop, log, time);

@@ -16,4 +16,11 @@ internal sealed class CsvInputOptions
     /// a missing final line break is normal and an open quote must stop the run.
     /// </summary>
     public bool TolerateTruncatedEnd { get; init; }
+
+    /// <summary>
+    /// For the tool's own files among inputs, told apart by their header (an undo file's): how the last record is told
+    /// whole, and that a file ending in half a UTF-8 character was cut there. Null, or <see cref="LastRecord.AsInput"/>
+    /// for a header: read as an input.
+    /// </summary>
+    public Func<IReadOnlyList<string>, LastRecord>? LastRecordOf { get; init; }
 }

@@ -48,20 +48,20 @@ internal sealed class CsvRowSource : IRowSource
     public int DataRowCount { get; }
 
     /// <summary>
-    /// With <see cref="CsvInputOptions.TolerateTruncatedEnd"/>: the line where a last record that no line break
-    /// ends starts, which is left out; 0 when there is none.
+    /// With <see cref="CsvInputOptions.TolerateTruncatedEnd"/> or <see cref="CsvInputOptions.LastRecordOf"/>: the line
+    /// where a last record that was cut short starts, which is left out; 0 when there is none.
     /// </summary>
     public long CutOffLine { get; }
 
     /// <summary>
     /// Checks <paramref name="path"/> in one streaming pass (two when it turns out not to be UTF-8) and reads its header.
     /// Throws <see cref="UsageException"/> when the file cannot be used: missing, empty, with a quote that never closes
-    /// (unless <see cref="CsvInputOptions.TolerateTruncatedEnd"/> drops the record it opened), or with rows that a
+    /// (unless the file is one of the tool's own and the record it opened is dropped as cut short), or with rows that a
     /// stray quote has folded into one cell.
     /// </summary>
     public static CsvRowSource Open(string path, CsvInputOptions options)
     {
-        var (encoding, structure) = Check(path, options.FallbackEncoding, options.TolerateTruncatedEnd);
+        var (encoding, structure) = Check(path, options);
         if (structure.HeaderRecord == 0)
         {
             throw new UsageException($"{path}: the file is empty: the first row must be a header naming the columns");
@@ -136,7 +136,7 @@ internal sealed class CsvRowSource : IRowSource
     // With its preamble, so the reader skips the mark; throwing, so a byte that is not UTF-8 is found, not replaced.
     private static readonly Encoding StrictUtf8AfterItsMark = new UTF8Encoding(encoderShouldEmitUTF8Identifier: true, throwOnInvalidBytes: true);
 
-    private static (Encoding Encoding, CsvStructure Structure) Check(string path, Encoding fallback, bool dropUnendedRecord)
+    private static (Encoding Encoding, CsvStructure Structure) Check(string path, CsvInputOptions options)
     {
         var head = InputFile.ReadHead(path, EncodingSniffer.HeadLength);
         var byteOrderMark = CsvEncodings.FromByteOrderMark(head);
@@ -145,40 +145,69 @@ internal sealed class CsvRowSource : IRowSource
             throw new UsageException($"{path}: the file looks like {utf16} text without a byte order mark (every other byte is 0); save it as \"CSV UTF-8\"");
         }
 
+        Func<IReadOnlyList<string>, LastRecord> lastRecordOf = options.TolerateTruncatedEnd ? _ => LastRecord.EndsWithLineBreak
+            : options.LastRecordOf ?? (_ => LastRecord.AsInput);
+
         // An earlier report a kill -9 cut off may end mid-letter; its last record is dropped anyway.
-        if (byteOrderMark is { CodePage: 65001 } && !dropUnendedRecord)
+        if (byteOrderMark is { CodePage: 65001 } && !options.TolerateTruncatedEnd)
         {
             // A mark says UTF-8, so every byte must be: decoding the rest anyway would send U+FFFD in place of the user's letters.
             try
             {
-                return (byteOrderMark, CsvStructureCheck.Run(path, StrictUtf8AfterItsMark, dropUnendedRecord));
+                return (byteOrderMark, CsvStructureCheck.Run(path, StrictUtf8AfterItsMark, lastRecordOf));
             }
             catch (DecoderFallbackException)
             {
-                throw new UsageException($"{path}: line {EncodingSniffer.Utf8Lines(path).FirstInvalidLine} is not UTF-8, although the file starts with UTF-8's byte order mark; save the whole file again as UTF-8");
+                var (invalid, _, halfAtEnd) = EncodingSniffer.Utf8Lines(path);
+                return halfAtEnd && CutInACharacter(path, byteOrderMark, lastRecordOf) is { } cut ? (byteOrderMark, cut)
+                    : throw new UsageException($"{path}: line {invalid} is not UTF-8, although the file starts with UTF-8's byte order mark; save the whole file again as UTF-8");
             }
         }
 
         if (byteOrderMark is not null)
         {
-            return (byteOrderMark, CsvStructureCheck.Run(path, byteOrderMark, dropUnendedRecord));
+            return (byteOrderMark, CsvStructureCheck.Run(path, byteOrderMark, lastRecordOf));
         }
 
         try
         {
-            return (CsvEncodings.Utf8, CsvStructureCheck.Run(path, CsvEncodings.StrictUtf8, dropUnendedRecord));
+            return (CsvEncodings.Utf8, CsvStructureCheck.Run(path, CsvEncodings.StrictUtf8, lastRecordOf));
         }
         catch (DecoderFallbackException)
         {
             // Not UTF-8 somewhere. If other lines plainly are, the file mixes two encodings and neither reads it whole;
             // otherwise it is in the legacy code page, so check it again in that.
-            var (invalid, utf8) = EncodingSniffer.Utf8Lines(path);
+            var (invalid, utf8, halfAtEnd) = EncodingSniffer.Utf8Lines(path);
+            if (halfAtEnd && CutInACharacter(path, CsvEncodings.Utf8, lastRecordOf) is { } cut)
+            {
+                return (CsvEncodings.Utf8, cut);
+            }
+
             if (utf8 > 0)
             {
                 throw new UsageException($"{path}: line {invalid} is not UTF-8, but line {utf8} is: the file mixes two encodings (two exports pasted together?); save it again in one encoding");
             }
 
-            return (fallback, CsvStructureCheck.Run(path, fallback, dropUnendedRecord));
+            return (options.FallbackEncoding, CsvStructureCheck.Run(path, options.FallbackEncoding, lastRecordOf));
+        }
+    }
+
+    /// <summary>
+    /// A UTF-8 file whose only bytes that are not UTF-8 are half a character at its very end: the file was cut there, where
+    /// it was being written. One of the tool's own files that may be cut (<see cref="LastRecord"/>) is read up to the
+    /// record cut there, which is left out; null for any other file, which is judged as one that is not UTF-8.
+    /// </summary>
+    /// <param name="utf8">UTF-8 that decodes leniently: the half character is in the record that is left out.</param>
+    private static CsvStructure? CutInACharacter(string path, Encoding utf8, Func<IReadOnlyList<string>, LastRecord> lastRecordOf)
+    {
+        try
+        {
+            var structure = CsvStructureCheck.Run(path, utf8, lastRecordOf, endsInHalfACharacter: true);
+            return structure.CutOffLine > 0 ? structure : null;
+        }
+        catch (UsageException)
+        {
+            return null;
         }
     }
 }

@@ -19,10 +19,11 @@ internal static class CsvStructureCheck
     public const int MaxRecordSize = 16 * 1024 * 1024;
 
     /// <param name="encoding">What to decode the file as; a decoder that throws makes this throw, to answer "is it UTF-8?".</param>
-    /// <param name="dropUnendedRecord">Leave out a last record that no line break ends, quote open or not.</param>
+    /// <param name="lastRecordOf">By the header: how the last record is told whole, and whether it may be left out as cut short.</param>
+    /// <param name="endsInHalfACharacter">The file stops inside a UTF-8 character (read leniently): its last record was cut there.</param>
     /// <exception cref="UsageException">A quote is never closed, or a stray quote has folded rows into one cell.</exception>
     /// <exception cref="DecoderFallbackException">The file is not in <paramref name="encoding"/>.</exception>
-    public static CsvStructure Run(string path, Encoding encoding, bool dropUnendedRecord)
+    public static CsvStructure Run(string path, Encoding encoding, Func<IReadOnlyList<string>, LastRecord> lastRecordOf, bool endsInHalfACharacter = false)
     {
         // CsvHelper reports a malformed record just before Read returns it, so the flag belongs to that record.
         var malformed = false;
@@ -39,6 +40,10 @@ internal static class CsvStructureCheck
         long lastLine = 0;
         var lastCounted = false;
         long openQuoteLine = 0;
+        var lastRecord = LastRecord.AsInput;
+        var wholeColumn = -1;
+        var lastDataWhole = true;
+        long lastDataLine = 0;
         try
         {
             while (reader.Read())
@@ -60,10 +65,14 @@ internal static class CsvStructureCheck
                 {
                     headerRecord = reader.RowNumber;
                     header = ReadHeader(reader);
+                    lastRecord = lastRecordOf(header);
+                    wholeColumn = lastRecord.WholeWhenFilled is { } column ? Array.FindIndex(header, cell => string.Equals(cell, column, StringComparison.OrdinalIgnoreCase)) : -1;
                 }
                 else
                 {
                     dataRows++;
+                    lastDataLine = reader.LineNumber;
+                    lastDataWhole = wholeColumn < 0 || (wholeColumn < reader.FieldCount && !IsBlank(reader.GetSpan(wholeColumn)));
                 }
             }
         }
@@ -75,7 +84,16 @@ internal static class CsvStructureCheck
         }
 
         long cutOffLine = 0;
-        if (dropUnendedRecord && lastLine > 0 && (openQuoteLine > 0 || !EndsWithLineBreak(path, encoding)))
+        if (lastRecord.MayBeCut && wholeColumn >= 0)
+        {
+            // The writer fills that cell last: a record without it was cut short, whatever its line ends, and one with it
+            // is whole, even where someone saved the file again without its last line break.
+            if (!lastDataWhole)
+            {
+                (cutOffLine, dataRows) = (lastDataLine, dataRows - 1);
+            }
+        }
+        else if (lastRecord.MayBeCut && lastLine > 0 && (openQuoteLine > 0 || endsInHalfACharacter || !EndsWithLineBreak(path, encoding)))
         {
             cutOffLine = lastLine;
             if (lastCounted && dataRows > 0)
@@ -88,7 +106,8 @@ internal static class CsvStructureCheck
                 (header, headerRecord) = ([], 0);
             }
         }
-        else if (openQuoteLine > 0)
+
+        if (openQuoteLine > 0 && cutOffLine == 0)
         {
             throw new UsageException(
                 $"{path}: line {openQuoteLine}: a quote opened here is never closed (the rest of the file would be folded into one cell)");
@@ -153,17 +172,26 @@ internal static class CsvStructureCheck
     {
         for (var i = 0; i < reader.FieldCount; i++)
         {
-            var cell = reader.GetSpan(i);
-            while (!cell.IsEmpty)
+            if (!IsBlank(reader.GetSpan(i)))
             {
-                Rune.DecodeFromUtf8(cell, out var rune, out var length);
-                if (!Rune.IsWhiteSpace(rune))
-                {
-                    return false;
-                }
-
-                cell = cell[length..];
+                return false;
             }
+        }
+
+        return true;
+    }
+
+    private static bool IsBlank(ReadOnlySpan<byte> cell)
+    {
+        while (!cell.IsEmpty)
+        {
+            Rune.DecodeFromUtf8(cell, out var rune, out var length);
+            if (!Rune.IsWhiteSpace(rune))
+            {
+                return false;
+            }
+
+            cell = cell[length..];
         }
 
         return true;

@@ -41,9 +41,13 @@ internal static class EncodingSniffer
             : null;
     }
 
-    /// <summary>Where the bytes stop being UTF-8, and whether other lines were plainly UTF-8.</summary>
-    /// <returns>The first line holding a byte that is not UTF-8 (0 when every byte is), and the first line that is UTF-8 beyond doubt (0 when none is).</returns>
-    public static (long FirstInvalidLine, long FirstUtf8Line) Utf8Lines(string path)
+    /// <summary>Where the bytes stop being UTF-8, whether other lines were plainly UTF-8, and whether the file was only cut inside a character.</summary>
+    /// <returns>
+    /// The first line holding a byte that is not UTF-8 (0 when every byte is), the first line that is UTF-8 beyond doubt
+    /// (0 when none is), and whether the only bytes that are not UTF-8 are the start of a character the file ends in:
+    /// what a file cut short where it was being written (a full disk) looks like, not another encoding.
+    /// </returns>
+    public static (long FirstInvalidLine, long FirstUtf8Line, bool EndsInHalfACharacter) Utf8Lines(string path)
     {
         using var stream = InputFile.OpenRead(path);
         var buffer = ArrayPool<byte>.Shared.Rent(InputFile.BufferSize + 4);
@@ -51,7 +55,7 @@ internal static class EncodingSniffer
         {
             long line = 1, firstInvalid = 0, firstUtf8 = 0;
             int lineRunes = 0, carried = 0;
-            var lineInvalid = false;
+            bool lineInvalid = false, halfAtEnd = false;
             int read;
             while ((read = stream.Read(buffer, carried, InputFile.BufferSize)) > 0 || carried > 0)
             {
@@ -83,6 +87,15 @@ internal static class EncodingSniffer
                     {
                         lineRunes++;
                     }
+                    else if (status == System.Buffers.OperationStatus.NeedMoreData)
+                    {
+                        // At the end of the file: every byte left is the start of one character, cut there.
+                        halfAtEnd = firstInvalid == 0;
+                        lineInvalid = true;
+                        firstInvalid = firstInvalid == 0 ? line : firstInvalid;
+                        at = span.Length;
+                        continue;
+                    }
                     else
                     {
                         lineInvalid = true;
@@ -106,7 +119,7 @@ internal static class EncodingSniffer
             }
 
             EndLine();
-            return (firstInvalid, firstUtf8);
+            return (firstInvalid, firstUtf8, halfAtEnd);
 
             void EndLine()
             {

@@ -14,6 +14,12 @@ internal interface IRowSource : IDisposable
     /// <summary>Non-blank rows after the header: how many <see cref="ReadRows"/> yields (for progress and estimates).</summary>
     int DataRowCount { get; }
 
+    /// <summary>
+    /// The line where a last row that was cut short starts, which is left out (one of the tool's own files, cut where it
+    /// was being written: <see cref="LastRecord"/>); 0 when there is none.
+    /// </summary>
+    long CutOffLine { get; }
+
     /// <summary>For the log: what was found, e.g. <c>utf-8, delimiter ';'</c> or <c>sheet 'Leads'</c>.</summary>
     string Description { get; }
 

@@ -46,6 +46,9 @@ internal sealed class XlsxRowSource : IRowSource
     /// <summary>Non-blank rows after the header: how many <see cref="ReadRows"/> yields.</summary>
     public int DataRowCount { get; }
 
+    /// <summary>None: a workbook is saved whole, never written row by row.</summary>
+    public long CutOffLine => 0;
+
     /// <summary>The sheet read, and its place among the workbook's: <c>sheet 'Leads' (1 of 2)</c>.</summary>
     public string Description { get; }
 

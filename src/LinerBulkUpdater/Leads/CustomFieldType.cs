@@ -75,7 +75,7 @@ internal abstract class CustomFieldType
     /// </summary>
     public virtual string? HeldText(JsonElement element) => element.ValueKind switch
     {
-        JsonValueKind.String => element.GetString()!.Trim(),
+        JsonValueKind.String => element.GetString()!,
         JsonValueKind.Number => element.GetRawText(),
         JsonValueKind.True => "true",
         JsonValueKind.False => "false",

@@ -4,7 +4,7 @@ using PhoneNumbers;
 namespace LinerBulkUpdater.Leads;
 
 /// <summary>
-/// Reads one trimmed, non-blank cell as a field's value, each field by its own rule (<see cref="UpdateField.Read"/>);
+/// Reads one non-blank cell (trimmed, but for <see cref="ReadsCellsExactly"/>) as a field's value, each field by its own rule (<see cref="UpdateField.Read"/>);
 /// these are what the rules depend on. A broken rule is a value (the problem's text), never an exception: the row
 /// becomes <c>invalid</c> and the run goes on.
 /// </summary>
@@ -15,7 +15,8 @@ namespace LinerBulkUpdater.Leads;
 /// it, so comparing with it or putting it back must not be refused); a select's value is an option's code, read as
 /// that code even where it is another option's title (which a typed cell would be refused for, as ambiguous).
 /// </param>
-internal sealed class FieldRules(FieldRulesOptions options, StatusNames? statuses = null, bool linerValues = false)
+/// <param name="exactCells">Cells are read as they are, not trimmed: an undo file's cells are the values Liner held, spaces at their ends included.</param>
+internal sealed class FieldRules(FieldRulesOptions options, StatusNames? statuses = null, bool linerValues = false, bool exactCells = false)
 {
     private static readonly PhoneNumberUtil Phones = PhoneNumberUtil.GetInstance();
 
@@ -27,11 +28,23 @@ internal sealed class FieldRules(FieldRulesOptions options, StatusNames? statuse
     /// <summary>Whether these rules read values Liner held (see the <c>linerValues</c> parameter): a select's value is then an option's code first.</summary>
     public bool ReadsLinerValues => linerValues;
 
-    /// <summary>These rules, with status codes and titles read as the ids they name.</summary>
-    public FieldRules With(StatusNames names) => new(options, names, linerValues);
+    /// <summary>Whether a cell is read as it is, spaces at its ends included (an undo file's, see the <c>exactCells</c> parameter); else it is trimmed first.</summary>
+    public bool ReadsCellsExactly => exactCells;
 
-    /// <summary>These rules, for an undo file the tool wrote: it holds what Liner held.</summary>
-    public FieldRules ForUndoFile() => new(options, statuses, linerValues: true);
+    /// <summary>These rules, with status codes and titles read as the ids they name.</summary>
+    public FieldRules With(StatusNames names) => new(options, names, linerValues, exactCells);
+
+    /// <summary>
+    /// These rules, for an undo file the tool writes now: it holds what Liner held, byte for byte, in terms of its own
+    /// (<see cref="FieldRulesOptions.UndoFile"/>), never the settings', which may differ when it is applied from when it was written.
+    /// </summary>
+    public FieldRules ForUndoFile() => new(FieldRulesOptions.UndoFile, statuses, linerValues: true, exactCells: true);
+
+    /// <summary>
+    /// These rules, for an undo file written before undo files said what they are (no <c>undo_format</c> column): it
+    /// wrote empty values with the run's clear marker, which only the settings can say, and held no value with spaces at its ends.
+    /// </summary>
+    public FieldRules ForUnmarkedUndoFile() => new(options, statuses, linerValues: true);
 
     /// <summary>A phone in E.164 with its "+": <c>+79001234567</c>.</summary>
     public static bool IsE164(string text) =>
@@ -45,7 +58,7 @@ internal sealed class FieldRules(FieldRulesOptions options, StatusNames? statuse
 
     public bool IsClearMarker(string cell) => string.Equals(cell, options.ClearMarker, StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>Reads <paramref name="cell"/> (trimmed, not blank) as <paramref name="field"/>'s value: the clear marker clears any field.</summary>
+    /// <summary>Reads <paramref name="cell"/> (not blank; trimmed unless <see cref="ReadsCellsExactly"/>) as <paramref name="field"/>'s value: the clear marker clears any field.</summary>
     /// <returns>null when the value is good, else what is wrong with it, e.g. <c>is not an integer</c>.</returns>
     public string? TryRead(UpdateField field, string cell, out FieldValue value)
     {

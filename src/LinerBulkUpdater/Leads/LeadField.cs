@@ -99,7 +99,7 @@ internal sealed class LeadField(string name, FieldKind kind, string rule, string
         (v1Detail ? v1 : v2) is { ValueKind: JsonValueKind.Object } answer && answer.TryGetProperty(detail, out var element)
             ? element.ValueKind switch
             {
-                JsonValueKind.String => element.GetString()!.Trim(),
+                JsonValueKind.String => element.GetString()!,
                 JsonValueKind.Number => element.GetRawText(),
                 JsonValueKind.Null => "",
                 _ => null,

@@ -57,7 +57,7 @@ internal sealed class LeadRowParser(ColumnMap columns, FieldRules rules)
         List<NumberCell>? numberCells = null;
         foreach (var column in columns.Fields)
         {
-            var cell = Cell(cells, column.Index, restore);
+            var cell = Cell(cells, column.Index, restore, trim: !rules.ReadsCellsExactly);
             if (Untyped(row, column.Index, cell, column.Field) is { } typed)
             {
                 Add(ref problems, $"column {Describe(column)}: {typed}");
@@ -99,7 +99,8 @@ internal sealed class LeadRowParser(ColumnMap columns, FieldRules rules)
     }
 
     /// <param name="restore">The row is from a CSV report: undo what it did to keep the cell from running as a formula.</param>
-    private static string Cell(string[] cells, int index, bool restore)
+    /// <param name="trim">False for a field's cell of an undo file, which holds Liner's value byte for byte (<see cref="FieldRules.ReadsCellsExactly"/>).</param>
+    private static string Cell(string[] cells, int index, bool restore, bool trim = true)
     {
         if (index >= cells.Length)
         {
@@ -107,7 +108,8 @@ internal sealed class LeadRowParser(ColumnMap columns, FieldRules rules)
         }
 
         // Restored before trimming: the report made the cell inert as read, untrimmed.
-        return (restore ? SpreadsheetText.Restore(cells[index]) : cells[index]).Trim();
+        var cell = restore ? SpreadsheetText.Restore(cells[index]) : cells[index];
+        return trim ? cell.Trim() : cell;
     }
 
     /// <summary>Spreadsheet cells no field can take, whatever their text says.</summary>

@@ -96,24 +96,32 @@ internal sealed class LiveLead
         return new LiveLead(_v2, _v1, _rules, values);
     }
 
-    /// <summary>Cleared is one value whichever way it is written: <c>""</c> or <c>null</c>.</summary>
+    /// <summary>
+    /// Cleared is one value whichever way it is written: <c>""</c> or <c>null</c>. Text is equal when it is equal trimmed:
+    /// input cells are trimmed and Liner's values are not, so a row never changes only the spaces at a value's ends.
+    /// </summary>
     public static bool Same(FieldValue one, FieldValue other) =>
-        IsCleared(one) ? IsCleared(other) : !IsCleared(other) && one.Number == other.Number && one.Text == other.Text;
+        IsCleared(one) ? IsCleared(other) : !IsCleared(other) && one.Number == other.Number && one.Text.AsSpan().Trim().SequenceEqual(other.Text.AsSpan().Trim());
 
-    private static bool IsCleared(FieldValue value) => value.Text is "" || value is { Text: null, Number: null };
+    private static bool IsCleared(FieldValue value) => value.Text is { } text ? text.AsSpan().Trim().IsEmpty : value.Number is null;
 
     private FieldValue? Read(UpdateField field) => field.HeldText(_v2, _v1) is { } text ? AsRules(field, text) : null;
 
     /// <summary>
-    /// What Liner holds is read by the same rules as a cell, so a value written two ways compares equal; one the rules
-    /// refuse (a 0 vkId, a stray format) is kept as text, so it differs from any valid value. A phone Liner shows in
+    /// What Liner holds is read by the same rules as a cell, trimmed, so a value written two ways compares equal; one the
+    /// rules refuse (a 0 vkId, a stray format) is kept as text, so it differs from any valid value. A phone Liner shows in
     /// E.164 (+79001234567) is already what the rules make of it (<see cref="FieldRules.ForLiner"/>): no parse needed,
     /// and it could only equal a row's phone that the rules found valid. The clear marker is the user's word for
-    /// "empty"; in Liner it is text like any other.
+    /// "empty"; in Liner it is text like any other. Text the rule keeps as it is stays as Liner holds it, spaces at its
+    /// ends included, so an undo file puts back those very bytes (CONTRACT §6 "Exact values"); <see cref="Same"/> trims.
     /// </summary>
-    private FieldValue AsRules(UpdateField field, string text) =>
-        text.Length == 0 ? FieldValue.Cleared(field)
-            : _rules.IsClearMarker(text) ? FieldValue.Of(field, text)
-            : field.Read(text, _rules, out var value) is null ? value
-            : FieldValue.Of(field, text);
+    private FieldValue AsRules(UpdateField field, string text)
+    {
+        var trimmed = text.Trim();
+        return text.Length == 0 ? FieldValue.Cleared(field)
+            : trimmed.Length == 0 || _rules.IsClearMarker(trimmed) ? FieldValue.Of(field, text)
+            : field.Read(trimmed, _rules, out var value) is not null ? FieldValue.Of(field, text)
+            : value.Text == trimmed ? FieldValue.Of(field, text)
+            : value;
+    }
 }

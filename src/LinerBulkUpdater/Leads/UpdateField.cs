@@ -49,7 +49,10 @@ internal abstract class UpdateField
     /// <summary>Appends <c>"key":value</c> as the request that carries it writes it.</summary>
     public abstract void AppendJson(StringBuilder json, FieldValue value);
 
-    /// <summary>What Liner's answers hold in it, as cell text for <see cref="Read"/>: <c>""</c> when empty, null when they do not show it.</summary>
+    /// <summary>
+    /// What Liner's answers hold in it, as cell text for <see cref="Read"/> (untrimmed: what Liner holds is kept byte for
+    /// byte, <see cref="LiveLead"/> trims to read it): <c>""</c> when empty, null when they do not show it.
+    /// </summary>
     /// <param name="v2">The <c>data</c> of <c>GET /v2/lead/detail/{id}/</c>.</param>
     /// <param name="v1">The <c>data</c> of <c>GET /v1/lead/detail/{id}/</c>, when it was read.</param>
     public abstract string? HeldText(JsonElement v2, JsonElement? v1);

@@ -82,7 +82,7 @@ internal sealed class CheckedInputs(AppSettings settings, LinerConnection liner,
     /// <summary>The file's plan, as the run would build it, and a dry run of its rows; its lock is not taken, its outputs not made.</summary>
     private async Task<(RunPlan Plan, InputFindings Findings)> PlanAsync(RunOptions options, IReadOnlyList<LeadStatus>? statuses, string unread, int problemsLeft)
     {
-        using var source = RowSources.Open(options.InputPath!, settings.Input, settings.FallbackEncoding, options.Sheet);
+        using var source = RowSources.Open(options.InputPath!, settings.Input, settings.FallbackEncoding, options.Sheet, lastRecordOf: UndoFileFormat.LastRecordOf);
         var lockPath = Path.GetFullPath(options.InputPath!) + ".lock";
         var plan = await new RunPlanner(settings, Logger.None).PlanAsync(options, source, time.GetUtcNow(), liner, lockPath);
         return (plan, InputCheck.Inspect(plan, source, statuses, unread, problemsLeft));
@@ -103,7 +103,8 @@ internal sealed class CheckedInputs(AppSettings settings, LinerConnection liner,
 
     private bool Describe(RunPlan plan, InputFindings findings)
     {
-        say("input", $"{plan.InputPath}: {findings.Format}, {findings.DataRows} data rows");
+        var cut = findings.CutOffLine > 0 ? $"; line {findings.CutOffLine}, the last row, was cut short where the undo file was written and is not applied" : "";
+        say("input", $"{plan.InputPath}: {findings.Format}, {findings.DataRows} data rows{cut}");
         say("columns", string.Join(", ", findings.Columns));
         foreach (var (label, text) in PlanText.Lines(plan, settings.Liner))
         {

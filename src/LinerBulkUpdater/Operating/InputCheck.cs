@@ -49,7 +49,7 @@ internal static class InputCheck
         }
 
         var mapped = plan.Columns.Fields.Select(column => Named(column.Header, column.Field.Name));
-        return new InputFindings(source.Description, source.DataRowCount, [Named(plan.Columns.LeadIdHeader, LeadFields.LeadId), .. mapped], counts, problems, warnings);
+        return new InputFindings(source.Description, source.DataRowCount, [Named(plan.Columns.LeadIdHeader, LeadFields.LeadId), .. mapped], counts, problems, warnings, source.CutOffLine);
     }
 
     /// <summary>A column as the user wrote it, and the field it is when the names differ: <c>Телефон → client_phone</c>.</summary>

@@ -31,7 +31,7 @@ internal sealed class RunPlanner(AppSettings settings, ILogger log)
 
         var custom = await CustomFieldsForAsync(source.Header, liner);
         var columns = ColumnMap.Build(Path.GetFileName(input), source.Header, settings.Mapping.Columns, ReportColumns.IgnoredIn(source.Header), custom);
-        var rules = UndoFile.IsUndoFile(source.Header) ? new FieldRules(settings.Rules).ForUndoFile() : new FieldRules(settings.Rules);
+        var rules = UndoFileFormat.RulesFor(source.Header, new FieldRules(settings.Rules));
         var resume = options.ResumePath is { } earlier ? Resume(earlier, source, columns) : null;
         var readsStatuses = columns.Fields.Any(column => ReferenceEquals(column.Field, LeadFields.Status));
         Baseline? baseline = null;

@@ -14,8 +14,8 @@ internal static class ReportColumns
 
     public static readonly IReadOnlyList<string> Names = [SourceRow, Outcome, HttpStatus, Attempts, Error, Changes];
 
-    /// <summary>Columns an input may have that map to no field: the report's own, and the undo file's <see cref="UndoFile.SourceColumn"/>.</summary>
-    public static readonly IReadOnlyList<string> Recognised = [.. Names, UndoFile.SourceColumn];
+    /// <summary>Columns an input may have that map to no field: the report's own, and the undo file's <see cref="UndoFile.SourceColumn"/> and <see cref="UndoFileFormat.Column"/>.</summary>
+    public static readonly IReadOnlyList<string> Recognised = [.. Names, UndoFile.SourceColumn, UndoFileFormat.Column];
 
     /// <summary>
     /// The columns of <paramref name="header"/> to ignore: the recognised ones, when the file is a report (it has

@@ -6,9 +6,10 @@ namespace LinerBulkUpdater.Reporting;
 
 /// <summary>
 /// The undo file (<c>--undo</c>): an ordinary input file that puts back what a run changed. CSV, UTF-8 with a BOM,
-/// <c>lead_id</c> and the API's names of the fields the input sets (a custom field as <c>custom:&lt;id&gt;</c>), then <see cref="SourceColumn"/>. Each
-/// (lead, field) appears once, with Liner's value before the run's first change to it (empty → the clear marker),
-/// so the file restores the originals applied in any order; a set of the leads and fields covered is all it keeps.
+/// <c>lead_id</c> and the API's names of the fields the input sets (a custom field as <c>custom:&lt;id&gt;</c>), then <see cref="SourceColumn"/>
+/// and, last, <see cref="UndoFileFormat.Column"/>. Each (lead, field) appears once, with Liner's value before the run's
+/// first change to it, byte for byte (empty → <c>#clear</c>, whatever the settings: <see cref="UndoFileFormat"/>), so the
+/// file restores the originals applied in any order; a set of the leads and fields covered is all it keeps.
 /// </summary>
 /// <remarks>
 /// Liner's values are the leads' own text (names typed into web forms), so a value that starts like a formula is
@@ -32,7 +33,7 @@ internal sealed class UndoFile : IUndoLog, IDisposable
 
     /// <param name="path">A file that does not exist yet: an undo file is never written over.</param>
     /// <param name="fields">The fields the input can change: the file's columns, in this order.</param>
-    /// <param name="rules">How the undo file will be read when it is applied: each value must read back as itself.</param>
+    /// <param name="rules">The run's rules; the undo file is read back by its own (<see cref="FieldRules.ForUndoFile"/>), and each value must read back as itself.</param>
     public UndoFile(string path, IReadOnlyList<UpdateField> fields, FieldRules rules, string inputName)
     {
         Path = path;
@@ -43,7 +44,7 @@ internal sealed class UndoFile : IUndoLog, IDisposable
         }
 
         _rules = rules.ForUndoFile();
-        _clearMarker = rules.Options.ClearMarker;
+        _clearMarker = _rules.Options.ClearMarker;
         _inputName = inputName;
         _cells = new string?[_fields.Length];
 
@@ -58,6 +59,7 @@ internal sealed class UndoFile : IUndoLog, IDisposable
         }
 
         _csv.WriteField(SourceColumn);
+        _csv.WriteField(UndoFileFormat.Column);
         _csv.EndRecord();
         _csv.Flush();
     }
@@ -127,6 +129,8 @@ internal sealed class UndoFile : IUndoLog, IDisposable
             }
 
             _csv.WriteField($"{_inputName} row {row.SourceRow.ToString(CultureInfo.InvariantCulture)}");
+            // Last, so that a row a full disk cut short lacks it, and is never applied in part.
+            _csv.WriteField(UndoFileFormat.Version);
             _csv.EndRecord();
 
             // To the operating system before the update goes: a kill -9 after this loses nothing.
@@ -147,20 +151,18 @@ internal sealed class UndoFile : IUndoLog, IDisposable
         _ => _clearMarker,
     };
 
-    /// <summary>Null when the cell, read as the undo file will be, is the value again; else the rule's complaint.</summary>
+    /// <summary>Null when the cell, read as the undo file will be (untrimmed), is the value again byte for byte; else the rule's complaint.</summary>
     private string? ReadsBack(FieldValue before, string cell)
     {
-        var read = SpreadsheetText.Restore(cell);
-        if (read.Trim() != read)
-        {
-            return "cells are trimmed when read";
-        }
-
-        if (_rules.TryRead(before.Field, read, out var back) is { } problem)
+        if (_rules.TryRead(before.Field, SpreadsheetText.Restore(cell), out var back) is { } problem)
         {
             return $"it {problem}";
         }
 
-        return LiveLead.Same(back, before) ? null : $"it would read back as {LeadRowParser.Quote(FieldChange.Shown(back))}";
+        return Exactly(back, before) ? null : $"it would read back as {LeadRowParser.Quote(FieldChange.Shown(back))}";
     }
+
+    /// <summary>Equal to the byte, not as <see cref="LiveLead.Same"/> compares (trimmed); empty is one value, <c>""</c> or <c>null</c>.</summary>
+    private static bool Exactly(FieldValue back, FieldValue before) =>
+        back.Number == before.Number && string.Equals(back.Text ?? "", before.Text ?? "", StringComparison.Ordinal);
 }

@@ -88,4 +88,21 @@ public sealed class LiveLeadTests
 
         Assert.Equal(1704189600, lead[LeadFields.CallTimestamp]!.Value.Number);
     }
+
+    [Fact]
+    public void Liners_text_is_kept_byte_for_byte_and_a_cell_that_differs_only_in_the_spaces_at_its_ends_is_no_change()
+    {
+        var lead = Lead("""{"name":"  padded  ","sourceComment":"анкета\n","telegramUserName":" ivan","instagramLogin":"   ","vkId":" 42 "}""");
+
+        Assert.Empty(lead.Changes(Update(
+            (LeadFields.ClientName, "padded"), (LeadFields.QuizLog, "анкета"), (LeadFields.TelegramUserName, "@ivan"),
+            (LeadFields.InstagramLogin, "#clear"), (LeadFields.VkId, "42"))));
+
+        // What the undo file keeps is what Liner holds, spaces and line break included; a number is a number.
+        var changes = lead.Changes(Update((LeadFields.ClientName, "Анна"), (LeadFields.QuizLog, "другая"), (LeadFields.TelegramUserName, "petr"), (LeadFields.InstagramLogin, "x"), (LeadFields.VkId, "7")));
+        Assert.Equal(
+            [FieldValue.Of(LeadFields.ClientName, "  padded  "), FieldValue.Of(LeadFields.QuizLog, "анкета\n"), FieldValue.Of(LeadFields.TelegramUserName, " ivan"),
+             FieldValue.Of(LeadFields.InstagramLogin, "   "), FieldValue.Of(LeadFields.VkId, 42)],
+            changes.Select(change => change.Before));
+    }
 }

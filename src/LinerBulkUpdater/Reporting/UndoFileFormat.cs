@@ -1,0 +1,43 @@
+using LinerBulkUpdater.Input;
+using LinerBulkUpdater.Leads;
+
+namespace LinerBulkUpdater.Reporting;
+
+/// <summary>
+/// How an undo file says what it is, so that applying it depends on nothing but the file: its header's last column,
+/// <see cref="Column"/>, holds <see cref="Version"/> in every row. The version fixes the file's terms
+/// (<see cref="FieldRulesOptions.UndoFile"/>: an empty value is <c>#clear</c> whatever <c>Input:ClearMarker</c> says,
+/// times are UTC, phones carry their "+") and that cells hold Liner's values byte for byte, never trimmed. The writer
+/// fills that cell last, so a row without it was cut short where the file was being written (a full disk, a power cut):
+/// that row is left out, every whole row before it is applied (<see cref="LastRecord.Fills"/>).
+/// </summary>
+/// <remarks>
+/// An undo file written before it had <see cref="Column"/> (header ending in <c>undo_of</c>) is still applied as it was
+/// then: its empty values in the settings' clear marker, its cells trimmed; a last row without its line break is left
+/// out as cut short, as that writer ended every row with one. New columns (a later version's) go before <see cref="Column"/>,
+/// which stays last.
+/// </remarks>
+internal static class UndoFileFormat
+{
+    /// <summary>The last column of an undo file: the format's version, in every row the tool wrote whole.</summary>
+    public const string Column = "undo_format";
+
+    /// <summary>The format this version writes and reads.</summary>
+    public const string Version = "2";
+
+    /// <summary>Whether <paramref name="header"/> is an undo file's that says its format (<see cref="Column"/>).</summary>
+    public static bool IsMarked(IReadOnlyList<string> header) =>
+        UndoFile.IsUndoFile(header) && header.Contains(Column, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>How the cells of a file with <paramref name="header"/> are read: <paramref name="rules"/>, or an undo file's own.</summary>
+    public static FieldRules RulesFor(IReadOnlyList<string> header, FieldRules rules) =>
+        IsMarked(header) ? rules.ForUndoFile()
+            : UndoFile.IsUndoFile(header) ? rules.ForUnmarkedUndoFile()
+            : rules;
+
+    /// <summary>How the last row of a file with <paramref name="header"/> is told whole (<see cref="CsvInputOptions.LastRecordOf"/>).</summary>
+    public static LastRecord LastRecordOf(IReadOnlyList<string> header) =>
+        IsMarked(header) ? LastRecord.Fills(Column)
+            : UndoFile.IsUndoFile(header) ? LastRecord.EndsWithLineBreak
+            : LastRecord.AsInput;
+}
