@@ -16,6 +16,7 @@ namespace LinerBulkUpdater.Tests.Integration;
 /// was being worked on for real, and a run came out 20 % slow. Shorter, the margins no longer hold: finding the limit
 /// costs about a second and two 429s whatever the length, 6 % of a 20 s run and 12 % of a 10 s one.
 /// </remarks>
+[LongRunning]
 public sealed class AdaptiveRateTests(ITestOutputHelper output)
 {
     [Theory]
