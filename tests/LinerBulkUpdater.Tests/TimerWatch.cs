@@ -41,7 +41,10 @@ internal sealed class TimerWatch(TimeProvider inner) : TimeProvider
         return timer;
     }
 
-    /// <summary>The first timer armed, before or after this call, for <paramref name="due"/> (to the millisecond).</summary>
+    /// <summary>
+    /// The first timer armed for <paramref name="due"/> (to the millisecond) that has neither fired nor been disposed,
+    /// whether it was armed before this call or is armed after it.
+    /// </summary>
     public Task<WatchedTimer> ArmedAsync(TimeSpan due) =>
         ArmedAsync(armed => (armed - due).Duration() < TimeSpan.FromMilliseconds(1), $"a wait of {due}");
 
@@ -50,7 +53,7 @@ internal sealed class TimerWatch(TimeProvider inner) : TimeProvider
         var found = new TaskCompletionSource<WatchedTimer>(TaskCreationOptions.RunContinuationsAsynchronously);
         lock (_lock)
         {
-            if (_armed.FirstOrDefault(timer => which(timer.Due)) is { } timer)
+            if (_armed.FirstOrDefault(timer => !timer.HasFired && !timer.IsDisposed && which(timer.Due)) is { } timer)
             {
                 return timer;
             }
@@ -73,6 +76,7 @@ internal sealed class TimerWatch(TimeProvider inner) : TimeProvider
         List<TaskCompletionSource<WatchedTimer>> matched;
         lock (_lock)
         {
+            _armed.RemoveAll(old => old.HasFired || old.IsDisposed);
             _armed.Add(timer);
             matched = _awaited.Where(awaited => awaited.Which(timer.Due)).Select(awaited => awaited.Found).ToList();
             _awaited.RemoveAll(awaited => matched.Contains(awaited.Found));
@@ -94,6 +98,7 @@ internal sealed class TimerWatch(TimeProvider inner) : TimeProvider
     {
         private ITimer? _inner;
         private volatile bool _hasFired;
+        private volatile bool _isDisposed;
 
         /// <summary>The wait it was made for (a later Change is not followed: the waits watched here are one-shot).</summary>
         public TimeSpan Due => due;
@@ -104,12 +109,22 @@ internal sealed class TimerWatch(TimeProvider inner) : TimeProvider
             set => _hasFired = value;
         }
 
+        public bool IsDisposed => _isDisposed;
+
         public void Attach(ITimer inner) => _inner = inner;
 
         public bool Change(TimeSpan dueTime, TimeSpan period) => _inner!.Change(dueTime, period);
 
-        public void Dispose() => _inner?.Dispose();
+        public void Dispose()
+        {
+            _isDisposed = true;
+            _inner?.Dispose();
+        }
 
-        public ValueTask DisposeAsync() => _inner?.DisposeAsync() ?? ValueTask.CompletedTask;
+        public ValueTask DisposeAsync()
+        {
+            Dispose();
+            return ValueTask.CompletedTask;
+        }
     }
 }

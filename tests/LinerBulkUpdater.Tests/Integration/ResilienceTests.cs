@@ -9,6 +9,7 @@ namespace LinerBulkUpdater.Tests.Integration;
 /// The sandbox misbehaves on purpose; every row still ends in the report exactly once. Run and sandbox
 /// share a stepped clock: stalls, time-outs and back-off pass in simulated seconds.
 /// </summary>
+[LongRunning]
 public sealed class ResilienceTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private readonly TempFolder _folder = new();
