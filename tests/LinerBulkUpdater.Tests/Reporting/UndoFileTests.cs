@@ -114,7 +114,7 @@ public sealed class UndoFileTests : IDisposable
         using var source = CsvRowSource.Open(UndoPath, new CsvInputOptions());
         var row = Assert.Single(source.ReadRows());
         Assert.Equal(
-            ["7", "'=HYPERLINK(\"http://evil.example\",\"click\")", "'+79001234567", before[2].Text, "0042", "''=already quoted", "2", "1700000000", "'@home +1", "leads.csv row 1"],
+            ["7", "'=HYPERLINK(\"http://evil.example\",\"click\")", "'+79001234567", before[2].Text!, "0042", "''=already quoted", "2", "1700000000", "'@home +1", "leads.csv row 1"],
             row.Cells);
 
         // Read as a run reads an undo file given as its input: every value is Liner's again, byte for byte.
