@@ -8,6 +8,7 @@ namespace LinerBulkUpdater.Tests.Input;
 /// The check pass is only a guard if it sees the file exactly as CsvHelper will read it, so <see cref="CsvRowSource.Open"/>
 /// is checked against CsvHelper's own records on inputs made of the characters that matter.
 /// </summary>
+[LongRunning]
 public sealed class CsvStructureCheckTests : IDisposable
 {
     private static readonly Encoding Utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);

@@ -8,6 +8,7 @@ namespace LinerBulkUpdater.Tests.Integration;
 /// Hostile checks of custom fields (CONTRACT §7): the read-first features, baselines, undo files and odd answers.
 /// The first group each caught a bug a user would hit (now fixed); the rest pin behaviour that matters.
 /// </summary>
+[LongRunning]
 public sealed class CustomFieldHostileTests : IAsyncLifetime
 {
     private static readonly UTF8Encoding Utf8 = new(false);
