@@ -20,11 +20,8 @@ internal sealed class StatusNames
 
     public StatusNames(IReadOnlyList<LeadStatus> statuses) => _lookup = Lookup.Of(statuses);
 
-    /// <summary>Names that cannot be checked: the run stopped (<paramref name="why"/>) before Liner's status list was read.</summary>
-    public static StatusNames Unread(string why) => new(new Lookup([], new(), new(), why));
-
     /// <summary>Names whose list is read when the first of them is met (<see cref="Fill"/>): until then none can be checked.</summary>
-    public static StatusNames Pending() => new(new Lookup([], new(), new(), "Liner's status list was not read")) { IsPending = true };
+    public static StatusNames Pending() => new(Lookup.Unreadable("Liner's status list was not read")) { IsPending = true };
 
     /// <summary>Whether the list is still to be read.</summary>
     public bool IsPending { get; private set; }
@@ -42,7 +39,7 @@ internal sealed class StatusNames
     /// <summary>A pending list that could not be read: every name is refused, saying <paramref name="why"/>.</summary>
     public void Fail(string why)
     {
-        _lookup = new Lookup([], new(), new(), why);
+        _lookup = Lookup.Unreadable(why);
         IsPending = false;
     }
 
@@ -100,6 +97,8 @@ internal sealed class StatusNames
         Dictionary<string, List<LeadStatus>> ByTitle,
         string? Unread)
     {
+        public static Lookup Unreadable(string why) => new([], new(), new(), why);
+
         public static Lookup Of(IReadOnlyList<LeadStatus> statuses)
         {
             var lookup = new Lookup(statuses, new(StringComparer.OrdinalIgnoreCase), new(StringComparer.OrdinalIgnoreCase), null);

@@ -63,7 +63,8 @@ internal sealed class RunCheck(AppSettings settings, CliHost host)
         var unread = "";
         try
         {
-            statuses = await StatusList.ReadAsync(liner.Sender!, settings.Liner.StatusListPath);
+            // The connection's one read: a --baseline that names statuses uses it too, as in the run.
+            statuses = await liner.StatusesAsync();
             Say("statuses", $"{statuses.Count} readable");
         }
         catch (UsageException exception)

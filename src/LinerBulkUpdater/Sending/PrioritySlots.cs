@@ -15,18 +15,6 @@ internal sealed class PrioritySlots(int count)
     private readonly LinkedList<TaskCompletionSource> _starting = new();
     private int _free = count;
 
-    /// <summary>Waiters in both classes: for tests and progress.</summary>
-    public int Waiting
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _started.Count + _starting.Count;
-            }
-        }
-    }
-
     /// <summary>A free slot now, if there is one and nobody waits for it.</summary>
     public bool TryTake()
     {
