@@ -52,11 +52,7 @@ internal sealed class RunPlanner(AppSettings settings, ILogger log)
     /// <summary>Outputs that would destroy the input or each other, or fail after requests went out, are refused now.</summary>
     private static void CheckOutputs(RunOptions options, string reportPath, string? undoPath, int dataRows, string lockPath)
     {
-        if (undoPath is not null && (File.Exists(undoPath) || Directory.Exists(undoPath)))
-        {
-            throw new UsageException($"--undo {undoPath} already exists: an undo file is never written over (a resumed run writes a new one); give a new file name, or a folder");
-        }
-
+        // An undo file that exists is RunRules' refusal; in a folder PathFor names a new one. UndoFile opens it CreateNew all the same.
         // A folder run makes its undo folder when it starts (RunRules found it can be made): a check plans before that, and
         // a folder that is not there yet holds nothing of the user's to destroy.
         var checksUndo = undoPath is not null && Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(undoPath)));
