@@ -42,7 +42,7 @@ internal sealed class UpdateJob(AppSettings settings, ILogger log, TimeProvider 
         var mode = plan.Mode;
         var sender = mode.RowsReachLiner ? await liner.OpenAsync(LinerConnection.ForLeads) : null;
         var (rules, statuses) = StatusesOnDemand(plan, liner, stop);
-        var triage = new RowTriage(new LeadRowParser(plan.Columns, rules), plan.Resume, plan.Baseline, dryRun: mode.OnlyChecksRows);
+        var triage = plan.Triage(rules, dryRun: mode.OnlyChecksRows);
         if (!mode.Writes)
         {
             log.Information(sender is null ? "Dry run: nothing will be sent" : "Dry run: Liner is read, nothing is written");
@@ -51,7 +51,7 @@ internal sealed class UpdateJob(AppSettings settings, ILogger log, TimeProvider 
         var started = time.GetTimestamp();
         await using var report = RunFiles.OpenReport(plan.ReportPath, source);
         using var undo = plan.UndoPath is null ? null : RunFiles.OpenUndo(plan.UndoPath, plan.Columns, rules, input);
-        var rows = sender is null ? null : new RowSender(sender, mode, undo, rules, stop);
+        var rows = sender is null ? null : new RowSender(sender, mode, undo, plan.Guard, rules, stop);
         var pipeline = new RowPipeline(triage, rows, stop, settings.Sending.Concurrency, log, statuses, new NumberColumns(zerosGuarded: mode.ReadsBefore));
         var counts = new OutcomeCounts();
         using (RunProgress.Start(counts, source.DataRowCount, limiter, log, time, live))

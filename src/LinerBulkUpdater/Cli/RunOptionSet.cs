@@ -21,6 +21,7 @@ internal sealed class RunOptionSet
     private readonly Option<string?> _baseline = new("--baseline") { Description = "Last time's export: only fields whose values differ from it are sent." };
     private readonly Option<bool> _liveDiff = new("--live-diff") { Description = "Read each lead from Liner first and send only the fields that differ; a lead with none is unchanged." };
     private readonly Option<string> _undo = new("--undo") { Description = "Write Liner's values before each change to this undo file (a folder in a folder run), ahead of the update; liner-bulk run on it puts them back." };
+    private readonly Option<bool> _restoreAll = new("--restore-all") { Description = "Applying an undo file: put back every value it holds, also where someone changed the field since the run (by default such a field is left alone and its row is changed_since)." };
     private readonly Option<bool> _verify = new("--verify") { Description = "Read each lead back after its update; a field Liner did not keep fails the row." };
     private readonly Option<string?> _config = new("--config") { Description = "A settings file layered over appsettings.json." };
     private readonly Option<string?> _summaryJson = new("--summary-json") { Description = "Where counts, timings, exit code and paths go as JSON at the end, for monitoring." };
@@ -29,7 +30,7 @@ internal sealed class RunOptionSet
     /// <summary>Adds every option to <paramref name="command"/>, in the order <c>--help</c> lists them.</summary>
     public void AddTo(Command command)
     {
-        Option[] all = [_report, _baseUrl, _rps, _concurrency, _sheet, _dryRun, _resume, _baseline, _liveDiff, _undo, _verify, _config, _summaryJson, _sandbox];
+        Option[] all = [_report, _baseUrl, _rps, _concurrency, _sheet, _dryRun, _resume, _baseline, _liveDiff, _undo, _restoreAll, _verify, _config, _summaryJson, _sandbox];
         foreach (var option in all)
         {
             command.Options.Add(option);
@@ -41,7 +42,7 @@ internal sealed class RunOptionSet
     public RunOptions Read(ParseResult parsed, string? input) => new(
         input, parsed.GetValue(_report), parsed.GetValue(_dryRun), parsed.GetValue(_sheet), parsed.GetValue(_resume), parsed.GetValue(_baseline),
         parsed.GetValue(_summaryJson), parsed.GetValue(_config), parsed.GetValue(_liveDiff), parsed.GetValue(_undo), parsed.GetValue(_verify),
-        parsed.GetValue(_sandbox));
+        parsed.GetValue(_sandbox), parsed.GetValue(_restoreAll));
 
     /// <summary>The settings of this command line: the layers of <see cref="AppSettings.Load"/>, the options on top.</summary>
     /// <exception cref="UsageException">A settings file is missing or malformed, or a value breaks its rule.</exception>

@@ -10,4 +10,7 @@ internal enum Outcome
     Unchanged,
     NotSent,
     DryRun,
+
+    /// <summary>Applying an undo file: Liner no longer holds what the run set for a field of the row, so that field was left alone (CONTRACT §6).</summary>
+    ChangedSince,
 }

@@ -5,7 +5,8 @@ namespace LinerBulkUpdater.Leads;
 /// (<c>--resume</c>), cut down to what changed since the baseline (<c>--baseline</c>), and either
 /// finished here or handed on to be sent. Called from the reader alone, in file order.
 /// </summary>
-internal sealed class RowTriage(LeadRowParser parser, IEarlierRun? resume, IKnownValues? baseline, bool dryRun)
+/// <param name="guard">Applying an undo file that records what its run set: its rows need that beside each value to put back.</param>
+internal sealed class RowTriage(LeadRowParser parser, IEarlierRun? resume, IKnownValues? baseline, Operating.UndoGuard? guard, bool dryRun)
 {
     // With --resume, the leads this run sends: a later row of one of them must follow, even if an
     // earlier run updated it, or an older value sent now would end up last.
@@ -18,9 +19,10 @@ internal sealed class RowTriage(LeadRowParser parser, IEarlierRun? resume, IKnow
     public (RowResult? Finished, RowToSend? Send) Decide(RawRow row)
     {
         var verdict = parser.Parse(row);
-        if (verdict.Update is not { } update)
+        var problem = verdict.Problem ?? guard?.Problem(row);
+        if (verdict.Update is not { } update || problem is not null)
         {
-            return (new RowResult(row, Outcome.Invalid, Error: verdict.Problem ?? ""), null);
+            return (new RowResult(row, Outcome.Invalid, Error: problem ?? ""), null);
         }
 
         if (resume?.WasUpdated(row.SourceRow, update.LeadId.ToString(System.Globalization.CultureInfo.InvariantCulture)) == true
@@ -33,7 +35,9 @@ internal sealed class RowTriage(LeadRowParser parser, IEarlierRun? resume, IKnow
 
         if (update.IsEmpty)
         {
-            return (new RowResult(row, Outcome.Skipped, Error: "nothing to update: every field is blank"), null);
+            return (new RowResult(row, Outcome.Skipped, Error: guard?.RecordedOnly(row).ToList() is { Count: > 0 } recorded
+                ? $"records what a later row of the run set in {string.Join(", ", recorded)}: the lead's row with the value from before the run puts it back"
+                : "nothing to update: every field is blank"), null);
         }
 
         var changes = "";

@@ -21,7 +21,7 @@ internal static class InputCheck
     {
         var rules = plan.ReadsStatusList && statuses is not null ? plan.Rules.With(new StatusNames(statuses)) : plan.Rules;
         var statusColumn = StatusColumn.Of(plan.Columns);
-        var triage = new RowTriage(new LeadRowParser(plan.Columns, rules), plan.Resume, plan.Baseline, dryRun: true);
+        var triage = plan.Triage(rules, dryRun: true);
         var counts = new OutcomeCounts();
         var problems = new List<string>();
         // A check reads no lead, so it cannot tell a dropped zero: every such column is said, even for a --live-diff run.

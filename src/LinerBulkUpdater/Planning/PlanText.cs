@@ -30,6 +30,7 @@ internal static class PlanText
             RowStep.ReadBefore => "read each lead",
             RowStep.LiveDiff => mode.Writes ? "send only the fields that differ (--live-diff)" : "compare (--live-diff)",
             RowStep.Describe => "note what changes",
+            RowStep.Guard => mode.Writes ? "put back only the fields that still hold what the run set (a field changed since is left alone)" : "compare with what the run set (a field changed since would be left alone)",
             RowStep.UndoRow => "write its undo row (--undo)",
             RowStep.Update => mode.Diff == DiffSource.Baseline ? "update what differs from --baseline" : "update",
             RowStep.ReadBack => "read it back (--verify)",

@@ -18,7 +18,8 @@ internal enum DiffSource
 /// whether it reads each lead before writing (for the diff or the undo file) and after (<c>--verify</c>).
 /// Every "is this a dry run?" of the tool is a question to this value.
 /// </summary>
-internal sealed record RunMode(bool Writes, DiffSource Diff, bool ReadsBefore, bool WritesUndo, bool ReadsAfter)
+/// <param name="Guards">Applying an undo file that records what its run set: a field is put back only where Liner still holds that (<see cref="ForUndoFile"/>).</param>
+internal sealed record RunMode(bool Writes, DiffSource Diff, bool ReadsBefore, bool WritesUndo, bool ReadsAfter, bool Guards = false)
 {
     public static RunMode Of(bool dryRun, bool liveDiff, bool undo, bool verify, bool baseline) => new(
         Writes: !dryRun,
@@ -27,6 +28,13 @@ internal sealed record RunMode(bool Writes, DiffSource Diff, bool ReadsBefore, b
         WritesUndo: undo && !dryRun,
         ReadsAfter: verify && !dryRun);
 
+    /// <summary>
+    /// This mode for an input that is an undo file: applying one always reads each lead first and sends only what differs,
+    /// and, when <paramref name="guarded"/>, only what still holds a value the run set (CONTRACT §6). A new value, not a
+    /// <c>with</c>: <see cref="Steps"/> is decided when a mode is made.
+    /// </summary>
+    public RunMode ForUndoFile(bool guarded) => new(Writes, DiffSource.Live, ReadsBefore: true, WritesUndo, ReadsAfter, guarded);
+
     /// <summary>Whether a row goes on to Liner at all (written, or read for a dry run's live diff); otherwise it is finished when it is checked.</summary>
     public bool RowsReachLiner => Writes || ReadsBefore;
 
@@ -34,15 +42,15 @@ internal sealed record RunMode(bool Writes, DiffSource Diff, bool ReadsBefore, b
     public bool OnlyChecksRows => !RowsReachLiner;
 
     /// <summary>The steps each row sent to Liner walks, in order (empty when rows never reach Liner).</summary>
-    public IReadOnlyList<RowStep> Steps { get; } = StepsOf(Writes, Diff, ReadsBefore, WritesUndo, ReadsAfter);
+    public IReadOnlyList<RowStep> Steps { get; } = StepsOf(Writes, Diff, ReadsBefore, WritesUndo, ReadsAfter, Guards);
 
-    private static RowStep[] StepsOf(bool writes, DiffSource diff, bool readsBefore, bool undo, bool readsAfter)
+    private static RowStep[] StepsOf(bool writes, DiffSource diff, bool readsBefore, bool undo, bool readsAfter, bool guards)
     {
         var steps = new List<RowStep>();
         if (readsBefore)
         {
             steps.Add(RowStep.ReadBefore);
-            steps.Add(diff == DiffSource.Live ? RowStep.LiveDiff : RowStep.Describe);
+            steps.Add(guards ? RowStep.Guard : diff == DiffSource.Live ? RowStep.LiveDiff : RowStep.Describe);
         }
 
         if (undo)
@@ -75,6 +83,9 @@ internal enum RowStep
 
     /// <summary>The report's <c>changes</c> say what the row changes, from the values read.</summary>
     Describe,
+
+    /// <summary>Applying an undo file: only the fields that differ and still hold a value the run set are kept; one changed since is left alone.</summary>
+    Guard,
 
     /// <summary>Liner's values before the change go to the undo file, flushed, before the update.</summary>
     UndoRow,

@@ -9,6 +9,7 @@ namespace LinerBulkUpdater.Planning;
 /// <param name="Sheet">For a workbook input only (<c>--sheet</c>): never applied to the report or the baseline it is resumed or compared with.</param>
 /// <param name="UndoPath">As given to <c>--undo</c>: a file, or a folder for the undo files (<see cref="Reporting.UndoFile.PathFor"/>).</param>
 /// <param name="Sandbox">Run against the embedded stand-in (<c>--sandbox</c>), which takes any key.</param>
+/// <param name="RestoreAll">Applying an undo file (<c>--restore-all</c>): put back every value it holds, also over a field changed since the run.</param>
 internal sealed record RunOptions(
     string? InputPath,
     string? ReportPath = null,
@@ -21,7 +22,8 @@ internal sealed record RunOptions(
     bool LiveDiff = false,
     string? UndoPath = null,
     bool Verify = false,
-    bool Sandbox = false)
+    bool Sandbox = false,
+    bool RestoreAll = false)
 {
     /// <summary>What the options mean together: decided here, once.</summary>
     public RunMode Mode { get; } = RunMode.Of(DryRun, LiveDiff, UndoPath is not null, Verify, BaselinePath is not null);

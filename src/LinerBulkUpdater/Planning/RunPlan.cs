@@ -17,6 +17,8 @@ namespace LinerBulkUpdater.Planning;
 /// </param>
 /// <param name="Resume">The earlier report (<c>--resume</c>): rows it says were updated are not sent again.</param>
 /// <param name="Baseline">Last time's export (<c>--baseline</c>): only fields that differ from it are sent.</param>
+/// <param name="Mode">What the options mean together, for this input: applying an undo file reads each lead and may guard (<see cref="RunMode.ForUndoFile"/>).</param>
+/// <param name="Guard">Applying an undo file that records what its run set: what it set, so a field changed since is left alone.</param>
 internal sealed record RunPlan(
     RunOptions Options,
     string InputPath,
@@ -27,9 +29,12 @@ internal sealed record RunPlan(
     CustomFields? Custom,
     bool ReadsStatusList,
     ResumeIndex? Resume,
-    Baseline? Baseline)
+    Baseline? Baseline,
+    RunMode Mode,
+    UndoGuard? Guard)
 {
-    public RunMode Mode => Options.Mode;
+    /// <summary>How each row is checked and decided before any request, with <paramref name="rules"/> (the plan's, with status names when read).</summary>
+    public RowTriage Triage(FieldRules rules, bool dryRun) => new(new LeadRowParser(Columns, rules), Resume, Baseline, Guard, dryRun);
 
     /// <summary>Whether the input sets a field of the v1 update, and one of the v2 update (a custom field).</summary>
     public (bool V1, bool V2) Updates => (Columns.Fields.Any(column => !column.Field.InCustomValues), Columns.Fields.Any(column => column.Field.InCustomValues));

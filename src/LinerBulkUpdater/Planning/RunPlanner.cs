@@ -46,7 +46,42 @@ internal sealed class RunPlanner(AppSettings settings, ILogger log)
             log.Information("Baseline {File}: {Leads} leads; only fields that differ from it are sent", path, baseline.LeadCount);
         }
 
-        return new RunPlan(options, input, reportPath, undoPath, columns, rules, custom, readsStatuses, resume, baseline);
+        var (mode, guard) = Applying(options, source, columns, rules);
+        return new RunPlan(options, input, reportPath, undoPath, columns, rules, custom, readsStatuses, resume, baseline, mode, guard);
+    }
+
+    /// <summary>
+    /// How this input is applied: as the options say, or, for an undo file, reading each lead first and, unless
+    /// <c>--restore-all</c>, guarded by what its run set (CONTRACT §6). An undo file that does not record that (written
+    /// before format 3) is applied only with <c>--restore-all</c>: it cannot tell a field the run set from one changed since.
+    /// </summary>
+    private (RunMode Mode, UndoGuard? Guard) Applying(RunOptions options, IRowSource source, ColumnMap columns, FieldRules rules)
+    {
+        var file = Path.GetFileName(options.InputPath!);
+        if (!UndoFile.IsUndoFile(source.Header))
+        {
+            if (options.RestoreAll)
+            {
+                log.Warning("--restore-all applies an undo file, and {File} is not one (it has no undo_of column): the option changes nothing here", file);
+            }
+
+            return (options.Mode, null);
+        }
+
+        if (options.BaselinePath is not null)
+        {
+            throw new UsageException($"--baseline: {file} is an undo file, which is always compared with what Liner holds now; drop --baseline");
+        }
+
+        var guarded = UndoFileFormat.IsGuarded(source.Header);
+        if (!guarded && !options.RestoreAll)
+        {
+            throw new UsageException(
+                $"{file} is an undo file written before undo files recorded what the run set (it has no set: columns), so applying it cannot tell a field the run set from one changed since; add --restore-all to put back every value it holds, over any change made since");
+        }
+
+        var guards = guarded && !options.RestoreAll;
+        return (options.Mode.ForUndoFile(guards), guards ? UndoGuard.Load(source, columns, rules) : null);
     }
 
     /// <summary>Outputs that would destroy the input or each other, or fail after requests went out, are refused now.</summary>

@@ -22,8 +22,11 @@ internal static class ReportColumns
     /// <see cref="Outcome"/>) or an undo file; in any other input an <c>error</c> column is data like any other, which
     /// must map (to a custom field so titled, say) or stop the run, never be dropped without a word.
     /// </summary>
+    /// <remarks>An undo file's <see cref="UndoFileFormat.SetPrefix"/> columns are the guard's (<see cref="Operating.UndoGuard"/>), not fields to set.</remarks>
     public static IReadOnlyList<string> IgnoredIn(IReadOnlyList<string> header) =>
-        header.Contains(Outcome, StringComparer.OrdinalIgnoreCase) || header.Contains(UndoFile.SourceColumn, StringComparer.OrdinalIgnoreCase) ? Recognised : [];
+        UndoFile.IsUndoFile(header) ? [.. Recognised, .. header.Where(UndoFileFormat.IsSetColumn)]
+        : header.Contains(Outcome, StringComparer.OrdinalIgnoreCase) ? Recognised
+        : [];
 
     public static bool IsReportColumn(string header) =>
         Names.Contains(header, StringComparer.OrdinalIgnoreCase);

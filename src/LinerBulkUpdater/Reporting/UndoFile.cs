@@ -6,10 +6,13 @@ namespace LinerBulkUpdater.Reporting;
 
 /// <summary>
 /// The undo file (<c>--undo</c>): an ordinary input file that puts back what a run changed. CSV, UTF-8 with a BOM,
-/// <c>lead_id</c> and the API's names of the fields the input sets (a custom field as <c>custom:&lt;id&gt;</c>), then <see cref="SourceColumn"/>
-/// and, last, <see cref="UndoFileFormat.Column"/>. Each (lead, field) appears once, with Liner's value before the run's
-/// first change to it, byte for byte (empty → <c>#clear</c>, whatever the settings: <see cref="UndoFileFormat"/>), so the
-/// file restores the originals applied in any order; a set of the leads and fields covered is all it keeps.
+/// <c>lead_id</c> and the API's names of the fields the input sets (a custom field as <c>custom:&lt;id&gt;</c>), then the
+/// same fields' <c>set:</c> columns, <see cref="SourceColumn"/> and, last, <see cref="UndoFileFormat.Column"/>. Each (lead,
+/// field) has its before-value once, Liner's value before the run's first change to it, byte for byte (empty →
+/// <c>#clear</c>, whatever the settings: <see cref="UndoFileFormat"/>), so the file restores the originals applied in any
+/// order. Beside it, in <c>set:</c>, what the run set; a later row that sets a covered field again appends a row with its
+/// <c>set:</c> cell alone, so applying the file knows every value the run set (<see cref="Operating.UndoGuard"/>). A set of
+/// the leads and fields covered is all it keeps.
 /// </summary>
 /// <remarks>
 /// Liner's values are the leads' own text (names typed into web forms), so a value that starts like a formula is
@@ -46,7 +49,7 @@ internal sealed class UndoFile : IUndoLog, IDisposable
         _rules = rules.ForUndoFile();
         _clearMarker = _rules.Options.ClearMarker;
         _inputName = inputName;
-        _cells = new string?[_fields.Length];
+        _cells = new string?[2 * _fields.Length];
 
         // CreateNew: never over an earlier undo file (a resumed run writes its own), nor through a link planted at the path.
         var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.Read);
@@ -56,6 +59,11 @@ internal sealed class UndoFile : IUndoLog, IDisposable
         {
             // A custom field by its id: a title may be renamed, or shared, by the time the file is applied.
             _csv.WriteField(field.Key);
+        }
+
+        foreach (var field in _fields)
+        {
+            _csv.WriteField(UndoFileFormat.SetColumn(field.Key));
         }
 
         _csv.WriteField(SourceColumn);
@@ -91,7 +99,7 @@ internal sealed class UndoFile : IUndoLog, IDisposable
         return path;
     }
 
-    /// <summary>Undo rows written: leads with a before-value, once per field set they first changed.</summary>
+    /// <summary>Undo rows written: one per row of the run that changed a field of its lead.</summary>
     public int Rows { get; private set; }
 
     public string? Cover(long leadId, IReadOnlyList<FieldChange> changes, RawRow row)
@@ -101,10 +109,16 @@ internal sealed class UndoFile : IUndoLog, IDisposable
             _covered.TryGetValue(leadId, out var covered);
             var added = covered;
             Array.Clear(_cells);
+            var any = false;
             foreach (var change in changes)
             {
                 var slot = Array.IndexOf(_fields, change.Field);
-                if (slot >= 0 && (added & (UInt128.One << slot)) == 0)
+                if (slot < 0)
+                {
+                    continue;
+                }
+
+                if ((added & (UInt128.One << slot)) == 0)
                 {
                     var cell = Cell(change.Before);
                     if (ReadsBack(change.Before, cell) is { } problem)
@@ -115,9 +129,13 @@ internal sealed class UndoFile : IUndoLog, IDisposable
                     added |= UInt128.One << slot;
                     _cells[slot] = cell;
                 }
+
+                // Every value the run sets, the first and any later row's: the guard restores a field only where Liner holds one of them.
+                _cells[_fields.Length + slot] = Cell(change.After);
+                any = true;
             }
 
-            if (added == covered)
+            if (!any)
             {
                 return null;
             }

@@ -15,7 +15,9 @@ namespace LinerBulkUpdater.Reporting;
 /// An undo file written before it had <see cref="Column"/> (header ending in <c>undo_of</c>) is still applied as it was
 /// then: its empty values in the settings' clear marker, its cells trimmed; a last row without its line break is left
 /// out as cut short, as that writer ended every row with one. New columns (a later version's) go before <see cref="Column"/>,
-/// which stays last.
+/// which stays last: format 3 added the <see cref="SetPrefix"/> columns, what the run set, which guard the undo
+/// (<see cref="Operating.UndoGuard"/>). A file without them (format 1 or 2) cannot tell a field the run set from one
+/// changed since, so it is applied only with <c>--restore-all</c>.
 /// </remarks>
 internal static class UndoFileFormat
 {
@@ -23,11 +25,24 @@ internal static class UndoFileFormat
     public const string Column = "undo_format";
 
     /// <summary>The format this version writes and reads.</summary>
-    public const string Version = "2";
+    public const string Version = "3";
+
+    /// <summary>Before a field's key, the column of the values the run set in it: <c>set:status</c>, <c>set:custom:5</c>.</summary>
+    public const string SetPrefix = "set:";
+
+    /// <summary>The column of what the run set in the field of <paramref name="key"/>.</summary>
+    public static string SetColumn(string key) => SetPrefix + key;
 
     /// <summary>Whether <paramref name="header"/> is an undo file's that says its format (<see cref="Column"/>).</summary>
     public static bool IsMarked(IReadOnlyList<string> header) =>
         UndoFile.IsUndoFile(header) && header.Contains(Column, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Whether <paramref name="header"/> is an undo file's that records what the run set (format 3 on): its undo is guarded.</summary>
+    public static bool IsGuarded(IReadOnlyList<string> header) =>
+        IsMarked(header) && header.Any(IsSetColumn);
+
+    /// <summary>Whether a header cell is a <see cref="SetPrefix"/> column.</summary>
+    public static bool IsSetColumn(string header) => header.StartsWith(SetPrefix, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>How the cells of a file with <paramref name="header"/> are read: <paramref name="rules"/>, or an undo file's own.</summary>
     public static FieldRules RulesFor(IReadOnlyList<string> header, FieldRules rules) =>

@@ -1,4 +1,5 @@
 using LinerBulkUpdater.Leads;
+using LinerBulkUpdater.Operating;
 using LinerBulkUpdater.Planning;
 using LinerBulkUpdater.Sending.Steps;
 
@@ -6,7 +7,7 @@ namespace LinerBulkUpdater.Sending;
 
 /// <summary>
 /// One row's walk to Liner, for the worker that holds its lead: the steps the run's mode picked (<see cref="RunMode.Steps"/>:
-/// read before, live diff or describe, undo row, update, read back), in order, each taking the walk and returning the
+/// read before, live diff, guard or describe, undo row, update, read back), in order, each taking the walk and returning the
 /// next, until one finishes the row or the walk ends. Each request is a <see cref="LeadSender"/> call like any other:
 /// same limiter, retries and stop.
 /// </summary>
@@ -16,7 +17,8 @@ internal sealed class RowSender
     private readonly bool _writes;
 
     /// <param name="undo">The undo file, when the mode writes one.</param>
-    public RowSender(LeadSender sender, RunMode mode, IUndoLog? undo, FieldRules rules, RunStop stop)
+    /// <param name="guard">What the undo file being applied says the run set, when the mode guards.</param>
+    public RowSender(LeadSender sender, RunMode mode, IUndoLog? undo, UndoGuard? guard, FieldRules rules, RunStop stop)
     {
         _writes = mode.Writes;
         _steps = [.. mode.Steps.Select(step => step switch
@@ -24,6 +26,7 @@ internal sealed class RowSender
             RowStep.ReadBefore => (IRowStep)new ReadBefore(sender, rules, stop),
             RowStep.LiveDiff => new LiveDiff(),
             RowStep.Describe => new Describe(),
+            RowStep.Guard => new Guard(guard ?? throw new ArgumentNullException(nameof(guard), "the mode guards an undo file")),
             RowStep.UndoRow => new UndoRow(undo ?? throw new ArgumentNullException(nameof(undo), "the mode writes an undo file"), stop),
             RowStep.Update => new Update(sender),
             RowStep.ReadBack => new ReadBack(sender, rules),

@@ -115,7 +115,7 @@ public sealed class CustomFieldTests : IAsyncLifetime
         Assert.StartsWith($"Liner accepted the update but did not keep it: Тариф: sent {other}, Liner holds ", rows["9"]["error"]);
 
         var undoRows = CliRun.ReadReport(undo);
-        Assert.Equal(["lead_id", "priority", "custom:102", "custom:103", "custom:108", "undo_of", "undo_format"], undoRows[0].Keys);
+        Assert.Equal(["lead_id", "priority", "custom:102", "custom:103", "custom:108", "set:priority", "set:custom:102", "set:custom:103", "set:custom:108", "undo_of", "undo_format"], undoRows[0].Keys);
         Assert.Equal("#clear", undoRows.Single(row => row["lead_id"] == "3")["custom:103"]);
 
         var back = await RunAsync(undo, "--verify");

@@ -60,9 +60,9 @@ public sealed class UndoExactTests : IAsyncLifetime
         var changed = Leads.ToDictionary(lead => lead, Held);
         Assert.All(Leads, lead => Assert.NotEqual(_originals[lead], changed[lead]));
         var bytes = File.ReadAllBytes(undo);
-        Assert.Contains("\r\n2,,\"анкета:\n\"\"да\"\", конечно\n\",,change.csv row 3,2\r\n", Encoding.UTF8.GetString(bytes));
+        Assert.Contains("\r\n2,,\"анкета:\n\"\"да\"\", конечно\n\",,,короче,,change.csv row 3,3\r\n", Encoding.UTF8.GetString(bytes));
         // Rows go to the undo file as their updates go, not always in input order: each lead's row ends where its undo_format does.
-        var rowEnds = Leads.Select((lead, index) => (Lead: lead, End: Offset(bytes, $"change.csv row {index + 1},2") + $"change.csv row {index + 1},2".Length)).ToList();
+        var rowEnds = Leads.Select((lead, index) => (Lead: lead, End: Offset(bytes, $"change.csv row {index + 1},3") + $"change.csv row {index + 1},3".Length)).ToList();
         var firstRow = Offset(bytes, "undo_format\r\n") + "undo_format\r\n".Length;
 
         (string Where, int Cut, long Torn)[] cuts =
@@ -143,13 +143,21 @@ public sealed class UndoExactTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_undo_file_written_before_undo_format_still_applies_with_the_clear_marker_of_the_run_that_wrote_it()
+    public async Task An_undo_file_written_before_undo_format_is_refused_unguarded_and_applies_with_restore_all_and_the_clear_marker_of_the_run_that_wrote_it()
     {
         var input = _folder.Write("change.csv", Change, Utf8);
         Assert.Equal(ExitCodes.Success, (await RunAsync(input, [], clearMarker: "~")).ExitCode);
         var old = _folder.Write("old.undo.csv", "lead_id,client_name,quiz_log,priority,undo_of\r\n1,  padded  ,-,,change.csv row 1\r\n4,,,-,change.csv row 2\r\n", Utf8, byteOrderMark: true);
+        var updates = _sandbox.Updates.Count;
 
-        var back = await RunAsync(old, [], clearMarker: "-");
+        // It does not say what its run set, so it cannot tell a field changed since: only the user can say to put it back regardless.
+        var refused = await RunAsync(old, [], clearMarker: "-");
+
+        Assert.Equal(ExitCodes.Unusable, refused.ExitCode);
+        Assert.Contains("old.undo.csv is an undo file written before undo files recorded what the run set (it has no set: columns), so applying it cannot tell a field the run set from one changed since; add --restore-all", refused.Error);
+        Assert.Equal(updates, _sandbox.Updates.Count);
+
+        var back = await RunAsync(old, ["--restore-all"], clearMarker: "-");
 
         Assert.Equal(ExitCodes.Success, back.ExitCode);
         // As it was read then: trimmed (it never held spaces at a value's ends), its empties in the settings' marker.

@@ -56,12 +56,17 @@ public sealed class UndoTests : IAsyncLifetime
         var bytes = File.ReadAllBytes(undo);
         Assert.True(bytes.AsSpan().StartsWith(Encoding.UTF8.GetPreamble()), "UTF-8 with a BOM");
         var rows = CliRun.ReadReport(undo);
-        Assert.Equal(["lead_id", "client_name", "client_phone", "quiz_log", "campaign_id", "external_id", "status", "priority", "undo_of", "undo_format"], rows[0].Keys);
+        string[] fields = ["client_name", "client_phone", "quiz_log", "campaign_id", "external_id", "status", "priority"];
+        Assert.Equal(["lead_id", .. fields, .. fields.Select(field => $"set:{field}"), "undo_of", "undo_format"], rows[0].Keys);
         Assert.Equal($"'+{originals[oddPhone]["client_phone"]}", rows.Single(row => row["lead_id"] == $"{oddPhone}" && row["client_phone"].Length > 0)["client_phone"]);
 
-        // Each (lead, field) once: lead 51's second row adds only the field its first row did not change.
-        var cells = rows.SelectMany(row => row.Where(cell => cell.Key is not ("lead_id" or "undo_of" or "undo_format") && cell.Value.Length > 0).Select(cell => (row["lead_id"], cell.Key))).ToList();
+        // Each (lead, field)'s value before once: lead 51's second row adds only the field its first row did not change,
+        // and what it set again in the others.
+        var cells = rows.SelectMany(row => row.Where(cell => fields.Contains(cell.Key) && cell.Value.Length > 0).Select(cell => (row["lead_id"], cell.Key))).ToList();
         Assert.Equal(cells.Distinct().Count(), cells.Count);
+        var again = rows.Single(row => row["undo_of"] == "change.csv row 5");
+        Assert.Equal(("", "Анна Петровна", "6", "1"), (again["client_name"], again["set:client_name"], again["set:status"], again["set:priority"]));
+        Assert.NotEqual("", again["priority"]);
         Assert.Equal("'=1+1", rows.First(row => row["lead_id"] == "51")["client_name"]);
         Assert.Equal("#clear", rows.Single(row => row["lead_id"] == $"{noQuizLog}" && row["quiz_log"].Length > 0)["quiz_log"]);
         Assert.Equal("#clear", rows.Single(row => row["lead_id"] == $"{noCampaign}")["campaign_id"]);

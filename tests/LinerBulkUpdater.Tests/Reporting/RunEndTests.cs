@@ -26,7 +26,7 @@ public sealed class RunEndTests : IDisposable
     private static RunPlan Plan(RunOptions options) => new(
         options, options.InputPath!, "report.csv", null,
         ColumnMap.Build("leads.csv", ["lead_id", "status"], new Dictionary<string, string>(), []),
-        new FieldRules(FieldRulesOptions.Default), null, true, null, null);
+        new FieldRules(FieldRulesOptions.Default), null, true, null, null, options.Mode, null);
 
     private async Task<(RunSummary Summary, SummaryKeeper Report)> FinishAsync(RunOptions options, OutcomeCounts counts, RunStop stop)
     {

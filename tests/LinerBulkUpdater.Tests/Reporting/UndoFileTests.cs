@@ -6,9 +6,9 @@ using LinerBulkUpdater.Reporting;
 namespace LinerBulkUpdater.Tests.Reporting;
 
 /// <summary>
-/// The undo file as the user meets it: a CSV they can open, one row per (lead, field) with Liner's value before the
-/// run's first change to it, formulas made harmless, never written over an earlier one, and read back by the tool as
-/// exactly the values it holds.
+/// The undo file as the user meets it: a CSV they can open, Liner's value before the run's first change to each (lead,
+/// field) once, beside it every value the run set there (the guard's), formulas made harmless, never written over an
+/// earlier one, and read back by the tool as exactly the values it holds.
 /// </summary>
 public sealed class UndoFileTests : IDisposable
 {
@@ -40,7 +40,7 @@ public sealed class UndoFileTests : IDisposable
     }
 
     [Fact]
-    public void The_file_is_utf8_with_a_bom_and_has_lead_id_the_fields_by_the_apis_names_undo_of_and_undo_format()
+    public void The_file_is_utf8_with_a_bom_and_has_lead_id_the_fields_by_the_apis_names_what_the_run_set_in_each_undo_of_and_undo_format()
     {
         var city = new CustomField(102, "Город", CustomFieldType.String, "leads", []);
 
@@ -48,24 +48,32 @@ public sealed class UndoFileTests : IDisposable
         {
         }
 
-        Assert.Equal(Encoding.UTF8.GetBytes("\uFEFFlead_id,status,telegramUserName,custom:102,undo_of,undo_format\r\n"), File.ReadAllBytes(UndoPath));
+        Assert.Equal(Encoding.UTF8.GetBytes("\uFEFFlead_id,status,telegramUserName,custom:102,set:status,set:telegramUserName,set:custom:102,undo_of,undo_format\r\n"), File.ReadAllBytes(UndoPath));
     }
 
     [Fact]
-    public void Each_lead_and_field_gets_one_row_holding_the_value_before_the_runs_first_change_to_it()
+    public void Each_lead_and_field_gets_the_value_before_the_runs_first_change_to_it_once_and_every_value_the_run_set()
     {
         using var undo = Open(LeadFields.Status, LeadFields.ClientName);
 
-        Assert.Null(undo.Cover(7, [Number(LeadFields.Status, 2)], Row(1)));
-        // Status again: already covered, so nothing is written, and the file keeps the value before the first change.
-        Assert.Null(undo.Cover(7, [Number(LeadFields.Status, 3)], Row(2)));
-        // A field the lead's earlier rows did not touch: a further row for that field alone.
-        Assert.Null(undo.Cover(7, [Number(LeadFields.Status, 4), Text(LeadFields.ClientName, "Пётр")], Row(3)));
+        Assert.Null(undo.Cover(7, [new FieldChange(LeadFields.Status, FieldValue.Of(LeadFields.Status, 2), FieldValue.Of(LeadFields.Status, 11))], Row(1)));
+        // Status again: already covered, so its value before stays the first change's; what this row sets is recorded alone.
+        Assert.Null(undo.Cover(7, [new FieldChange(LeadFields.Status, FieldValue.Of(LeadFields.Status, 11), FieldValue.Of(LeadFields.Status, 12))], Row(2)));
+        // A field the lead's earlier rows did not touch: its value before, beside status's newest value set.
+        Assert.Null(undo.Cover(7, [new FieldChange(LeadFields.Status, FieldValue.Of(LeadFields.Status, 12), FieldValue.Of(LeadFields.Status, 13)), Text(LeadFields.ClientName, "Пётр")], Row(3)));
         Assert.Null(undo.Cover(8, [Number(LeadFields.Status, 9)], Row(4)));
+        // Nothing changed (a live diff found every field as the row sets it): nothing to write.
+        Assert.Null(undo.Cover(8, [], Row(5)));
 
-        Assert.Equal(3, undo.Rows);
+        Assert.Equal(4, undo.Rows);
         Assert.Equal(
-            ["lead_id,status,client_name,undo_of,undo_format", "7,2,,leads.csv row 1,2", "7,,Пётр,leads.csv row 3,2", "8,9,,leads.csv row 4,2"],
+            [
+                "lead_id,status,client_name,set:status,set:client_name,undo_of,undo_format",
+                "7,2,,11,,leads.csv row 1,3",
+                "7,,,12,,leads.csv row 2,3",
+                "7,,Пётр,13,1,leads.csv row 3,3",
+                "8,9,,1,,leads.csv row 4,3",
+            ],
             Lines());
     }
 
@@ -76,7 +84,7 @@ public sealed class UndoFileTests : IDisposable
 
         undo.Cover(7, [Number(LeadFields.Priority, null), Text(LeadFields.ClientName, ""), Change(new FieldValue(LeadFields.QuizLog, null, null))], Row(1));
 
-        Assert.Equal("7,#clear,#clear,#clear,leads.csv row 1,2", Lines()[1]);
+        Assert.Equal("7,#clear,#clear,#clear,1,1,1,leads.csv row 1,3", Lines()[1]);
     }
 
     [Fact]
@@ -87,7 +95,7 @@ public sealed class UndoFileTests : IDisposable
         undo.Cover(7, [Number(LeadFields.Status, 2)], Row(1));
 
         // The run still holds the file open: what is read now is what a kill -9 would leave.
-        Assert.Equal("7,2,leads.csv row 1,2", Lines()[^1]);
+        Assert.Equal("7,2,1,leads.csv row 1,3", Lines()[^1]);
     }
 
     [Fact]
@@ -114,7 +122,7 @@ public sealed class UndoFileTests : IDisposable
         using var source = CsvRowSource.Open(UndoPath, new CsvInputOptions());
         var row = Assert.Single(source.ReadRows());
         Assert.Equal(
-            ["7", "'=HYPERLINK(\"http://evil.example\",\"click\")", "'+79001234567", before[2].Text!, "0042", "''=already quoted", "2", "1700000000", "'@home +1", "leads.csv row 1", "2"],
+            ["7", "'=HYPERLINK(\"http://evil.example\",\"click\")", "'+79001234567", before[2].Text!, "0042", "''=already quoted", "2", "1700000000", "'@home +1", .. Enumerable.Repeat("1", 8), "leads.csv row 1", "3"],
             row.Cells);
 
         // Read as a run reads an undo file given as its input: every value is Liner's again, byte for byte.
@@ -138,7 +146,7 @@ public sealed class UndoFileTests : IDisposable
         Assert.Single(Lines());
         // Not even the status was taken as covered: the lead's next row writes it.
         Assert.Null(undo.Cover(7, [Number(LeadFields.Status, 2)], Row(2)));
-        Assert.Equal("7,2,,leads.csv row 2,2", Lines()[^1]);
+        Assert.Equal("7,2,,1,,leads.csv row 2,3", Lines()[^1]);
     }
 
     [Fact]
@@ -189,19 +197,21 @@ public sealed class UndoFileTests : IDisposable
         Assert.False(File.Exists(UndoPath));
         using var undo = Open(fields[..128]);
         Assert.Null(undo.Cover(7, [Text(fields[127], "last")], Row(1)));
-        Assert.Null(undo.Cover(7, [Text(fields[127], "again")], Row(2)));
-        Assert.Equal(1, undo.Rows);
-        Assert.EndsWith(",last,leads.csv row 1,2", Lines()[^1]);
+        Assert.EndsWith(",last," + new string(',', 127) + "1,leads.csv row 1,3", Lines()[^1]);
+        Assert.Null(undo.Cover(7, [new FieldChange(fields[127], FieldValue.Of(fields[127], "1"), FieldValue.Of(fields[127], "again"))], Row(2)));
+        Assert.Equal(2, undo.Rows);
+        Assert.EndsWith("," + new string(',', 127) + "again,leads.csv row 2,3", Lines()[^1]);
     }
 
     [Fact]
-    public async Task Rows_covered_by_many_workers_at_once_still_give_each_lead_and_field_one_row()
+    public async Task Rows_covered_by_many_workers_at_once_are_each_written_whole()
     {
         using var undo = Open(LeadFields.Status, LeadFields.Priority);
 
-        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() =>
+        // As a run's workers do: each holds its own leads, and they all write at once.
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(worker => Task.Run(() =>
         {
-            for (var lead = 1; lead <= 200; lead++)
+            for (var lead = 1 + worker; lead <= 200; lead += 8)
             {
                 Assert.Null(undo.Cover(lead, [Number(LeadFields.Status, lead), Number(LeadFields.Priority, lead % 7)], Row(lead)));
             }
@@ -209,7 +219,7 @@ public sealed class UndoFileTests : IDisposable
 
         Assert.Equal(200, undo.Rows);
         Assert.Equal(
-            Enumerable.Range(1, 200).Select(lead => $"{lead},{lead},{lead % 7},leads.csv row {lead},2"),
+            Enumerable.Range(1, 200).Select(lead => $"{lead},{lead},{lead % 7},1,1,leads.csv row {lead},3"),
             Lines().Skip(1).OrderBy(line => int.Parse(line.Split(',')[0])));
     }
 

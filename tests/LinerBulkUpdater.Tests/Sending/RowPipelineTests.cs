@@ -14,7 +14,7 @@ public sealed class RowPipelineTests
     private static readonly ColumnMap Columns = ColumnMap.Build("leads.csv", ["lead_id", "status"], new Dictionary<string, string>(), []);
 
     private static RowTriage Triage(bool dryRun = false) =>
-        new(new LeadRowParser(Columns, new FieldRules(FieldRulesOptions.Default)), resume: null, baseline: null, dryRun);
+        new(new LeadRowParser(Columns, new FieldRules(FieldRulesOptions.Default)), resume: null, baseline: null, guard: null, dryRun);
 
     /// <summary>Row <paramref name="sourceRow"/> of the file: its lead id cell and its status cell, as read.</summary>
     private static RawRow Row(int sourceRow, string leadId, string status) => new(sourceRow, sourceRow + 1, [leadId, status]);

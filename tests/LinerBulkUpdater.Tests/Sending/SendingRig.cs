@@ -50,7 +50,7 @@ internal sealed class SendingRig : IAsyncDisposable
 
     /// <summary>Rows through <see cref="Sender"/> with <paramref name="checks"/> (none: only the update), as a run sends them.</summary>
     public RowSender Rows(RunMode? mode = null, IUndoLog? undo = null) =>
-        new(Sender, mode ?? RunMode.Of(dryRun: false, liveDiff: false, undo: false, verify: false, baseline: false), undo, new FieldRules(FieldRulesOptions.Default), Stop);
+        new(Sender, mode ?? RunMode.Of(dryRun: false, liveDiff: false, undo: false, verify: false, baseline: false), undo, guard: null, new FieldRules(FieldRulesOptions.Default), Stop);
 
     public CapturedLog Log { get; }
 

@@ -11,7 +11,9 @@ namespace LinerBulkUpdater.Sending.Steps;
 /// <param name="Sent">The update's answer, once it landed.</param>
 /// <param name="Started">The row has reached Liner (its lead is read or known, or its update landed): its next request goes
 /// before requests that start a row, so what was read is fresh when the write goes (CONTRACT §6).</param>
-internal sealed record RowWalk(RawRow Row, LeadUpdate Update, string Changes, LiveLead? Live, IReadOnlyList<FieldChange> Changed, SendResult? Sent, bool Started = false)
+/// <param name="LeftAlone">Applying an undo file: the fields left as they are because they changed since the run
+/// (<see cref="Guard"/>), which make the row <c>changed_since</c> once the rest is put back; null when none.</param>
+internal sealed record RowWalk(RawRow Row, LeadUpdate Update, string Changes, LiveLead? Live, IReadOnlyList<FieldChange> Changed, SendResult? Sent, bool Started = false, string? LeftAlone = null)
 {
     public static RowWalk Start(RowToSend next, LiveLead? known) => new(next.Row, next.Update, next.Changes, known, [], null, Started: known is not null);
 
@@ -22,9 +24,13 @@ internal sealed record RowWalk(RawRow Row, LeadUpdate Update, string Changes, Li
     public StepOutcome Finish(RowResult result, LiveLead? live) => new(this with { Live = live }, result);
 
     /// <summary>The walk's end with no step finishing it: the update landed (or, in a dry run, would be sent).</summary>
-    public RowResult Result => Sent is { } sent
-        ? new RowResult(Row, Outcome.Updated, sent.HttpStatus, sent.Attempts, Changes: Changes)
-        : new RowResult(Row, Outcome.DryRun, Changes: Changes);
+    public RowResult Result => (Sent, LeftAlone) switch
+    {
+        ({ } sent, null) => new RowResult(Row, Outcome.Updated, sent.HttpStatus, sent.Attempts, Changes: Changes),
+        ({ } sent, { } left) => new RowResult(Row, Outcome.ChangedSince, sent.HttpStatus, sent.Attempts, left, Changes),
+        (null, null) => new RowResult(Row, Outcome.DryRun, Changes: Changes),
+        (null, { } left) => new RowResult(Row, Outcome.ChangedSince, 200, 0, $"{left}; the rest would be put back", Changes),
+    };
 }
 
 /// <summary>What a step made of a row: the walk as it now stands, and the row's result when the step finished it.</summary>
