@@ -33,10 +33,10 @@ internal sealed class RunEnd(AppSettings settings, ILogger log, TimeProvider tim
         var table = new StringBuilder();
         foreach (var outcome in Enum.GetValues<Outcome>())
         {
-            table.AppendLine().Append(CultureInfo.InvariantCulture, $"  {outcome.ToReportName(),-10} {counts[outcome],10}");
+            table.AppendLine().Append(CultureInfo.InvariantCulture, $"  {outcome.ToReportName(),-13} {counts[outcome],7}");
         }
 
-        return table.AppendLine().Append(CultureInfo.InvariantCulture, $"  {"total",-10} {counts.Total,10}").ToString();
+        return table.AppendLine().Append(CultureInfo.InvariantCulture, $"  {"total",-13} {counts.Total,7}").ToString();
     }
 
     private async Task CompleteAsync(IReportWriter report, RunSummary summary)
@@ -84,7 +84,7 @@ internal sealed class RunEnd(AppSettings settings, ILogger log, TimeProvider tim
         else if (!mode.Writes && settings.Sending.Rps > 0)
         {
             // Each row that reached Liner was read (a lead's rows in a row share one read): an upper bound.
-            var reads = counts[Outcome.DryRun] + counts[Outcome.Unchanged] + counts[Outcome.Failed];
+            var reads = counts[Outcome.DryRun] + counts[Outcome.Unchanged] + counts[Outcome.Failed] + counts[Outcome.ChangedSince];
             log.Information(
                 "A real run would send {Rows} updates after at most {Reads} reads: at most {Minutes:0.#} min at {Rps} requests/s",
                 counts[Outcome.DryRun], reads, (counts[Outcome.DryRun] + reads) / (double)settings.Sending.Rps / 60, settings.Sending.Rps);

@@ -207,12 +207,12 @@ internal sealed class RowPipeline(RowTriage triage, RowSender? sender, RunStop s
                 report.Write(result);
                 counts.Add(result.Outcome);
                 rowSlots.Release();
-                if (result.Outcome is Outcome.Failed or Outcome.Invalid && ++problems <= ProblemsShown)
+                if (result.Outcome is Outcome.Failed or Outcome.Invalid or Outcome.ChangedSince && ++problems <= ProblemsShown)
                 {
                     log.Warning("Row {Row} {Outcome}: {Reason}", result.Row.SourceRow, result.Outcome.ToReportName(), result.Error.ReplaceLineEndings(" "));
                     if (problems == ProblemsShown)
                     {
-                        log.Warning("Further failed and invalid rows are only in the report");
+                        log.Warning("Further failed, invalid and changed_since rows are only in the report");
                     }
                 }
             }
