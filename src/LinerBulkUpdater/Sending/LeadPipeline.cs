@@ -15,9 +15,8 @@ namespace LinerBulkUpdater.Sending;
 /// </summary>
 internal static class LeadPipeline
 {
-    public static ResiliencePipeline<AttemptResult> Build(SendingOptions sending, RetryLimits limits, PacedRateLimiter limiter, ApiOutage outage, RunStop stop, ILogger log, TimeProvider time)
+    public static ResiliencePipeline<AttemptResult> Build(SendingOptions sending, RetryLimits limits, InFlightSlots inFlight, PacedRateLimiter limiter, ApiOutage outage, RunStop stop, ILogger log, TimeProvider time)
     {
-        var inFlight = new InFlightSlots(sending.Concurrency);
         return new ResiliencePipelineBuilder<AttemptResult> { TimeProvider = time }
             .AddRetry(new RetryStrategyOptions<AttemptResult>
             {
@@ -32,6 +31,8 @@ internal static class LeadPipeline
                 DelayGenerator = args => ValueTask.FromResult(RowAttempts.Of(args.Context).Verdict?.Delay),
                 OnRetry = args =>
                 {
+                    // Waiting for its retry, the row holds no slot: the other rows go on meanwhile.
+                    RowAttempts.Of(args.Context).Ticket?.Pause();
                     log.Debug("Lead {LeadId}: retrying in {Delay:0.0} s after {Answer}", RowAttempts.Of(args.Context).LeadId, args.RetryDelay.TotalSeconds, Describe(args.Outcome));
                     return default;
                 },
@@ -58,12 +59,12 @@ internal static class LeadPipeline
                     return default;
                 },
             })
-            // In flight means on the wire: a row sleeping before its retry holds no slot of --concurrency (the retry
-            // strategy's wait is outside this), so one row's back-off never holds up the others. A started row's next
-            // request goes first, here and in the pace, so a lead's write follows its read at once (CONTRACT §6).
+            // In flight means on the wire: a row holds its slot from its first request to its report line, but not while
+            // it sleeps before a retry (OnRetry above), so one row's back-off never holds up the others. A started row's
+            // next request goes first, here and in the pace, so a lead's write follows its read at once (CONTRACT §6).
             .AddRateLimiter(new RateLimiterStrategyOptions
             {
-                RateLimiter = args => inFlight.AcquireAsync(RowAttempts.Of(args.Context).Started, args.Context.CancellationToken),
+                RateLimiter = args => inFlight.AcquireAsync(RowAttempts.Of(args.Context), args.Context.CancellationToken),
             })
             .AddRateLimiter(new RateLimiterStrategyOptions
             {

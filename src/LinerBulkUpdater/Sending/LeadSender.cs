@@ -22,13 +22,15 @@ internal sealed class LeadSender
     private readonly RetryLimits _limits;
     private readonly Lock _streakGate = new();
     private readonly ResiliencePipeline<AttemptResult> _pipeline;
+    private readonly InFlightSlots _inFlight;
 
     // Answers in a row, across rows, whose Retry-After is past Sending:MaxDelaySeconds (see AnswerJudge).
     private int _beyondInARow;
 
-    private LeadSender(ResiliencePipeline<AttemptResult> pipeline, LinerClient client, PacedRateLimiter limiter, RunStop stop, ApiOutage outage, TimeProvider time, TimeSpan timeout, RetryLimits limits)
+    private LeadSender(ResiliencePipeline<AttemptResult> pipeline, InFlightSlots inFlight, LinerClient client, PacedRateLimiter limiter, RunStop stop, ApiOutage outage, TimeProvider time, TimeSpan timeout, RetryLimits limits)
     {
         _pipeline = pipeline;
+        _inFlight = inFlight;
         _client = client;
         _limiter = limiter;
         _stop = stop;
@@ -42,15 +44,20 @@ internal sealed class LeadSender
     {
         var limits = RetryLimits.From(sending);
         var outage = new ApiOutage(limits.OutageLimit, time);
-        var pipeline = LeadPipeline.Build(sending, limits, limiter, outage, stop, log, time);
-        return new LeadSender(pipeline, client, limiter, stop, outage, time, TimeSpan.FromSeconds(liner.TimeoutSeconds), limits);
+        var inFlight = new InFlightSlots(sending.Concurrency);
+        var pipeline = LeadPipeline.Build(sending, limits, inFlight, limiter, outage, stop, log, time);
+        return new LeadSender(pipeline, inFlight, client, limiter, stop, outage, time, TimeSpan.FromSeconds(liner.TimeoutSeconds), limits);
     }
 
+    /// <summary>A new row's hold on a slot of <c>--concurrency</c>, for its requests; disposed once the row is in the report.</summary>
+    /// <param name="started">The row's lead is known from an earlier row: its first request goes first too.</param>
+    public RowTicket NewRow(bool started) => _inFlight.Ticket(started);
+
     /// <summary>One update, over all its attempts.</summary>
-    /// <param name="started">The row reached Liner already: this request goes before those that start a row.</param>
-    public async Task<SendResult> SendAsync(LeadUpdate update, bool started = false)
+    /// <param name="ticket">The row's slot (<see cref="NewRow"/>); null: the attempt takes one of its own.</param>
+    public async Task<SendResult> SendAsync(LeadUpdate update, RowTicket? ticket = null)
     {
-        var row = new RowAttempts(this, update.LeadId, token => _client.UpdateAsync(update, token), IsRead: false, started);
+        var row = new RowAttempts(this, update.LeadId, token => _client.UpdateAsync(update, token), IsRead: false, ticket);
         return await ExecuteAsync(row) is { } why ? Unfinished(row, why) : Finished(row, row.Last!);
     }
 
@@ -58,14 +65,14 @@ internal sealed class LeadSender
     /// One read (<paramref name="path"/> under the base URL) on behalf of lead <paramref name="leadId"/>, through the
     /// same retries, circuit breaker, rate limiter and stop as the updates: Liner's limit counts every call.
     /// </summary>
-    public async Task<ReadResult> ReadAsync(long leadId, string path, bool started = false)
+    public async Task<ReadResult> ReadAsync(long leadId, string path, RowTicket? ticket = null)
     {
-        var row = new RowAttempts(this, leadId, token => _client.ReadAsync(path, token), IsRead: true, started);
+        var row = new RowAttempts(this, leadId, token => _client.ReadAsync(path, token), IsRead: true, ticket);
         return await ExecuteAsync(row) is { } why ? ReadResult.Stopped(row.Last, why) : ReadResult.Of(row.Last!);
     }
 
     /// <summary>The lead's detail: v2 (<c>Liner:LeadDetailPath</c>), or v1 for the fields v2 lacks (<c>Liner:LeadDetailV1Path</c>).</summary>
-    public Task<ReadResult> ReadLeadAsync(long leadId, bool v1, bool started = false) => ReadAsync(leadId, _client.DetailPath(leadId, v1), started);
+    public Task<ReadResult> ReadLeadAsync(long leadId, bool v1, RowTicket? ticket = null) => ReadAsync(leadId, _client.DetailPath(leadId, v1), ticket);
 
     /// <summary>The request's attempts through the pipeline, the last answer left in <see cref="RowAttempts.Last"/>.</summary>
     /// <returns>Null when the attempts ran their course; why not when the run stopped first.</returns>

@@ -6,9 +6,12 @@ namespace LinerBulkUpdater.Sending;
 /// <param name="Sender">Who runs the attempts (so the pipeline's callback can be static).</param>
 /// <param name="LeadId">The lead the request is for; 0 for a list, which only names the request in log lines.</param>
 /// <param name="IsRead">A read: cut off in flight, it changed nothing.</param>
-/// <param name="Started">The row has reached Liner already (its lead was read, or its v1 update landed): its request goes first.</param>
-internal sealed record RowAttempts(LeadSender Sender, long LeadId, Func<CancellationToken, Task<AttemptResult>> Request, bool IsRead, bool Started = false)
+/// <param name="Ticket">The row's hold on a slot of <c>--concurrency</c>, kept across its requests; null for a request of no row (a list).</param>
+internal sealed record RowAttempts(LeadSender Sender, long LeadId, Func<CancellationToken, Task<AttemptResult>> Request, bool IsRead, RowTicket? Ticket = null)
 {
+    /// <summary>The row has reached Liner already (its lead was read, or its v1 update landed): its request goes first.</summary>
+    public bool Started => Ticket?.Started ?? false;
+
     private static readonly ResiliencePropertyKey<RowAttempts> Key = new("liner.row");
 
     public int Attempts { get; set; }

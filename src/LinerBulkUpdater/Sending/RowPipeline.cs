@@ -41,7 +41,7 @@ internal sealed class RowPipeline(RowTriage triage, RowSender? sender, RunStop s
         var inFlightLimit = Math.Max(256, concurrency * 8);
         var rowSlots = new SemaphoreSlim(inFlightLimit);
         var work = Channel.CreateBounded<RowToSend>(new BoundedChannelOptions(inFlightLimit) { SingleWriter = true });
-        var results = Channel.CreateUnbounded<RowResult>(new UnboundedChannelOptions { SingleReader = true });
+        var results = Channel.CreateUnbounded<Done>(new UnboundedChannelOptions { SingleReader = true });
         var leads = new LeadQueue();
 
         // A report that cannot be written (a full disk) stops everything: the reader must not wait for
@@ -94,7 +94,7 @@ internal sealed class RowPipeline(RowTriage triage, RowSender? sender, RunStop s
         }
     }
 
-    private async Task ReadAsync(IEnumerable<RawRow> rows, ChannelWriter<RowToSend> work, ChannelWriter<RowResult> results, LeadQueue leads, SemaphoreSlim rowSlots, CancellationToken writerFailed)
+    private async Task ReadAsync(IEnumerable<RawRow> rows, ChannelWriter<RowToSend> work, ChannelWriter<Done> results, LeadQueue leads, SemaphoreSlim rowSlots, CancellationToken writerFailed)
     {
         var (previewed, handedOn) = (0, 0);
         foreach (var row in rows)
@@ -132,11 +132,11 @@ internal sealed class RowPipeline(RowTriage triage, RowSender? sender, RunStop s
                     log.Information("Would send lead {LeadId}: {Body}", update.Update.LeadId, System.Text.Encoding.UTF8.GetString(update.Update.ToJson()));
                 }
 
-                results.TryWrite(finished);
+                results.TryWrite(new Done(finished, null));
             }
             else if (stop.IsStopped || Refusal is not null)
             {
-                results.TryWrite(NotSent(row));
+                results.TryWrite(new Done(NotSent(row), null));
             }
             else
             {
@@ -156,7 +156,7 @@ internal sealed class RowPipeline(RowTriage triage, RowSender? sender, RunStop s
         }
     }
 
-    private async Task SendAsync(RowSender sender, ChannelReader<RowToSend> work, ChannelWriter<RowResult> results, LeadQueue leads)
+    private async Task SendAsync(RowSender sender, ChannelReader<RowToSend> work, ChannelWriter<Done> results, LeadQueue leads)
     {
         await foreach (var first in work.ReadAllAsync())
         {
@@ -166,14 +166,15 @@ internal sealed class RowPipeline(RowTriage triage, RowSender? sender, RunStop s
             {
                 if (stop.IsStopped)
                 {
-                    results.TryWrite(NotSent(next.Row));
+                    results.TryWrite(new Done(NotSent(next.Row), null));
                     continue;
                 }
 
                 RowResult sent;
+                var ticket = sender.NewRow(known);
                 try
                 {
-                    (sent, known) = await sender.SendAsync(next, known);
+                    (sent, known) = await sender.SendAsync(next, known, ticket);
                 }
                 catch (Exception exception)
                 {
@@ -188,22 +189,30 @@ internal sealed class RowPipeline(RowTriage triage, RowSender? sender, RunStop s
                     log.Debug("Row {Row} (lead {LeadId}) failed after {Attempts} attempt(s): {Status} {Reason}", next.Row.SourceRow, next.Update.LeadId, sent.Attempts, sent.HttpStatus, sent.Error);
                 }
 
-                results.TryWrite(sent);
+                // The row's slot is freed once the row is in the report (WriteAsync).
+                results.TryWrite(new Done(sent, ticket));
             }
         }
     }
 
     private RowResult NotSent(RawRow row) => new(row, Outcome.NotSent, Error: $"not sent: {Refusal ?? stop.Reason}");
 
-    private async Task WriteAsync(ChannelReader<RowResult> results, IReportWriter report, SemaphoreSlim rowSlots, OutcomeCounts counts)
+    private async Task WriteAsync(ChannelReader<Done> results, IReportWriter report, SemaphoreSlim rowSlots, OutcomeCounts counts)
     {
         var problems = 0;
+        var written = new List<RowTicket>();
         while (await results.WaitToReadAsync(CancellationToken.None))
         {
             // Write what is ready, then flush once: a killed run loses no finished row, and a fast
             // run does not pay a system call per row.
-            while (results.TryRead(out var result))
+            while (results.TryRead(out var done))
             {
+                var result = done.Result;
+                if (done.Ticket is { } ticket)
+                {
+                    written.Add(ticket);
+                }
+
                 report.Write(result);
                 counts.Add(result.Outcome);
                 rowSlots.Release();
@@ -218,6 +227,17 @@ internal sealed class RowPipeline(RowTriage triage, RowSender? sender, RunStop s
             }
 
             report.Flush();
+
+            // Only now do the rows' slots go to other rows: what reached Liner and is not in the report is at most --concurrency rows.
+            foreach (var ticket in written)
+            {
+                ticket.Dispose();
+            }
+
+            written.Clear();
         }
     }
+
+    /// <summary>A finished row on its way to the report, with its slot of --concurrency to free once it is written.</summary>
+    private readonly record struct Done(RowResult Result, RowTicket? Ticket);
 }

@@ -15,12 +15,14 @@ internal sealed class RowSender
 {
     private readonly IRowStep[] _steps;
     private readonly bool _writes;
+    private readonly LeadSender _sender;
 
     /// <param name="undo">The undo file, when the mode writes one.</param>
     /// <param name="guard">What the undo file being applied says the run set, when the mode guards.</param>
     public RowSender(LeadSender sender, RunMode mode, IUndoLog? undo, UndoGuard? guard, FieldRules rules, RunStop stop)
     {
         _writes = mode.Writes;
+        _sender = sender;
         _steps = [.. mode.Steps.Select(step => step switch
         {
             RowStep.ReadBefore => (IRowStep)new ReadBefore(sender, rules, stop),
@@ -34,11 +36,15 @@ internal sealed class RowSender
         })];
     }
 
+    /// <summary>A row's slot of <c>--concurrency</c> (<see cref="LeadSender.NewRow"/>), for the caller to give up once the row is in the report.</summary>
+    public RowTicket NewRow(LiveLead? known) => _sender.NewRow(started: known is not null);
+
     /// <param name="known">What the worker knows of the lead from its earlier rows; null when nothing.</param>
+    /// <param name="ticket">The row's slot (<see cref="NewRow"/>), kept across its requests; the caller frees it.</param>
     /// <returns>The row's result, and what is known of the lead after it (null when its state is unknown: a failed update).</returns>
-    public async Task<(RowResult Result, LiveLead? Known)> SendAsync(RowToSend next, LiveLead? known)
+    public async Task<(RowResult Result, LiveLead? Known)> SendAsync(RowToSend next, LiveLead? known, RowTicket ticket)
     {
-        var walk = RowWalk.Start(next, known);
+        var walk = RowWalk.Start(next, known, ticket);
         foreach (var step in _steps)
         {
             var (after, finished) = await step.TakeAsync(walk);

@@ -31,7 +31,9 @@ public sealed class LeadSenderTests
         await using var rig = await SendingRig.StartAsync(new SandboxOptions { ReadScript = new() { ["7"] = ["503", "503", "503"] } });
         var row = new RowToSend(new RawRow(1, 2, ["7", "3"]), SendingRig.Update(7, 3));
 
-        var send = rig.Rows(RunMode.Of(dryRun: false, liveDiff: true, undo: false, verify: false, baseline: false)).SendAsync(row, null);
+        var rows = rig.Rows(RunMode.Of(dryRun: false, liveDiff: true, undo: false, verify: false, baseline: false));
+        using var ticket = rows.NewRow(null);
+        var send = rows.SendAsync(row, null, ticket);
         await rig.Log.RetryAnnouncedAsync();
         rig.Stop.Stop("Ctrl+C was pressed");
         var (result, _) = await rig.DriveAsync(send, TimeSpan.FromMilliseconds(10));

@@ -8,8 +8,8 @@ internal sealed class ReadBack(LeadSender sender, FieldRules rules) : IRowStep
     public async ValueTask<StepOutcome> TakeAsync(RowWalk walk)
     {
         var (row, update, sent, changes) = (walk.Row, walk.Update, walk.Sent!, walk.Changes);
-        var v2 = await sender.ReadLeadAsync(update.LeadId, v1: false, started: true);
-        var v1 = v2.Outcome == ReadOutcome.Read && LiveLead.NeedsV1(update) ? await sender.ReadLeadAsync(update.LeadId, v1: true, started: true) : null;
+        var v2 = await sender.ReadLeadAsync(update.LeadId, v1: false, walk.Ticket);
+        var v1 = v2.Outcome == ReadOutcome.Read && LiveLead.NeedsV1(update) ? await sender.ReadLeadAsync(update.LeadId, v1: true, walk.Ticket) : null;
         if ((v1 ?? v2) is { Outcome: not ReadOutcome.Read } unread)
         {
             return walk.Finish(

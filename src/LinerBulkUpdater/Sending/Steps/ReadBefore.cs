@@ -22,7 +22,7 @@ internal sealed class ReadBefore(LeadSender sender, FieldRules rules, RunStop st
         var live = walk.Live;
         if (live is null)
         {
-            var v2 = await sender.ReadLeadAsync(update.LeadId, v1: false);
+            var v2 = await sender.ReadLeadAsync(update.LeadId, v1: false, walk.Ticket);
             if (v2.Outcome != ReadOutcome.Read)
             {
                 return walk.Finish(NotRead(row, v2), null);
@@ -34,7 +34,7 @@ internal sealed class ReadBefore(LeadSender sender, FieldRules rules, RunStop st
 
         if (LiveLead.NeedsV1(update) && !live.HasV1)
         {
-            var v1 = await sender.ReadLeadAsync(update.LeadId, v1: true, started: true);
+            var v1 = await sender.ReadLeadAsync(update.LeadId, v1: true, walk.Ticket);
             if (v1.Outcome != ReadOutcome.Read)
             {
                 return walk.Finish(NotRead(row, v1), null);
@@ -55,7 +55,7 @@ internal sealed class ReadBefore(LeadSender sender, FieldRules rules, RunStop st
             return walk.Finish(new RowResult(row, Outcome.Invalid, 200, 0, lost), live);
         }
 
-        return (walk with { Live = live, Changed = live.Changes(update), Started = true }).Next();
+        return (walk with { Live = live, Changed = live.Changes(update) }).Next();
     }
 
     private static string? LostZeros(LeadUpdate update, LiveLead live)

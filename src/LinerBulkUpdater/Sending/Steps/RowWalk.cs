@@ -9,13 +9,13 @@ namespace LinerBulkUpdater.Sending.Steps;
 /// <param name="Live">What Liner holds for the lead, as read or as the lead's earlier rows set it; null when unknown.</param>
 /// <param name="Changed">The fields that differ from what Liner holds, with its values (after a read).</param>
 /// <param name="Sent">The update's answer, once it landed.</param>
-/// <param name="Started">The row has reached Liner (its lead is read or known, or its update landed): its next request goes
-/// before requests that start a row, so what was read is fresh when the write goes (CONTRACT §6).</param>
+/// <param name="Ticket">The row's slot of <c>--concurrency</c>, kept across its requests: once it reached Liner its next
+/// request goes before requests that start a row, so what was read is fresh when the write goes (CONTRACT §6).</param>
 /// <param name="LeftAlone">Applying an undo file: the fields left as they are because they changed since the run
 /// (<see cref="Guard"/>), which make the row <c>changed_since</c> once the rest is put back; null when none.</param>
-internal sealed record RowWalk(RawRow Row, LeadUpdate Update, string Changes, LiveLead? Live, IReadOnlyList<FieldChange> Changed, SendResult? Sent, bool Started = false, string? LeftAlone = null)
+internal sealed record RowWalk(RawRow Row, LeadUpdate Update, string Changes, LiveLead? Live, IReadOnlyList<FieldChange> Changed, SendResult? Sent, RowTicket? Ticket = null, string? LeftAlone = null)
 {
-    public static RowWalk Start(RowToSend next, LiveLead? known) => new(next.Row, next.Update, next.Changes, known, [], null, Started: known is not null);
+    public static RowWalk Start(RowToSend next, LiveLead? known, RowTicket? ticket = null) => new(next.Row, next.Update, next.Changes, known, [], null, ticket);
 
     /// <summary>The walk goes on.</summary>
     public StepOutcome Next() => new(this, null);

@@ -12,7 +12,7 @@ internal sealed class Update(LeadSender sender) : IRowStep
     {
         var update = walk.Update;
         var (first, then) = update.Requests;
-        var (sent, partly) = then is null ? (await sender.SendAsync(first, walk.Started), null) : await SendPartsAsync(first, then, walk.Started);
+        var (sent, partly) = then is null ? (await sender.SendAsync(first, walk.Ticket), null) : await SendPartsAsync(first, then, walk.Ticket);
         if (sent.Outcome != Outcome.Updated)
         {
             return walk.Finish(
@@ -20,20 +20,20 @@ internal sealed class Update(LeadSender sender) : IRowStep
                 null);
         }
 
-        return (walk with { Sent = sent, Live = walk.Live?.Applied(update), Started = true }).Next();
+        return (walk with { Sent = sent, Live = walk.Live?.Applied(update) }).Next();
     }
 
     /// <returns>The last request's result, attempts summed; when the first landed and the second did not, what was applied.</returns>
-    private async Task<(SendResult Sent, string? Partly)> SendPartsAsync(LeadUpdate builtIn, LeadUpdate custom, bool started)
+    private async Task<(SendResult Sent, string? Partly)> SendPartsAsync(LeadUpdate builtIn, LeadUpdate custom, RowTicket? ticket)
     {
-        var first = await sender.SendAsync(builtIn, started);
+        var first = await sender.SendAsync(builtIn, ticket);
         if (first.Outcome != Outcome.Updated)
         {
             return (first, null);
         }
 
         // The v1 update landed: the v2 update follows it at once, so a killed run's report has the rows Liner changed.
-        var second = await sender.SendAsync(custom, started: true);
+        var second = await sender.SendAsync(custom, ticket);
         second = second with { Attempts = first.Attempts + second.Attempts };
         if (second.Outcome == Outcome.Updated)
         {
