@@ -9,8 +9,12 @@ namespace LinerBulkUpdater.Sending;
 /// <param name="Ticket">The row's hold on a slot of <c>--concurrency</c>, kept across its requests; null for a request of no row (a list).</param>
 internal sealed record RowAttempts(LeadSender Sender, long LeadId, Func<CancellationToken, Task<AttemptResult>> Request, bool IsRead, RowTicket? Ticket = null)
 {
-    /// <summary>The row has reached Liner already (its lead was read, or its v1 update landed): its request goes first.</summary>
-    public bool Started => Ticket?.Started ?? false;
+    /// <summary>
+    /// The row had reached Liner already when this request was made (its lead was read, or its v1 update landed): its
+    /// request goes first. Taken now, not asked later: the row's first request takes the ticket's slot before its pace, and
+    /// must not then pass for a started row's in the pace.
+    /// </summary>
+    public bool Started { get; } = Ticket?.Started ?? false;
 
     private static readonly ResiliencePropertyKey<RowAttempts> Key = new("liner.row");
 
