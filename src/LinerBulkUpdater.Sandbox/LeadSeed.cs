@@ -21,9 +21,10 @@ internal static class LeadSeed
         ExternalEmpty, External, Status, CallEmpty, Call, Priority, UtcOffset, TelegramEmpty, TelegramNumber,
         TelegramPhoneEmpty, VkEmpty, Vk, InstagramEmpty, IpPrefix, IpThird, IpFourth, City, LeadType,
         Secondary, Created, Updated, Order, BitrixEmpty, Bitrix, ContractEmpty, Contract, Tariff,
+        AmoEmpty, Amo, MacroEmpty, Macro, DomoplanerEmpty, Domoplaner,
     }
 
-    /// <summary>The lead's v1 fields (string, long or null), keyed by <see cref="SandboxFields"/> names.</summary>
+    /// <summary>The lead's v1 fields and integration ids (string, long or null), keyed by <see cref="SandboxFields"/> names.</summary>
     public static Dictionary<string, object?> Values(long leadId)
     {
         var male = Draw(leadId, Salt.Gender, 2) == 0;
@@ -51,6 +52,11 @@ internal static class LeadSeed
             [SandboxFields.TelegramPhone] = OneIn(3, leadId, Salt.TelegramPhoneEmpty) ? phone : null,
             [SandboxFields.VkId] = OneIn(2, leadId, Salt.VkEmpty) ? null : 100_000 + Draw(leadId, Salt.Vk, 900_000_000),
             [SandboxFields.InstagramLogin] = OneIn(3, leadId, Salt.InstagramEmpty) ? $"{first.Latin}.{latinSurname}" : null,
+            // The lead's ids in other CRMs, where an integration made it: a few leads each.
+            [SandboxFields.ExternalIdBitrix24] = OneIn(4, leadId, Salt.BitrixEmpty) ? "B24-" + Digits(leadId, Salt.Bitrix, 5) : null,
+            [SandboxFields.ExternalIdAmo] = OneIn(3, leadId, Salt.AmoEmpty) ? (30_000_000 + Draw(leadId, Salt.Amo, 9_000_000)).ToString(CultureInfo.InvariantCulture) : null,
+            [SandboxFields.ExternalIdMacro] = OneIn(8, leadId, Salt.MacroEmpty) ? "M-" + Digits(leadId, Salt.Macro, 4) : null,
+            [SandboxFields.ExternalIdDomoplaner] = OneIn(8, leadId, Salt.DomoplanerEmpty) ? "DP-" + Digits(leadId, Salt.Domoplaner, 4) : null,
             // Custom values as their JSON (SandboxCustomFields): a contract number and a tariff; the rest empty.
             ["custom:101"] = OneIn(4, leadId, Salt.ContractEmpty) ? null : $"\"Д-{Digits(leadId, Salt.Contract, 6)}\"",
             ["custom:102"] = $"\"{Pick(SandboxCustomFields.All[1].Options, leadId, Salt.Tariff).Code}\"",
@@ -71,8 +77,7 @@ internal static class LeadSeed
             CreatedAt: created,
             SeededUpdatedAt: created.AddMinutes(Draw(leadId, Salt.Updated, 30 * 24 * 60)),
             OrderId: 200 + order,
-            OrderCode: "order-" + order.ToString("D3", CultureInfo.InvariantCulture),
-            ExternalIdBitrix24: OneIn(4, leadId, Salt.BitrixEmpty) ? "B24-" + Digits(leadId, Salt.Bitrix, 5) : null);
+            OrderCode: "order-" + order.ToString("D3", CultureInfo.InvariantCulture));
     }
 
     private static T Pick<T>(IReadOnlyList<T> list, long leadId, Salt salt) => list[(int)Draw(leadId, salt, list.Count)];

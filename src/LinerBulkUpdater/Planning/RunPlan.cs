@@ -31,8 +31,8 @@ internal sealed record RunPlan(
 {
     public RunMode Mode => Options.Mode;
 
-    /// <summary>Whether the input sets a field of the v1 update, and one of the v2 update (a custom field).</summary>
-    public (bool V1, bool V2) Updates => (Columns.Fields.Any(column => !column.Field.InCustomValues), Columns.Fields.Any(column => column.Field.InCustomValues));
+    /// <summary>Whether the input sets a field of the v1 update, and one of the v2 update (an integration id, a custom field).</summary>
+    public (bool V1, bool V2) Updates => (Columns.Fields.Any(column => !column.Field.InV2Update), Columns.Fields.Any(column => column.Field.InV2Update));
 
     /// <summary>What the run asks of Liner, in the order it asks: each request with why.</summary>
     public IEnumerable<(string Request, string Why)> Requests(Sending.LinerOptions liner)
@@ -73,7 +73,7 @@ internal sealed record RunPlan(
 
             if (v2)
             {
-                yield return ($"POST {liner.UpdateV2Path}", v1 ? "each row with custom values, after its v1 update landed" : "each row with custom values");
+                yield return ($"POST {liner.UpdateV2Path}", v1 ? "each row with integration ids or custom values, after its v1 update landed" : "each row with integration ids or custom values");
             }
         }
 

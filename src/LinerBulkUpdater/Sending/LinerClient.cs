@@ -45,9 +45,9 @@ internal sealed class LinerClient(HttpClient http, LinerOptions options, ILogger
         return http;
     }
 
-    /// <summary>The v1 update's URL, or the v2 update's for custom values (<see cref="LeadUpdate.IsCustom"/>).</summary>
-    public Uri UpdateUri(long leadId, bool custom = false) =>
-        new(_baseUrl + WithLeadId(custom ? options.UpdateV2Path : options.UpdatePath, leadId));
+    /// <summary>The v1 update's URL, or the v2 update's for integration ids and custom values (<see cref="LeadUpdate.IsV2"/>).</summary>
+    public Uri UpdateUri(long leadId, bool v2 = false) =>
+        new(_baseUrl + WithLeadId(v2 ? options.UpdateV2Path : options.UpdatePath, leadId));
 
     /// <summary>The path (under the base URL) of a lead's detail, v2 or v1.</summary>
     public string DetailPath(long leadId, bool v1) =>
@@ -55,7 +55,7 @@ internal sealed class LinerClient(HttpClient http, LinerOptions options, ILogger
 
     public async Task<AttemptResult> UpdateAsync(LeadUpdate update, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, UpdateUri(update.LeadId, update.IsCustom))
+        using var request = new HttpRequestMessage(HttpMethod.Post, UpdateUri(update.LeadId, update.IsV2))
         {
             Content = new ByteArrayContent(update.ToJson()) { Headers = { ContentType = Json } },
         };
