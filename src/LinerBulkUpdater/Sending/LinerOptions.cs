@@ -39,6 +39,13 @@ internal sealed partial record LinerOptions
     [RegularExpression(@".*\{lead_id\}.*", ErrorMessage = "Liner:UpdateV2Path must contain {lead_id}")]
     public string UpdateV2Path { get; init; } = "/v2/lead/update/{lead_id}/";
 
+    /// <summary>Where a sweep of the lead list starts when <c>--created-from</c> is not given: before any lead (CONTRACT §8).</summary>
+    public DateTimeOffset EarliestLead { get; init; } = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The lead list, paged by offset (<c>--match-by</c>, <c>export</c>; CONTRACT §8).</summary>
+    [Required]
+    public string LeadListPath { get; init; } = "/v2/lead/";
+
     /// <summary>
     /// The custom-field list, of leads and orders both (a column titled like an order's field is refused, saying so);
     /// the docs' examples use the other spelling, tried when this one answers 404.
