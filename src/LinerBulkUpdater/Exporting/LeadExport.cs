@@ -19,7 +19,7 @@ internal sealed class LeadExport(LeadSender sender, string listPath, ExportColum
         var cells = new string[columns.All.Count];
         await foreach (var page in sweep.PagesAsync())
         {
-            (JsonElement?[] Details, string? Failure)? v1 = columns.ReadsV1 ? await ReadV1Async(page.Leads) : null;
+            (JsonElement?[] Details, string? Failure)? v1 = columns.ReadsV1 ? await V1Details.ReadAsync(sender, page.Leads, concurrency) : null;
             if (v1 is { Failure: { } failed })
             {
                 return failed;
@@ -35,33 +35,5 @@ internal sealed class LeadExport(LeadSender sender, string listPath, ExportColum
         }
 
         return sweep.Failure;
-    }
-
-    /// <summary>The page's leads' v1 details, in its order; one that cannot be read stops the export, since its campaign and external ids would be lost.</summary>
-    private async Task<(JsonElement?[] Details, string? Failure)> ReadV1Async(IReadOnlyList<JsonElement> leads)
-    {
-        var details = new JsonElement?[leads.Count];
-        string? failure = null;
-        var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, concurrency) };
-        await Parallel.ForEachAsync(Enumerable.Range(0, leads.Count), options, async (i, _) =>
-        {
-            var id = leads[i].TryGetProperty("id", out var element) ? ListRead.Id(element) : null;
-            if (id is not { } leadId)
-            {
-                failure ??= "a lead of the list has no id";
-                return;
-            }
-
-            var read = await sender.ReadLeadAsync(leadId, v1: true);
-            if (read.Outcome == ReadOutcome.Read)
-            {
-                details[i] = read.Data;
-            }
-            else
-            {
-                failure ??= $"lead {leadId}'s v1 detail could not be read ({read.Said})";
-            }
-        });
-        return (details, failure);
     }
 }

@@ -10,4 +10,7 @@ internal enum Outcome
     Unchanged,
     NotSent,
     DryRun,
+
+    /// <summary><c>--match-by</c>: no lead in Liner has the row's key; nothing sent.</summary>
+    NotFound,
 }

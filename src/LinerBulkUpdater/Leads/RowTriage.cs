@@ -18,9 +18,14 @@ internal sealed class RowTriage(LeadRowParser parser, IEarlierRun? resume, IKnow
     public (RowResult? Finished, RowToSend? Send) Decide(RawRow row)
     {
         var verdict = parser.Parse(row);
+        if (verdict.MatchedLeadId is { } matched)
+        {
+            row = row with { MatchedLeadId = matched };
+        }
+
         if (verdict.Update is not { } update)
         {
-            return (new RowResult(row, Outcome.Invalid, Error: verdict.Problem ?? ""), null);
+            return (new RowResult(row, verdict.Refused, Error: verdict.Problem ?? ""), null);
         }
 
         if (resume?.WasUpdated(row.SourceRow, update.LeadId.ToString(System.Globalization.CultureInfo.InvariantCulture)) == true

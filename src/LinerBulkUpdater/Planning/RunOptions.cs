@@ -9,6 +9,9 @@ namespace LinerBulkUpdater.Planning;
 /// <param name="Sheet">For a workbook input only (<c>--sheet</c>): never applied to the report or the baseline it is resumed or compared with.</param>
 /// <param name="UndoPath">As given to <c>--undo</c>: a file, or a folder for the undo files (<see cref="Reporting.UndoFile.PathFor"/>).</param>
 /// <param name="Sandbox">Run against the embedded stand-in (<c>--sandbox</c>), which takes any key.</param>
+/// <param name="MatchBy">As given to <c>--match-by</c>: the field whose value finds each row's lead (CONTRACT §8); null: rows carry lead_id.</param>
+/// <param name="CreatedFrom">As given to <c>--created-from</c>: where the sweep of <c>--match-by</c> starts.</param>
+/// <param name="CreatedTo">As given to <c>--created-to</c>: where it ends.</param>
 internal sealed record RunOptions(
     string? InputPath,
     string? ReportPath = null,
@@ -21,7 +24,10 @@ internal sealed record RunOptions(
     bool LiveDiff = false,
     string? UndoPath = null,
     bool Verify = false,
-    bool Sandbox = false)
+    bool Sandbox = false,
+    string? MatchBy = null,
+    string? CreatedFrom = null,
+    string? CreatedTo = null)
 {
     /// <summary>What the options mean together: decided here, once.</summary>
     public RunMode Mode { get; } = RunMode.Of(DryRun, LiveDiff, UndoPath is not null, Verify, BaselinePath is not null);

@@ -30,7 +30,7 @@ internal sealed class RunPlanner(AppSettings settings, ILogger log)
         CheckOutputs(options, reportPath, undoPath, source.DataRowCount, lockPath);
 
         var custom = await CustomFieldsForAsync(source.Header, liner);
-        var columns = ColumnMap.Build(Path.GetFileName(input), source.Header, settings.Mapping.Columns, ReportColumns.IgnoredIn(source.Header), custom);
+        var columns = ColumnMap.Build(Path.GetFileName(input), source.Header, settings.Mapping.Columns, ReportColumns.IgnoredIn(source.Header), custom, options.MatchBy);
         var rules = UndoFileFormat.RulesFor(source.Header, new FieldRules(settings.Rules));
         var resume = options.ResumePath is { } earlier ? Resume(earlier, source, columns) : null;
         var readsStatuses = columns.Fields.Any(column => ReferenceEquals(column.Field, LeadFields.Status));

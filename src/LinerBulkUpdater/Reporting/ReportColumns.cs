@@ -14,6 +14,9 @@ internal static class ReportColumns
 
     public static readonly IReadOnlyList<string> Names = [SourceRow, Outcome, HttpStatus, Attempts, Error, Changes];
 
+    /// <summary>In a <c>--match-by</c> run's report only, after <see cref="Changes"/>: the lead the row's key found.</summary>
+    public const string MatchedLeadId = "matched_lead_id";
+
     /// <summary>An export's readable title of the lead's status, beside its id in <c>status</c> (CONTRACT §8).</summary>
     public const string StatusTitle = "status_title";
 
@@ -21,7 +24,7 @@ internal static class ReportColumns
     /// Columns an input may have that map to no field: the report's own, the undo file's <see cref="UndoFile.SourceColumn"/>
     /// and <see cref="UndoFileFormat.Column"/>, and an export's <see cref="StatusTitle"/>.
     /// </summary>
-    public static readonly IReadOnlyList<string> Recognised = [.. Names, UndoFile.SourceColumn, UndoFileFormat.Column, StatusTitle];
+    public static readonly IReadOnlyList<string> Recognised = [.. Names, MatchedLeadId, UndoFile.SourceColumn, UndoFileFormat.Column, StatusTitle];
 
     /// <summary>
     /// The columns of <paramref name="header"/> to ignore: the recognised ones, when the file is a report (it has
@@ -34,5 +37,5 @@ internal static class ReportColumns
             || header.Contains(StatusTitle, StringComparer.OrdinalIgnoreCase) ? Recognised : [];
 
     public static bool IsReportColumn(string header) =>
-        Names.Contains(header, StringComparer.OrdinalIgnoreCase);
+        Names.Contains(header, StringComparer.OrdinalIgnoreCase) || string.Equals(header, MatchedLeadId, StringComparison.OrdinalIgnoreCase);
 }
