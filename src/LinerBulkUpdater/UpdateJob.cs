@@ -46,7 +46,7 @@ internal sealed class UpdateJob(AppSettings settings, ILogger log, TimeProvider 
         var sender = mode.RowsReachLiner ? await liner.OpenAsync(LinerConnection.ForLeads) : null;
         var (rules, statuses) = StatusesOnDemand(plan, liner, stop);
         var index = plan.Columns.MatchKey is { } key ? await _match.GetAsync(options, key, plan.Rules, liner) : default;
-        var triage = new RowTriage(new LeadRowParser(plan.Columns, rules, index), plan.Resume, plan.Baseline, dryRun: mode.OnlyChecksRows);
+        var triage = new RowTriage(new LeadRowParser(plan.Columns, rules, index), plan.Resume, plan.Baseline, dryRun: mode.OnlyChecksRows, plan.Columns.MatchKey?.Column);
         if (!mode.Writes)
         {
             log.Information(sender is null ? "Dry run: nothing will be sent" : "Dry run: Liner is read, nothing is written");

@@ -124,7 +124,13 @@ internal sealed class LeadRowParser(ColumnMap columns, FieldRules rules, (LeadIn
             return $"column '{key.Header}': {Quote(cell)} is no key: it would find every lead with no {key.Field.Name}";
         }
 
-        var (ids, count) = index.Leads!.Find(text);
+        if (index.Leads is not { } leads)
+        {
+            // A check sweeps nothing: the key's form is all it can judge.
+            return null;
+        }
+
+        var (ids, count) = leads.Find(text);
         if (count == 1)
         {
             leadId = ids[0];

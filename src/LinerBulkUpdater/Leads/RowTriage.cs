@@ -5,7 +5,8 @@ namespace LinerBulkUpdater.Leads;
 /// (<c>--resume</c>), cut down to what changed since the baseline (<c>--baseline</c>), and either
 /// finished here or handed on to be sent. Called from the reader alone, in file order.
 /// </summary>
-internal sealed class RowTriage(LeadRowParser parser, IEarlierRun? resume, IKnownValues? baseline, bool dryRun)
+/// <param name="keyColumn">In a <c>--match-by</c> run, the key's column: an earlier report knows a row by its key as written.</param>
+internal sealed class RowTriage(LeadRowParser parser, IEarlierRun? resume, IKnownValues? baseline, bool dryRun, int? keyColumn = null)
 {
     // With --resume, the leads this run sends: a later row of one of them must follow, even if an
     // earlier run updated it, or an older value sent now would end up last.
@@ -28,7 +29,8 @@ internal sealed class RowTriage(LeadRowParser parser, IEarlierRun? resume, IKnow
             return (new RowResult(row, verdict.Refused, Error: verdict.Problem ?? ""), null);
         }
 
-        if (resume?.WasUpdated(row.SourceRow, update.LeadId.ToString(System.Globalization.CultureInfo.InvariantCulture)) == true
+        var earlierKey = keyColumn is { } key ? (key < row.Cells.Length ? row.Cells[key] : "") : update.LeadId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (resume?.WasUpdated(row.SourceRow, earlierKey) == true
             && !_sending!.Contains(update.LeadId))
         {
             // The baseline still learns what this row set, so a later row of the same lead is compared with it.

@@ -57,6 +57,15 @@ internal sealed record RunPlan(
             yield return ($"GET {liner.StatusListPath}", "once, at the first status given by code or title (none for a file of ids)");
         }
 
+        if (Columns.MatchKey is { } key)
+        {
+            yield return ($"GET {liner.LeadListPath}", $"page by page, once, before the first row: the lead list swept for each row's lead by {key.Field.Name}");
+            if (key.ReadsV1)
+            {
+                yield return ($"GET {liner.LeadDetailV1Path}", $"each lead swept, for its {key.Field.Name}, which only the v1 detail shows");
+            }
+        }
+
         if (Mode.ReadsBefore)
         {
             yield return ($"GET {liner.LeadDetailPath}", $"each lead, before its first row is {(Mode.Writes ? "sent" : "compared")}");

@@ -70,7 +70,7 @@ internal sealed class RunPlanner(AppSettings settings, ILogger log)
         // A killed run that was writing a workbook left its rows in the CSV beside it.
         var report = !File.Exists(path) && File.Exists(XlsxReportWriter.SidecarOf(path)) ? XlsxReportWriter.SidecarOf(path) : path;
         using var earlier = RowSources.Open(report, settings.Input, settings.FallbackEncoding, truncatedEndIsFine: true);
-        var index = ResumeIndex.Load(earlier, input.Header, columns.LeadIdHeader);
+        var index = ResumeIndex.Load(earlier, input.Header, columns.LeadIdHeader, byKey: columns.MatchKey is not null);
         index.CheckAgainst(input, columns.LeadIdColumn);
         log.Information("Resuming from {Report}: {Rows} rows were updated there and are not sent again", report, index.UpdatedCount);
         return index;

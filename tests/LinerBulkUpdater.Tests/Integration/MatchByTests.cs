@@ -178,6 +178,58 @@ public sealed class MatchByTests : IAsyncLifetime
         Assert.Equal(9L, wide.CurrentLead(external.Id)!["priority"]);
     }
 
+    [Fact]
+    public async Task A_resumed_match_run_skips_the_rows_its_report_says_were_updated_by_their_key_as_written()
+    {
+        var one = _phones.One;
+        var input = _folder.Write("phones.csv", $"client_phone,priority\n+{one[0]} ({one[1..4]}) {one[4..]},5\n{_phones.Two},6\n", Utf8);
+        var first = await RunAsync(input, "--match-by", "client_phone");
+        var report = ReportOf(input);
+
+        var second = Path.Combine(_folder.Path, "resumed.csv");
+
+        var resumed = await RunAsync(input, "--match-by", "client_phone", "--resume", report, "--report", second);
+
+        Assert.True(first.ExitCode == ExitCodes.Success && resumed.ExitCode == ExitCodes.Success, first.Everything + resumed.Everything);
+        Assert.All(CliRun.ReadReport(second), row => Assert.Equal("skipped", row["outcome"]));
+        Assert.Equal(2, _sandbox.Received.Count(request => request.Route == SandboxRoute.Update));
+    }
+
+    [Fact]
+    public async Task Check_reads_the_first_page_and_says_what_the_sweep_covers_and_costs()
+    {
+        var input = _folder.Write("phones.csv", $"client_phone,priority\n{_phones.One},5\n", Utf8);
+
+        var result = await CliRun.RunAsync(_folder, CliRun.Against(_sandbox.BaseUrl), "check", input, "--match-by", "client_phone", "--created-from", "2024-01-01");
+
+        Assert.True(result.ExitCode == ExitCodes.Success, result.Everything);
+        Assert.Matches(@"match-by\s+client_phone: the sweep covers 300 leads created 2024-01-01T00:00:00Z to \S+: about 3 pages of the lead list", result.Out);
+        Assert.Contains("GET /v2/lead/: page by page, once, before the first row: the lead list swept for each row's lead by client_phone", result.Out);
+        Assert.Equal(1, _sandbox.Received.Count(request => request.Route == SandboxRoute.LeadList));
+    }
+
+    [Fact]
+    public async Task Ctrl_c_during_the_sweep_stops_it_and_every_row_is_not_sent()
+    {
+        await using var slow = await SandboxServer.StartAsync(new SandboxOptions { LeadCount = 5000, LatencyMs = 100 });
+        var input = _folder.Write("phones.csv", $"client_phone,priority\n{_phones.One},1\n{_phones.Two},2\n", Utf8);
+        using var interrupts = new Interrupts();
+
+        var run = CliRun.RunAsync(_folder, CliRun.Against(slow.BaseUrl), interrupts, "run", input, "--match-by", "client_phone", "--rps", "0");
+        while (slow.Received.Count(request => request.Route == SandboxRoute.LeadList) < 2)
+        {
+            await Task.Delay(10);
+        }
+
+        interrupts.Press();
+        var result = await run;
+
+        Assert.Equal(ExitCodes.Stopped, result.ExitCode);
+        Assert.True(slow.Received.Count(request => request.Route == SandboxRoute.LeadList) < 50);
+        Assert.DoesNotContain(slow.Received, request => request.Route is SandboxRoute.Update or SandboxRoute.UpdateV2);
+        Assert.All(CliRun.ReadReport(ReportOf(input)), row => Assert.Equal("not_sent", row["outcome"]));
+    }
+
     private string Phone(long id) => (string)_sandbox.CurrentLead(id)!["client_phone"]!;
 
     private Task<CliResult> RunAsync(params string[] args) => CliRun.RunAsync(_folder, CliRun.Against(_sandbox.BaseUrl), ["run", .. args]);
