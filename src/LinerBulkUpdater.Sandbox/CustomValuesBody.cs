@@ -6,10 +6,11 @@ using Microsoft.AspNetCore.Http;
 namespace LinerBulkUpdater.Sandbox;
 
 /// <summary>
-/// The v2 update's <c>customValues</c>, checked as Liner would: each key a custom field of leads, each value of its
-/// type (string; int and float as JSON numbers; date <c>yyyy-MM-dd</c>; datetime ISO 8601 with an offset; bool; select
-/// an option's code; multiselect an array of codes; null clears). The v2 update's other fields are left to the v1 update
-/// in this sandbox, and refused, saying so. Independent of the client's rules on purpose, as <see cref="LeadUpdateBody"/> is.
+/// The v2 update's body, checked as Liner would: the integration ids (strings; <c>""</c> or null clears), and
+/// <c>customValues</c>, each key a custom field of leads, each value of its type (string; int and float as JSON numbers;
+/// date <c>yyyy-MM-dd</c>; datetime ISO 8601 with an offset; bool; select an option's code; multiselect an array of
+/// codes; null clears). The v2 update's other fields are left to the v1 update in this sandbox, and refused, saying so.
+/// Independent of the client's rules on purpose, as <see cref="LeadUpdateBody"/> is.
 /// </summary>
 internal static class CustomValuesBody
 {
@@ -37,9 +38,13 @@ internal static class CustomValuesBody
             {
                 foreach (var property in root.EnumerateObject())
                 {
-                    if (property.Name != "customValues")
+                    if (SandboxFields.IsIntegrationId(property.Name))
                     {
-                        problems.Add($"{property.Name}: the sandbox's v2 update takes customValues only (send the other fields by the v1 update)");
+                        ReadIntegrationId(property, read, problems);
+                    }
+                    else if (property.Name != "customValues")
+                    {
+                        problems.Add($"{property.Name}: the sandbox's v2 update takes customValues and the integration ids only (send the other fields by the v1 update)");
                     }
                     else if (property.Value.ValueKind != JsonValueKind.Object)
                     {
@@ -56,10 +61,33 @@ internal static class CustomValuesBody
             }
 
             refusal = problems.Count > 0 ? SandboxAnswer.Refused(StatusCodes.Status422UnprocessableEntity, string.Join("; ", problems))
-                : read.Count == 0 ? SandboxAnswer.Refused(StatusCodes.Status422UnprocessableEntity, "nothing to update: customValues is empty")
+                : read.Count == 0 ? SandboxAnswer.Refused(StatusCodes.Status422UnprocessableEntity, "nothing to update: the body has no integration id and customValues is empty")
                 : null;
             fields = refusal is null ? read : null;
             return refusal is null;
+        }
+    }
+
+    private static void ReadIntegrationId(JsonProperty property, List<KeyValuePair<string, object?>> read, List<string> problems)
+    {
+        if (read.Exists(field => field.Key == property.Name))
+        {
+            problems.Add($"field \"{property.Name}\" appears more than once");
+            return;
+        }
+
+        switch (property.Value.ValueKind)
+        {
+            // As the v1 fields: "" and null both clear, and the store keeps a cleared field as null.
+            case JsonValueKind.Null:
+                read.Add(new(property.Name, null));
+                break;
+            case JsonValueKind.String:
+                read.Add(new(property.Name, property.Value.GetString() is { Length: > 0 } text ? text : null));
+                break;
+            default:
+                problems.Add($"{property.Name} must be a string, not {property.Value.GetRawText()}");
+                break;
         }
     }
 

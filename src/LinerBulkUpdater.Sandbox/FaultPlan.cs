@@ -21,6 +21,7 @@ internal sealed class FaultPlan
     private readonly FrozenDictionary<long, FaultScript> _updateScripts;
     private readonly FrozenDictionary<long, FaultScript> _readScripts;
     private readonly FaultScript _statusListScript;
+    private readonly FaultScript _leadListScript;
     private readonly bool _randomOnReads;
     private readonly TokenBucket? _rateLimit;
     private readonly SlidingWindowLimit? _window;
@@ -43,6 +44,7 @@ internal sealed class FaultPlan
         _updateScripts = ScriptBook.PerLead(options.Script, $"{Section}:{nameof(SandboxOptions.Script)}", faults);
         _readScripts = ScriptBook.PerLead(options.ReadScript, $"{Section}:{nameof(SandboxOptions.ReadScript)}", faults);
         _statusListScript = ScriptBook.Single(options.StatusListScript, $"{Section}:{nameof(SandboxOptions.StatusListScript)}", faults);
+        _leadListScript = ScriptBook.Single(options.LeadListScript, $"{Section}:{nameof(SandboxOptions.LeadListScript)}", faults);
         _randomOnReads = faults.OnReads;
         _window = faults.RateLimitSchedule is { } schedule ? new SlidingWindowLimit(SlidingWindowLimit.Parse(schedule, out _)!, time) : null;
         _rateLimit = _window is null && faults.RateLimit > 0 ? new TokenBucket(faults.RateLimit, time) : null;
@@ -64,6 +66,9 @@ internal sealed class FaultPlan
 
     /// <summary>For a read of the status list: <see cref="SandboxOptions.StatusListScript"/>.</summary>
     public Fault NextStatusList() => Next(_statusListScript, _randomOnReads);
+
+    /// <summary>For a page of the lead list: <see cref="SandboxOptions.LeadListScript"/>.</summary>
+    public Fault NextLeadList() => Next(_leadListScript, _randomOnReads);
 
     private Fault Next(FaultScript? script, bool random)
     {

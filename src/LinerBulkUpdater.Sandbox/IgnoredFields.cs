@@ -4,8 +4,8 @@ namespace LinerBulkUpdater.Sandbox;
 
 /// <summary>
 /// <see cref="SandboxOptions.Ignores"/>, checked: per lead, the v1 fields whose new values Liner
-/// answers as accepted but does not keep (a trigger that resets them), for the client's <c>--verify</c>; a custom field
-/// as <c>custom:&lt;id&gt;</c>.
+/// answers as accepted but does not keep (a trigger that resets them), for the client's <c>--verify</c>; an integration id
+/// by its name, a custom field as <c>custom:&lt;id&gt;</c>.
 /// </summary>
 internal static class IgnoredFields
 {
@@ -20,7 +20,7 @@ internal static class IgnoredFields
             var leadId = LeadIdSetting.Parse(key, Setting);
             for (var i = 0; i < fields.Count; i++)
             {
-                if (!SandboxFields.IsField(fields[i]) && !SandboxCustomFields.All.Any(custom => custom.StoreKey == fields[i]))
+                if (!SandboxFields.IsField(fields[i]) && !SandboxFields.IsIntegrationId(fields[i]) && !SandboxCustomFields.All.Any(custom => custom.StoreKey == fields[i]))
                 {
                     throw new ArgumentException(
                         $"{Setting}:{key}:{i}: \"{fields[i]}\" is not a field of the v1 update (one of {string.Join(", ", SandboxFields.All)})",

@@ -13,5 +13,4 @@ internal sealed record LeadFacts(
     DateTimeOffset CreatedAt,
     DateTimeOffset SeededUpdatedAt,
     int OrderId,
-    string OrderCode,
-    string? ExternalIdBitrix24);
+    string OrderCode);

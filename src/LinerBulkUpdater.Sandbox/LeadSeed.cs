@@ -10,7 +10,8 @@ namespace LinerBulkUpdater.Sandbox;
 /// </summary>
 internal static class LeadSeed
 {
-    private static readonly DateTimeOffset CreatedFrom = new(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
+    /// <summary>When the first seeded lead was created: leads 1, 2, 3 … follow in order (<see cref="LeadCalendar"/>).</summary>
+    public static readonly DateTimeOffset CreatedFrom = new(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset CallsFrom = new(2025, 6, 2, 6, 0, 0, TimeSpan.Zero);
     private static readonly string[] IpPrefixes = ["95.165", "178.176", "46.242", "85.140", "188.162", "31.173"];
 
@@ -21,16 +22,17 @@ internal static class LeadSeed
         ExternalEmpty, External, Status, CallEmpty, Call, Priority, UtcOffset, TelegramEmpty, TelegramNumber,
         TelegramPhoneEmpty, VkEmpty, Vk, InstagramEmpty, IpPrefix, IpThird, IpFourth, City, LeadType,
         Secondary, Created, Updated, Order, BitrixEmpty, Bitrix, ContractEmpty, Contract, Tariff,
+        AmoEmpty, Amo, MacroEmpty, Macro, DomoplanerEmpty, Domoplaner, SharedPhone,
     }
 
-    /// <summary>The lead's v1 fields (string, long or null), keyed by <see cref="SandboxFields"/> names.</summary>
+    /// <summary>The lead's v1 fields and integration ids (string, long or null), keyed by <see cref="SandboxFields"/> names.</summary>
     public static Dictionary<string, object?> Values(long leadId)
     {
         var male = Draw(leadId, Salt.Gender, 2) == 0;
         var first = Pick(male ? RussianNames.Male : RussianNames.Female, leadId, Salt.FirstName);
         var family = Pick(RussianNames.Surnames, leadId, Salt.Surname);
         var (surname, latinSurname) = male ? family : (family.Cyrillic + "а", family.Latin + "a");
-        var phone = "79" + Draw(leadId, Salt.Phone, 1_000_000_000).ToString("D9", CultureInfo.InvariantCulture);
+        var phone = Phone(leadId);
         return new Dictionary<string, object?>(StringComparer.Ordinal)
         {
             [SandboxFields.ClientName] = Draw(leadId, Salt.FirstNameOnly, 6) == 0 ? first.Cyrillic : $"{first.Cyrillic} {surname}",
@@ -39,7 +41,7 @@ internal static class LeadSeed
             // Campaign ids keep their leading zeros: the field is a string for that reason.
             [SandboxFields.CampaignId] = OneIn(5, leadId, Salt.CampaignEmpty) ? null : Digits(leadId, Salt.Campaign, 5),
             [SandboxFields.ExternalId] = OneIn(3, leadId, Salt.ExternalEmpty) ? null : "ext-" + Digits(leadId, Salt.External, 6),
-            [SandboxFields.Status] = (long)Pick(SandboxStatuses.All, leadId, Salt.Status).Id,
+            [SandboxFields.Status] = Status(leadId),
             [SandboxFields.CallTimestamp] = OneIn(4, leadId, Salt.CallEmpty)
                 ? null
                 : CallsFrom.AddMinutes(15 * Draw(leadId, Salt.Call, 60 * 24 * 4)).ToUnixTimeSeconds(),
@@ -51,17 +53,46 @@ internal static class LeadSeed
             [SandboxFields.TelegramPhone] = OneIn(3, leadId, Salt.TelegramPhoneEmpty) ? phone : null,
             [SandboxFields.VkId] = OneIn(2, leadId, Salt.VkEmpty) ? null : 100_000 + Draw(leadId, Salt.Vk, 900_000_000),
             [SandboxFields.InstagramLogin] = OneIn(3, leadId, Salt.InstagramEmpty) ? $"{first.Latin}.{latinSurname}" : null,
+            // The lead's ids in other CRMs, where an integration made it: a few leads each.
+            [SandboxFields.ExternalIdBitrix24] = OneIn(4, leadId, Salt.BitrixEmpty) ? "B24-" + Digits(leadId, Salt.Bitrix, 5) : null,
+            [SandboxFields.ExternalIdAmo] = OneIn(3, leadId, Salt.AmoEmpty) ? (30_000_000 + Draw(leadId, Salt.Amo, 9_000_000)).ToString(CultureInfo.InvariantCulture) : null,
+            [SandboxFields.ExternalIdMacro] = OneIn(8, leadId, Salt.MacroEmpty) ? "M-" + Digits(leadId, Salt.Macro, 4) : null,
+            [SandboxFields.ExternalIdDomoplaner] = OneIn(8, leadId, Salt.DomoplanerEmpty) ? "DP-" + Digits(leadId, Salt.Domoplaner, 4) : null,
             // Custom values as their JSON (SandboxCustomFields): a contract number and a tariff; the rest empty.
             ["custom:101"] = OneIn(4, leadId, Salt.ContractEmpty) ? null : $"\"Д-{Digits(leadId, Salt.Contract, 6)}\"",
             ["custom:102"] = $"\"{Pick(SandboxCustomFields.All[1].Options, leadId, Salt.Tariff).Code}\"",
         };
     }
 
-    /// <summary>The lead's read-only facts.</summary>
-    public static LeadFacts Facts(long leadId)
+    /// <summary>The status the lead is seeded with: what the list's status filter reads for a lead no update changed.</summary>
+    public static long Status(long leadId) => Pick(SandboxStatuses.All, leadId, Salt.Status).Id;
+
+    /// <summary>
+    /// The lead's phone: its own, or, for one lead in 25, the phone of the lead before it, as a CRM holds a client who
+    /// asked twice. So a phone can name two leads (or a few), which is what a match by phone must say.
+    /// </summary>
+    private static string Phone(long leadId)
     {
-        var created = CreatedFrom.AddMinutes(Draw(leadId, Salt.Created, 500 * 24 * 60));
-        var order = (int)Draw(leadId, Salt.Order, 12) + 1;
+        var owner = leadId;
+        while (owner > 1 && OneIn(25, owner, Salt.SharedPhone))
+        {
+            owner--;
+        }
+
+        return "79" + Draw(owner, Salt.Phone, 1_000_000_000).ToString("D9", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>The order the lead came in for, 201 to 212: what the list's order filter reads.</summary>
+    public static int OrderId(long leadId) => 201 + (int)Draw(leadId, Salt.Order, 12);
+
+    /// <summary>When the lead was created: in its step of <paramref name="stepSeconds"/> after the lead before it (<see cref="LeadCalendar"/>).</summary>
+    public static DateTimeOffset CreatedAt(long leadId, long stepSeconds) =>
+        CreatedFrom.AddSeconds((double)(leadId - 1) * stepSeconds + Draw(leadId, Salt.Created, stepSeconds));
+
+    /// <summary>The lead's read-only facts; <paramref name="created"/> from <see cref="LeadCalendar"/>.</summary>
+    public static LeadFacts Facts(long leadId, DateTimeOffset created)
+    {
+        var order = OrderId(leadId) - 200;
         return new LeadFacts(
             Ip: $"{Pick(IpPrefixes, leadId, Salt.IpPrefix)}.{Draw(leadId, Salt.IpThird, 256)}.{1 + Draw(leadId, Salt.IpFourth, 254)}",
             City: Pick(RussianNames.Cities, leadId, Salt.City),
@@ -70,9 +101,8 @@ internal static class LeadSeed
             IsSecondary: OneIn(10, leadId, Salt.Secondary),
             CreatedAt: created,
             SeededUpdatedAt: created.AddMinutes(Draw(leadId, Salt.Updated, 30 * 24 * 60)),
-            OrderId: 200 + order,
-            OrderCode: "order-" + order.ToString("D3", CultureInfo.InvariantCulture),
-            ExternalIdBitrix24: OneIn(4, leadId, Salt.BitrixEmpty) ? "B24-" + Digits(leadId, Salt.Bitrix, 5) : null);
+            OrderId: OrderId(leadId),
+            OrderCode: "order-" + order.ToString("D3", CultureInfo.InvariantCulture));
     }
 
     private static T Pick<T>(IReadOnlyList<T> list, long leadId, Salt salt) => list[(int)Draw(leadId, salt, list.Count)];

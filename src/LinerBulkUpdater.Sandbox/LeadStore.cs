@@ -9,8 +9,10 @@ namespace LinerBulkUpdater.Sandbox;
 /// read. Values are string, long or null; a field the client cleared (<c>null</c> or <c>""</c>) is
 /// stored as null, so "cleared" and "never sent" stay distinguishable (present with null vs absent).
 /// </summary>
-internal sealed class LeadStore(TimeProvider time, FrozenDictionary<long, FrozenSet<string>> ignores)
+internal sealed class LeadStore(TimeProvider time, FrozenDictionary<long, FrozenSet<string>> ignores, LeadCalendar calendar)
 {
+    public LeadCalendar Calendar => calendar;
+
     private readonly ConcurrentDictionary<long, StoreEntry> _leads = new();
 
     /// <summary>An accepted update: all of it is recorded as sent, all but the lead's ignored fields is kept.</summary>
@@ -47,7 +49,7 @@ internal sealed class LeadStore(TimeProvider time, FrozenDictionary<long, Frozen
     public StoredLead Current(long leadId)
     {
         var values = LeadSeed.Values(leadId);
-        var facts = LeadSeed.Facts(leadId);
+        var facts = LeadSeed.Facts(leadId, calendar.CreatedAt(leadId));
         var updatedAt = facts.SeededUpdatedAt;
         if (_leads.TryGetValue(leadId, out var lead))
         {
@@ -65,6 +67,23 @@ internal sealed class LeadStore(TimeProvider time, FrozenDictionary<long, Frozen
         return new StoredLead(leadId, values, facts, updatedAt);
     }
 
+    /// <summary>The lead's status as Liner holds it now, without building the rest of it: what the list's filter reads.</summary>
+    public long? Status(long leadId)
+    {
+        if (_leads.TryGetValue(leadId, out var lead))
+        {
+            lock (lead)
+            {
+                if (lead.Kept.TryGetValue(SandboxFields.Status, out var status))
+                {
+                    return status as long?;
+                }
+            }
+        }
+
+        return LeadSeed.Status(leadId);
+    }
+
     /// <summary>Every lead with kept changes, by id: what a state file saves.</summary>
     public IReadOnlyList<StoredChanges> Changes()
     {
@@ -76,7 +95,7 @@ internal sealed class LeadStore(TimeProvider time, FrozenDictionary<long, Frozen
                 if (lead.Kept.Count > 0)
                 {
                     changes.Add(new StoredChanges(leadId, new Dictionary<string, object?>(lead.Kept, StringComparer.Ordinal),
-                        lead.UpdatedAt ?? LeadSeed.Facts(leadId).SeededUpdatedAt));
+                        lead.UpdatedAt ?? LeadSeed.Facts(leadId, calendar.CreatedAt(leadId)).SeededUpdatedAt));
                 }
             }
         }

@@ -102,6 +102,12 @@ internal sealed class LinerApi
         return SandboxAnswer.OkList(json => SandboxCustomFields.WriteItems(json, essence.Length == 0 ? null : essence));
     }
 
+    /// <summary>A page of the lead list (<see cref="LeadListQuery"/>), or 422 naming what is wrong with the query.</summary>
+    public SandboxAnswer LeadList(HttpRequest request) =>
+        LeadListQuery.TryRead(request.Query, out var query, out var problem)
+            ? LeadListAnswer.Page(query, _leads, _missingLeads)
+            : SandboxAnswer.Refused(StatusCodes.Status422UnprocessableEntity, problem);
+
     public static SandboxAnswer NotFound() => SandboxAnswer.Refused(StatusCodes.Status404NotFound, "not found");
 
     /// <param name="read">The version's body rules.</param>

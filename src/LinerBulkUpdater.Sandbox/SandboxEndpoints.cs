@@ -48,6 +48,7 @@ internal sealed class SandboxEndpoints
         routes.Map("/v1/lead/detail/{lead_id}", context => AnswerAsync(context, SandboxRoute.LeadDetailV1, ReadV1Async));
         routes.Map("/v2/lead/detail/{leadId}", context => AnswerAsync(context, SandboxRoute.LeadDetailV2, ReadV2Async));
         routes.Map("/v2/lead/update/{leadId}", context => AnswerAsync(context, SandboxRoute.UpdateV2, UpdateV2Async));
+        routes.Map("/v2/lead", context => AnswerAsync(context, SandboxRoute.LeadList, LeadListAsync));
         routes.Map("/v2/custom-field", context => AnswerAsync(context, SandboxRoute.CustomFieldList, CustomFieldListAsync));
         routes.Map("/v2/custom-fields", context => AnswerAsync(context, SandboxRoute.CustomFieldList, CustomFieldListAsync));
         foreach (var path in SandboxOptions.StatusListRoutes)
@@ -122,6 +123,9 @@ internal sealed class SandboxEndpoints
 
     private Task<SandboxAnswer> CustomFieldListAsync(HttpRequest request, byte[] body, CancellationToken aborted) =>
         DecideAsync(_api.AdmitList(request), _faults.NextStatusList, () => _api.CustomFieldList(request), aborted);
+
+    private Task<SandboxAnswer> LeadListAsync(HttpRequest request, byte[] body, CancellationToken aborted) =>
+        DecideAsync(_api.AdmitList(request), _faults.NextLeadList, () => _api.LeadList(request), aborted);
 
     private Task<SandboxAnswer> ReadV1Async(HttpRequest request, byte[] body, CancellationToken aborted) =>
         ReadLeadAsync(request, SandboxRoute.LeadDetailV1, aborted);

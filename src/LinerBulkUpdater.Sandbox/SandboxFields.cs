@@ -22,7 +22,12 @@ internal static class SandboxFields
     public const string VkId = "vkId";
     public const string InstagramLogin = "instagramLogin";
 
-    /// <summary>Every field, in the API document's order (also the order of a state file's fields).</summary>
+    public const string ExternalIdBitrix24 = "externalIdBitrix24";
+    public const string ExternalIdAmo = "externalIdAmo";
+    public const string ExternalIdMacro = "externalIdMacro";
+    public const string ExternalIdDomoplaner = "externalIdDomoplaner";
+
+    /// <summary>Every field of the v1 update, in the API document's order.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
         ClientName, ClientPhone, QuizLog, CampaignId, ExternalId, Status, CallTimestamp, Priority, UtcOffset,
@@ -37,5 +42,17 @@ internal static class SandboxFields
     public static FrozenSet<string> Integer { get; } = FrozenSet.Create(StringComparer.Ordinal,
         Status, CallTimestamp, Priority, UtcOffset, VkId);
 
+    /// <summary>The integration ids (strings): only the v2 update sets them, beside the custom values.</summary>
+    public static IReadOnlyList<string> IntegrationIds { get; } = [ExternalIdBitrix24, ExternalIdAmo, ExternalIdMacro, ExternalIdDomoplaner];
+
+    /// <summary>Every field a lead keeps besides its custom values: the v1 update's, then the integration ids (a state file's order).</summary>
+    public static IReadOnlyList<string> Stored { get; } = [.. All, .. IntegrationIds];
+
+    /// <summary>Whether <paramref name="name"/> is a field of the v1 update.</summary>
     public static bool IsField(string name) => Text.Contains(name) || Integer.Contains(name);
+
+    public static bool IsIntegrationId(string name) => IntegrationIds.Contains(name, StringComparer.Ordinal);
+
+    /// <summary>Whether a lead keeps <paramref name="name"/> as a string.</summary>
+    public static bool IsStoredText(string name) => Text.Contains(name) || IsIntegrationId(name);
 }

@@ -48,6 +48,16 @@ public sealed class SandboxOptions : IValidatableObject
     /// <summary>Like one lead's <see cref="Script"/>, for the reads of the lead-status list (either path), in arrival order.</summary>
     public List<string> StatusListScript { get; set; } = [];
 
+    /// <summary>Like <see cref="StatusListScript"/>, for the pages of the lead list (<c>GET /v2/lead/</c>), in arrival order.</summary>
+    public List<string> LeadListScript { get; set; } = [];
+
+    /// <summary>
+    /// How many leads the lead list (<c>GET /v2/lead/</c>) holds: leads 1 to N (less <see cref="MissingLeads"/>), created
+    /// in that order over 2024 and 2025. A detail read or an update of any other id still finds a lead, as ever.
+    /// </summary>
+    [Range(0, 100_000_000)]
+    public int LeadCount { get; set; } = 1000;
+
     /// <summary>
     /// Which of <see cref="StatusListRoutes"/> answer; the other answers 404, so a client's fallback
     /// can be tested. Null (the default) serves both; the trailing slash is optional. An array rather

@@ -29,4 +29,7 @@ internal enum SandboxRoute
 
     /// <summary><c>/v2/lead-status/</c> or <c>/v2/lead-statuses/</c>, turned off ones (answered 404) included.</summary>
     StatusList,
+
+    /// <summary>A page of the lead list, <c>GET /v2/lead/</c>.</summary>
+    LeadList,
 }

@@ -108,7 +108,7 @@ public sealed class SandboxServer : IAsyncDisposable
         }
 
         var faults = new FaultPlan(options, time);
-        var leads = new LeadStore(time, IgnoredFields.Read(options));
+        var leads = new LeadStore(time, IgnoredFields.Read(options), new LeadCalendar(options.LeadCount));
         if (!string.IsNullOrWhiteSpace(options.StateFile))
         {
             foreach (var changes in SandboxStateFile.Load(options.StateFile))

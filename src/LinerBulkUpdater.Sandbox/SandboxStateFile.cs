@@ -85,7 +85,7 @@ internal static class SandboxStateFile
             json.WriteString("updatedAt", V2DetailAnswer.Iso(lead.UpdatedAt));
             json.WriteStartObject("fields");
             // In the API document's order, so the file diffs cleanly from one run to the next.
-            foreach (var field in SandboxFields.All.Where(lead.Fields.ContainsKey))
+            foreach (var field in SandboxFields.Stored.Where(lead.Fields.ContainsKey))
             {
                 switch (lead.Fields[field])
                 {
@@ -147,9 +147,9 @@ internal static class SandboxStateFile
                 JsonValueKind.Null => null,
                 _ when SandboxCustomFields.All.Any(custom => custom.StoreKey == field.Name) => field.Value.GetRawText(),
                 // "" is how a person clears a field by hand; the store keeps every cleared field as null.
-                JsonValueKind.String when SandboxFields.Text.Contains(field.Name) => field.Value.GetString() is { Length: > 0 } text ? text : null,
+                JsonValueKind.String when SandboxFields.IsStoredText(field.Name) => field.Value.GetString() is { Length: > 0 } text ? text : null,
                 JsonValueKind.Number when SandboxFields.Integer.Contains(field.Name) && field.Value.TryGetInt64(out var number) => number,
-                _ => throw Problem(path, SandboxFields.IsField(field.Name)
+                _ => throw Problem(path, SandboxFields.IsField(field.Name) || SandboxFields.IsIntegrationId(field.Name)
                     ? $"lead {leadId}: {field.Name} cannot be {field.Value.GetRawText()}"
                     : $"lead {leadId}: \"{field.Name}\" is not a field of the v1 update"),
             };

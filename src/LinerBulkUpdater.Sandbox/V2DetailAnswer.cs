@@ -7,7 +7,8 @@ namespace LinerBulkUpdater.Sandbox;
 /// <c>GET /v2/lead/detail/{leadId}/</c>'s <c>data</c>, with the fields of Liner's documented example in
 /// its order. The v1 fields map as the v2 docs suggest: client_name → name, client_phone → phone (with
 /// "+"), quiz_log → sourceComment, status → statusId, call_timestamp → planningCallDateTime (ISO 8601
-/// UTC), utc_offset → utcOffset, vkId as a string. campaign_id and external_id have no v2 field.
+/// UTC), utc_offset → utcOffset, vkId as a string. campaign_id and external_id have no v2 field; the integration ids
+/// are shown as the v2 update set them.
 /// An empty field is null, whether it was seeded empty or cleared: one rule, so a client meets one form.
 /// </summary>
 internal static class V2DetailAnswer
@@ -19,10 +20,11 @@ internal static class V2DetailAnswer
         WriteText(json, "phone", WithPlus(lead.Text(SandboxFields.ClientPhone)));
         WriteText(json, "sourceComment", lead.Text(SandboxFields.QuizLog));
         json.WriteString("ip", lead.Facts.Ip);
-        WriteText(json, "externalIdBitrix24", lead.Facts.ExternalIdBitrix24);
-        json.WriteNull("externalIdAmo");
-        json.WriteNull("externalIdMacro");
-        json.WriteNull("externalIdDomoplaner");
+        foreach (var integration in SandboxFields.IntegrationIds)
+        {
+            WriteText(json, integration, lead.Text(integration));
+        }
+
         WriteInteger(json, "statusId", lead.Integer(SandboxFields.Status));
         json.WriteString("leadType", lead.Facts.LeadType);
         json.WriteString("createMethod", lead.Facts.CreateMethod);

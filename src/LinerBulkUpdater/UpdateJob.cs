@@ -18,6 +18,9 @@ namespace LinerBulkUpdater;
 /// <param name="live">On an interactive terminal, the status line progress is redrawn in; null when output is redirected.</param>
 internal sealed class UpdateJob(AppSettings settings, ILogger log, TimeProvider time, Func<OutcomeCounts, bool, int> exitCodeOf, LiveLine? live = null)
 {
+    // One sweep for the whole run: every file of a folder run finds its leads in it.
+    private readonly MatchIndex _match = new(settings, log, time, live);
+
     /// <param name="options">One file's options, past <see cref="RunRules"/>.</param>
     /// <returns>How the run went, with its exit code.</returns>
     /// <exception cref="UsageException">Something refused before anything was sent.</exception>
@@ -42,14 +45,15 @@ internal sealed class UpdateJob(AppSettings settings, ILogger log, TimeProvider 
         var mode = plan.Mode;
         var sender = mode.RowsReachLiner ? await liner.OpenAsync(LinerConnection.ForLeads) : null;
         var (rules, statuses) = StatusesOnDemand(plan, liner, stop);
-        var triage = plan.Triage(rules, dryRun: mode.OnlyChecksRows);
+        var index = plan.Columns.MatchKey is { } key ? await _match.GetAsync(options, key, plan.Rules, liner) : default;
+        var triage = plan.Triage(rules, dryRun: mode.OnlyChecksRows, index);
         if (!mode.Writes)
         {
             log.Information(sender is null ? "Dry run: nothing will be sent" : "Dry run: Liner is read, nothing is written");
         }
 
         var started = time.GetTimestamp();
-        await using var report = RunFiles.OpenReport(plan.ReportPath, source);
+        await using var report = RunFiles.OpenReport(plan.ReportPath, source, matched: plan.Columns.MatchKey is not null);
         using var undo = plan.UndoPath is null ? null : RunFiles.OpenUndo(plan.UndoPath, plan.Columns, rules, input);
         var rows = sender is null ? null : new RowSender(sender, mode, undo, plan.Guard, rules, stop);
         var pipeline = new RowPipeline(triage, rows, stop, settings.Sending.Concurrency, log, statuses, new NumberColumns(zerosGuarded: mode.ReadsBefore));
@@ -60,6 +64,12 @@ internal sealed class UpdateJob(AppSettings settings, ILogger log, TimeProvider 
         }
 
         live?.Clear();
+        if (index.Unavailable is { } unswept)
+        {
+            // Every row was reported not_sent; the run ends as a stopped one (exit 3).
+            stop.Stop(unswept);
+        }
+
         if (undo is not null)
         {
             log.Information("Undo file {Path}: {Rows} rows; liner-bulk run {Path} puts the changed fields back", undo.Path, undo.Rows, undo.Path);

@@ -38,7 +38,8 @@ public sealed class SandboxSeedTests
             ["client_name"] = "Татьяна", ["client_phone"] = "79307702643", ["quiz_log"] = "Интересует ипотека, первый взнос 20%",
             ["campaign_id"] = "72276", ["external_id"] = null, ["status"] = 8L, ["call_timestamp"] = null, ["priority"] = 9L,
             ["utc_offset"] = 6L, ["telegramUserName"] = null, ["telegramPhone"] = "79307702643", ["vkId"] = 871036106L,
-            ["instagramLogin"] = null, ["custom:101"] = null, ["custom:102"] = "\"basic\"",
+            ["instagramLogin"] = null, ["externalIdBitrix24"] = "B24-37373", ["externalIdAmo"] = null, ["externalIdMacro"] = null,
+            ["externalIdDomoplaner"] = null, ["custom:101"] = null, ["custom:102"] = "\"basic\"",
         }, pinned.CurrentLead(7));
     }
 

@@ -8,7 +8,7 @@ internal static class ExitCodes
     /// <summary>Every row updated, unchanged, skipped or dry_run.</summary>
     public const int Success = 0;
 
-    /// <summary>The run finished, and some rows are failed, invalid or changed_since.</summary>
+    /// <summary>The run finished, and some rows are failed, invalid, not_found or changed_since.</summary>
     public const int SomeRowsFailed = 1;
 
     /// <summary>Unusable input or settings: nothing was sent.</summary>
@@ -20,7 +20,7 @@ internal static class ExitCodes
     /// <summary>One file's run: stopped, or finished with or without rows that need a look (failed, invalid, changed_since).</summary>
     public static int Of(OutcomeCounts counts, bool stopped) =>
         stopped ? Stopped
-        : counts[Outcome.Failed] + counts[Outcome.Invalid] + counts[Outcome.ChangedSince] > 0 ? SomeRowsFailed
+        : counts[Outcome.Failed] + counts[Outcome.Invalid] + counts[Outcome.NotFound] + counts[Outcome.ChangedSince] > 0 ? SomeRowsFailed
         : Success;
 
     /// <summary>

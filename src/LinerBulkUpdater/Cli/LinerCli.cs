@@ -17,6 +17,7 @@ internal static class LinerCli
             StatusesCommand.Create(host),
             FieldsCommand.Create(host),
             TemplateCommand.Create(host),
+            ExportCommand.Create(host),
             SandboxCommand.Create(host),
         };
 

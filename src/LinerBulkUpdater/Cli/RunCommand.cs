@@ -118,7 +118,7 @@ internal static class RunCommand
     }
 
     /// <summary>The first Ctrl+C or SIGTERM stops sending and lets requests in flight finish; a second one cuts them.</summary>
-    private static IDisposable StopOnInterrupts(Interrupts interrupts, RunStop stop, ILogger log)
+    internal static IDisposable StopOnInterrupts(Interrupts interrupts, RunStop stop, ILogger log)
     {
         var onStop = interrupts.Stop.Register(() =>
         {

@@ -26,11 +26,14 @@ internal sealed class RunOptionSet
     private readonly Option<string?> _config = new("--config") { Description = "A settings file layered over appsettings.json." };
     private readonly Option<string?> _summaryJson = new("--summary-json") { Description = "Where counts, timings, exit code and paths go as JSON at the end, for monitoring." };
     private readonly Option<bool> _sandbox = new("--sandbox") { Description = "Start the embedded Liner stand-in on a loopback port and use it as Liner." };
+    private readonly Option<string?> _matchBy = new("--match-by") { Description = "Find each row's lead by this field (client_phone, an integration id, a custom field) instead of a lead_id column: Liner's lead list is swept once." };
+    private readonly Option<string?> _createdFrom = new("--created-from") { Description = "With --match-by: sweep the leads created from this date or date-time (default: setting Liner:EarliestLead)." };
+    private readonly Option<string?> _createdTo = new("--created-to") { Description = "With --match-by: sweep the leads created up to this date (the whole day) or date-time (default: when the sweep starts)." };
 
     /// <summary>Adds every option to <paramref name="command"/>, in the order <c>--help</c> lists them.</summary>
     public void AddTo(Command command)
     {
-        Option[] all = [_report, _baseUrl, _rps, _concurrency, _sheet, _dryRun, _resume, _baseline, _liveDiff, _undo, _restoreAll, _verify, _config, _summaryJson, _sandbox];
+        Option[] all = [_report, _baseUrl, _rps, _concurrency, _sheet, _dryRun, _resume, _baseline, _liveDiff, _undo, _restoreAll, _verify, _config, _summaryJson, _sandbox, _matchBy, _createdFrom, _createdTo];
         foreach (var option in all)
         {
             command.Options.Add(option);
@@ -42,7 +45,7 @@ internal sealed class RunOptionSet
     public RunOptions Read(ParseResult parsed, string? input) => new(
         input, parsed.GetValue(_report), parsed.GetValue(_dryRun), parsed.GetValue(_sheet), parsed.GetValue(_resume), parsed.GetValue(_baseline),
         parsed.GetValue(_summaryJson), parsed.GetValue(_config), parsed.GetValue(_liveDiff), parsed.GetValue(_undo), parsed.GetValue(_verify),
-        parsed.GetValue(_sandbox), parsed.GetValue(_restoreAll));
+        parsed.GetValue(_sandbox), parsed.GetValue(_restoreAll), parsed.GetValue(_matchBy), parsed.GetValue(_createdFrom), parsed.GetValue(_createdTo));
 
     /// <summary>The settings of this command line: the layers of <see cref="AppSettings.Load"/>, the options on top.</summary>
     /// <exception cref="UsageException">A settings file is missing or malformed, or a value breaks its rule.</exception>

@@ -19,6 +19,9 @@ internal sealed class ColumnMap
 
     public string LeadIdHeader { get; }
 
+    /// <summary>In a <c>--match-by</c> run, the key: its column is <see cref="LeadIdColumn"/>, and it is not among <see cref="Fields"/> (never sent).</summary>
+    public MatchKey? MatchKey { get; private init; }
+
     /// <summary>Field columns, in the API document's field order (so bodies come out in that order).</summary>
     public IReadOnlyList<MappedColumn> Fields { get; }
 
@@ -33,8 +36,9 @@ internal sealed class ColumnMap
     /// <param name="aliases">Extra header names (any case) → field name, from <c>Mapping:Columns</c> (whose targets the settings checked).</param>
     /// <param name="ignored">Header names that are recognised and carry no field (a report's own columns).</param>
     /// <param name="custom">Liner's custom fields, read when <see cref="Unmatched"/> found columns that need them; null: not read.</param>
-    /// <exception cref="UsageException">A column names no field, two name the same field, or lead_id is missing.</exception>
-    public static ColumnMap Build(string file, IReadOnlyList<string> header, IReadOnlyDictionary<string, string> aliases, IReadOnlyCollection<string> ignored, CustomFields? custom = null)
+    /// <param name="matchBy">A <c>--match-by</c> run's key: its column stands for lead_id (<see cref="MatchKey.Find"/>).</param>
+    /// <exception cref="UsageException">A column names no field, two name the same field, or lead_id (or the key) is missing.</exception>
+    public static ColumnMap Build(string file, IReadOnlyList<string> header, IReadOnlyDictionary<string, string> aliases, IReadOnlyCollection<string> ignored, CustomFields? custom = null, string? matchBy = null)
     {
         var aliasTargets = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (alias, target) in aliases)
@@ -80,6 +84,13 @@ internal sealed class ColumnMap
             }
 
             claimedBy[target] = name;
+        }
+
+        if (matchBy is not null)
+        {
+            var key = MatchKey.Find(file, matchBy, custom, leadIdColumn is null ? null : leadIdHeader, fields);
+            fields = [.. fields.Where(column => column.Index != key.Column).OrderBy(column => OrderOf(column.Field))];
+            return new ColumnMap(key.Column, key.Header, fields, unnamed, header.Count) { MatchKey = key };
         }
 
         if (leadIdColumn is null)

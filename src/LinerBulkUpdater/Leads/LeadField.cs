@@ -3,9 +3,10 @@ using System.Text.Json;
 
 namespace LinerBulkUpdater.Leads;
 
-/// <summary>One of the fields of Liner's v1 lead update (<see cref="LeadFields"/>), named exactly as on the wire.</summary>
+/// <summary>One of the lead's own fields a run sets (<see cref="LeadFields"/>), named exactly as on the wire.</summary>
 /// <param name="detail">Its name in Liner's lead detail: the v2 detail's, or with <paramref name="v1Detail"/> the v1 detail's.</param>
-internal sealed class LeadField(string name, FieldKind kind, string rule, string detail, bool v1Detail = false, long? min = null, long? max = null) : UpdateField
+/// <param name="v2Update">Whether only the v2 update takes it (an integration id), beside the custom values.</param>
+internal sealed class LeadField(string name, FieldKind kind, string rule, string detail, bool v1Detail = false, long? min = null, long? max = null, bool v2Update = false) : UpdateField
 {
     public override string Name => name;
 
@@ -22,6 +23,8 @@ internal sealed class LeadField(string name, FieldKind kind, string rule, string
     public override string Key => name;
 
     public override bool InCustomValues => false;
+
+    public override bool InV2Update => v2Update;
 
     public override bool ClearsToNull => IsNumeric;
 

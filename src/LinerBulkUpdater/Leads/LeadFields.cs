@@ -1,9 +1,12 @@
 namespace LinerBulkUpdater.Leads;
 
-/// <summary>The 14 fields of <c>POST /v1/lead/update/{lead_id}/</c>, in the API document's order.</summary>
+/// <summary>
+/// The lead's own fields a run sets: the 13 fields of <c>POST /v1/lead/update/{lead_id}/</c>, in the API document's
+/// order, then the four integration ids, which only <c>POST /v2/lead/update/{leadId}/</c> takes (CONTRACT §8).
+/// </summary>
 /// <remarks>
 /// Each with its name in Liner's lead detail (liner-api-reads.md §3): the v2 detail's, or, for <c>campaign_id</c> and
-/// <c>external_id</c>, which v2 lacks, the v1 detail's.
+/// <c>external_id</c>, which v2 lacks, the v1 detail's. The integration ids have one name in the v2 update and detail.
 /// </remarks>
 internal static class LeadFields
 {
@@ -24,11 +27,23 @@ internal static class LeadFields
     public static readonly LeadField VkId = new("vkId", FieldKind.Integer, "VK user id, greater than 0", "vkId", min: 1);
     public static readonly LeadField InstagramLogin = new("instagramLogin", FieldKind.Handle, "Instagram login; a leading @ is dropped", "instagramLogin");
 
+    public static readonly LeadField ExternalIdBitrix24 = Integration("externalIdBitrix24", "Bitrix24");
+    public static readonly LeadField ExternalIdAmo = Integration("externalIdAmo", "amoCRM");
+    public static readonly LeadField ExternalIdMacro = Integration("externalIdMacro", "MacroCRM");
+    public static readonly LeadField ExternalIdDomoplaner = Integration("externalIdDomoplaner", "Domoplaner");
+
+    /// <summary>The four integration ids: the lead's id in another CRM, set only by the v2 update.</summary>
+    public static readonly IReadOnlyList<LeadField> IntegrationIds = [ExternalIdBitrix24, ExternalIdAmo, ExternalIdMacro, ExternalIdDomoplaner];
+
     public static readonly IReadOnlyList<LeadField> All =
     [
         ClientName, ClientPhone, QuizLog, CampaignId, ExternalId, Status, CallTimestamp,
         Priority, UtcOffset, TelegramUserName, TelegramPhone, VkId, InstagramLogin,
+        .. IntegrationIds,
     ];
+
+    private static LeadField Integration(string name, string crm) =>
+        new(name, FieldKind.Text, $"text: the lead's id in {crm}", name, v2Update: true);
 
     public static LeadField? Find(string name) =>
         All.FirstOrDefault(field => string.Equals(field.Name, name, StringComparison.OrdinalIgnoreCase));

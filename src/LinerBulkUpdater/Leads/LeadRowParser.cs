@@ -5,7 +5,8 @@ namespace LinerBulkUpdater.Leads;
 /// Reasons quote a cell whole up to <see cref="QuotedLength"/> characters, and cut past that with the cell's length:
 /// they go to the console and the log, where a 1 MB cell would be 1 MB of output. The report has the cell itself.
 /// </remarks>
-internal sealed class LeadRowParser(ColumnMap columns, FieldRules rules)
+/// <param name="index">In a <c>--match-by</c> run (<see cref="ColumnMap.MatchKey"/>): Liner's leads by key, or why there are none (the sweep did not finish).</param>
+internal sealed class LeadRowParser(ColumnMap columns, FieldRules rules, (LeadIndex? Leads, string? Unavailable) index = default)
 {
     public const int QuotedLength = 100;
 
@@ -40,7 +41,24 @@ internal sealed class LeadRowParser(ColumnMap columns, FieldRules rules)
 
         long leadId = 0;
         var leadIdCell = Cell(cells, columns.LeadIdColumn, restore);
-        if (Untyped(row, columns.LeadIdColumn, leadIdCell) is { } untyped)
+        var refused = Outcome.Invalid;
+        if (columns.MatchKey is { } key)
+        {
+            if (index.Unavailable is { } why)
+            {
+                return new RowVerdict(null, $"not sent: {why}", Outcome.NotSent);
+            }
+
+            if (Untyped(row, key.Column, leadIdCell, key.Field) is { } untypedKey)
+            {
+                Add(ref problems, $"column '{key.Header}': {untypedKey}");
+            }
+            else if (Match(key, leadIdCell, out leadId, out refused) is { } keyProblem)
+            {
+                Add(ref problems, keyProblem);
+            }
+        }
+        else if (Untyped(row, columns.LeadIdColumn, leadIdCell) is { } untyped)
         {
             Add(ref problems, $"column '{columns.LeadIdHeader}': {untyped}");
         }
@@ -80,9 +98,53 @@ internal sealed class LeadRowParser(ColumnMap columns, FieldRules rules)
             }
         }
 
+        var matched = columns.MatchKey is null || leadId == 0 ? (long?)null : leadId;
         return problems is null
-            ? new RowVerdict(new LeadUpdate(leadId, fields) { NumberCells = numberCells ?? [] }, null)
-            : RowVerdict.Invalid(string.Join("; ", problems));
+            ? new RowVerdict(new LeadUpdate(leadId, fields) { NumberCells = numberCells ?? [] }, null, MatchedLeadId: matched)
+            : new RowVerdict(null, string.Join("; ", problems), problems.Count == 1 ? refused : Outcome.Invalid, matched);
+    }
+
+    /// <summary>The lead a row's key finds in the sweep's index: exactly one, or why not (<paramref name="refused"/> <see cref="Outcome.NotFound"/> when none has it).</summary>
+    private string? Match(MatchKey key, string cell, out long leadId, out Outcome refused)
+    {
+        leadId = 0;
+        refused = Outcome.Invalid;
+        if (cell.Length == 0)
+        {
+            return $"column '{key.Header}' is blank: the row's key (--match-by {key.Field.Name}) finds its lead";
+        }
+
+        if (rules.TryRead(key.Field, cell, out var value) is { } problem)
+        {
+            return $"column '{key.Header}': {Quote(cell)} {problem}";
+        }
+
+        if (MatchKey.Of(value) is not { } text)
+        {
+            return $"column '{key.Header}': {Quote(cell)} is no key: it would find every lead with no {key.Field.Name}";
+        }
+
+        if (index.Leads is not { } leads)
+        {
+            // A check sweeps nothing: the key's form is all it can judge.
+            return null;
+        }
+
+        var (ids, count) = leads.Find(text);
+        if (count == 1)
+        {
+            leadId = ids[0];
+            return null;
+        }
+
+        if (count == 0)
+        {
+            refused = Outcome.NotFound;
+            return $"no lead in Liner has {key.Field.Name} {text} (column '{key.Header}'), among the leads swept";
+        }
+
+        var named = string.Join(", ", ids);
+        return $"column '{key.Header}': {count} leads in Liner have {key.Field.Name} {text} ({(count > ids.Count ? $"the first {ids.Count}: " : "")}ids {named}): duplicates in Liner; give this row lead_id, or merge them in Liner";
     }
 
     /// <summary>A cell's value as a reason quotes it: <c>'AAAA…' (1048576 characters)</c> past <see cref="QuotedLength"/>.</summary>

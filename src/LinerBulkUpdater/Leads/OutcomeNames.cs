@@ -12,6 +12,7 @@ internal static class OutcomeNames
         Outcome.Unchanged => "unchanged",
         Outcome.NotSent => "not_sent",
         Outcome.DryRun => "dry_run",
+        Outcome.NotFound => "not_found",
         Outcome.ChangedSince => "changed_since",
         _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, null),
     };

@@ -14,6 +14,9 @@ namespace LinerBulkUpdater.Leads;
 /// </param>
 internal sealed record RawRow(int SourceRow, long Line, string[] Cells, CellKind[]? Kinds = null, bool FromWorkbook = false)
 {
+    /// <summary>In a <c>--match-by</c> run, the lead the row's key found (<see cref="RowTriage"/> sets it), for the report.</summary>
+    public long? MatchedLeadId { get; init; }
+
     public CellKind KindOf(int index) => Kinds is { } kinds && index < kinds.Length ? kinds[index] : CellKind.Text;
 
     /// <summary>The cell at a 0-based column of this row as a spreadsheet names it: <c>E5</c>.</summary>

@@ -6,7 +6,8 @@ namespace LinerBulkUpdater.Leads;
 /// finished here or handed on to be sent. Called from the reader alone, in file order.
 /// </summary>
 /// <param name="guard">Applying an undo file that records what its run set: its rows need that beside each value to put back.</param>
-internal sealed class RowTriage(LeadRowParser parser, IEarlierRun? resume, IKnownValues? baseline, Operating.UndoGuard? guard, bool dryRun)
+/// <param name="keyColumn">In a <c>--match-by</c> run, the key's column: an earlier report knows a row by its key as written.</param>
+internal sealed class RowTriage(LeadRowParser parser, IEarlierRun? resume, IKnownValues? baseline, Operating.UndoGuard? guard, bool dryRun, int? keyColumn = null)
 {
     // With --resume, the leads this run sends: a later row of one of them must follow, even if an
     // earlier run updated it, or an older value sent now would end up last.
@@ -19,13 +20,23 @@ internal sealed class RowTriage(LeadRowParser parser, IEarlierRun? resume, IKnow
     public (RowResult? Finished, RowToSend? Send) Decide(RawRow row)
     {
         var verdict = parser.Parse(row);
-        var problem = verdict.Problem ?? guard?.Problem(row);
-        if (verdict.Update is not { } update || problem is not null)
+        if (verdict.MatchedLeadId is { } matched)
         {
-            return (new RowResult(row, Outcome.Invalid, Error: problem ?? ""), null);
+            row = row with { MatchedLeadId = matched };
         }
 
-        if (resume?.WasUpdated(row.SourceRow, update.LeadId.ToString(System.Globalization.CultureInfo.InvariantCulture)) == true
+        if (verdict.Update is not { } update)
+        {
+            return (new RowResult(row, verdict.Refused, Error: verdict.Problem ?? ""), null);
+        }
+
+        if (guard?.Problem(row) is { } unguarded)
+        {
+            return (new RowResult(row, Outcome.Invalid, Error: unguarded), null);
+        }
+
+        var earlierKey = keyColumn is { } key ? (key < row.Cells.Length ? row.Cells[key] : "") : update.LeadId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (resume?.WasUpdated(row.SourceRow, earlierKey) == true
             && !_sending!.Contains(update.LeadId))
         {
             // The baseline still learns what this row set, so a later row of the same lead is compared with it.

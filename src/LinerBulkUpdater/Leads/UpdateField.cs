@@ -24,8 +24,14 @@ internal abstract class UpdateField
     /// <summary>How the tool's own files name it (an undo file's column): the API's name, or <c>custom:102</c>, which a renamed title does not break.</summary>
     public abstract string Key { get; }
 
-    /// <summary>Whether it travels in the v2 update's <c>customValues</c> rather than in the v1 update (CONTRACT §7).</summary>
+    /// <summary>Whether it travels in the v2 update's <c>customValues</c>, keyed by its id (CONTRACT §7).</summary>
     public abstract bool InCustomValues { get; }
+
+    /// <summary>
+    /// Whether the v2 update carries it rather than the v1 update: a custom value, or one of the integration ids, which
+    /// only the v2 update takes (CONTRACT §8).
+    /// </summary>
+    public virtual bool InV2Update => InCustomValues;
 
     /// <summary>Whether clearing it sends <c>null</c> (an integer, any custom value) rather than <c>""</c>.</summary>
     public abstract bool ClearsToNull { get; }

@@ -33,6 +33,11 @@ internal sealed class RunCheck(AppSettings settings, CliHost host)
         var sending = settings.Sending;
         var rps = sending.Rps == 0 ? "no limit on requests a second" : $"at most {sending.Rps} requests/s";
         Say("pace", $"{rps}, {sending.Concurrency} in flight, {sending.Attempts} attempts a request");
+        if (options.MatchBy is not null)
+        {
+            var sender = liner.Sender ?? await liner.OpenAsync($"--match-by sweeps Liner's lead list");
+            Say("match-by", await MatchCheck.DescribeAsync(sender, settings, options, host.Clock.GetUtcNow()));
+        }
 
         var inputs = new CheckedInputs(settings, liner, host.Clock, Say);
         if (options.InputPath is null)

@@ -7,11 +7,12 @@ namespace LinerBulkUpdater.Operating;
 /// <summary>The files a run writes row by row, opened before its first update: one that cannot be made is exit 2, nothing sent.</summary>
 internal static class RunFiles
 {
-    public static IReportWriter OpenReport(string reportPath, IRowSource source)
+    /// <param name="matched">A <c>--match-by</c> run: the report names each row's matched lead.</param>
+    public static IReportWriter OpenReport(string reportPath, IRowSource source, bool matched = false)
     {
         try
         {
-            return ReportWriters.Create(reportPath, source.Header, source is CsvRowSource csv ? csv.Delimiter : ',');
+            return ReportWriters.Create(reportPath, source.Header, source is CsvRowSource csv ? csv.Delimiter : ',', matched);
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
         {

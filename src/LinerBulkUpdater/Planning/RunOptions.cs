@@ -10,6 +10,9 @@ namespace LinerBulkUpdater.Planning;
 /// <param name="UndoPath">As given to <c>--undo</c>: a file, or a folder for the undo files (<see cref="Reporting.UndoFile.PathFor"/>).</param>
 /// <param name="Sandbox">Run against the embedded stand-in (<c>--sandbox</c>), which takes any key.</param>
 /// <param name="RestoreAll">Applying an undo file (<c>--restore-all</c>): put back every value it holds, also over a field changed since the run.</param>
+/// <param name="MatchBy">As given to <c>--match-by</c>: the field whose value finds each row's lead (CONTRACT §8); null: rows carry lead_id.</param>
+/// <param name="CreatedFrom">As given to <c>--created-from</c>: where the sweep of <c>--match-by</c> starts.</param>
+/// <param name="CreatedTo">As given to <c>--created-to</c>: where it ends.</param>
 internal sealed record RunOptions(
     string? InputPath,
     string? ReportPath = null,
@@ -23,7 +26,10 @@ internal sealed record RunOptions(
     string? UndoPath = null,
     bool Verify = false,
     bool Sandbox = false,
-    bool RestoreAll = false)
+    bool RestoreAll = false,
+    string? MatchBy = null,
+    string? CreatedFrom = null,
+    string? CreatedTo = null)
 {
     /// <summary>What the options mean together: decided here, once.</summary>
     public RunMode Mode { get; } = RunMode.Of(DryRun, LiveDiff, UndoPath is not null, Verify, BaselinePath is not null);

@@ -34,10 +34,12 @@ internal sealed record RunPlan(
     UndoGuard? Guard)
 {
     /// <summary>How each row is checked and decided before any request, with <paramref name="rules"/> (the plan's, with status names when read).</summary>
-    public RowTriage Triage(FieldRules rules, bool dryRun) => new(new LeadRowParser(Columns, rules), Resume, Baseline, Guard, dryRun);
+    /// <param name="index">In a <c>--match-by</c> run, the sweep's key → lead id (or why there is none).</param>
+    public RowTriage Triage(FieldRules rules, bool dryRun, (LeadIndex? Leads, string? Unavailable) index = default) =>
+        new(new LeadRowParser(Columns, rules, index), Resume, Baseline, Guard, dryRun, Columns.MatchKey?.Column);
 
-    /// <summary>Whether the input sets a field of the v1 update, and one of the v2 update (a custom field).</summary>
-    public (bool V1, bool V2) Updates => (Columns.Fields.Any(column => !column.Field.InCustomValues), Columns.Fields.Any(column => column.Field.InCustomValues));
+    /// <summary>Whether the input sets a field of the v1 update, and one of the v2 update (an integration id, a custom field).</summary>
+    public (bool V1, bool V2) Updates => (Columns.Fields.Any(column => !column.Field.InV2Update), Columns.Fields.Any(column => column.Field.InV2Update));
 
     /// <summary>What the run asks of Liner, in the order it asks: each request with why.</summary>
     public IEnumerable<(string Request, string Why)> Requests(Sending.LinerOptions liner)
@@ -62,6 +64,15 @@ internal sealed record RunPlan(
             yield return ($"GET {liner.StatusListPath}", "once, at the first status given by code or title (none for a file of ids)");
         }
 
+        if (Columns.MatchKey is { } key)
+        {
+            yield return ($"GET {liner.LeadListPath}", $"page by page, once, before the first row: the lead list swept for each row's lead by {key.Field.Name}");
+            if (key.ReadsV1)
+            {
+                yield return ($"GET {liner.LeadDetailV1Path}", $"each lead swept, for its {key.Field.Name}, which only the v1 detail shows");
+            }
+        }
+
         if (Mode.ReadsBefore)
         {
             yield return ($"GET {liner.LeadDetailPath}", $"each lead, before its first row is {(Mode.Writes ? "sent" : "compared")}");
@@ -78,7 +89,7 @@ internal sealed record RunPlan(
 
             if (v2)
             {
-                yield return ($"POST {liner.UpdateV2Path}", v1 ? "each row with custom values, after its v1 update landed" : "each row with custom values");
+                yield return ($"POST {liner.UpdateV2Path}", v1 ? "each row with integration ids or custom values, after its v1 update landed" : "each row with integration ids or custom values");
             }
         }
 

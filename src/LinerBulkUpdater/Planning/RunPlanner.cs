@@ -30,7 +30,7 @@ internal sealed class RunPlanner(AppSettings settings, ILogger log)
         CheckOutputs(options, reportPath, undoPath, source.DataRowCount, lockPath);
 
         var custom = await CustomFieldsForAsync(source.Header, liner);
-        var columns = ColumnMap.Build(Path.GetFileName(input), source.Header, settings.Mapping.Columns, ReportColumns.IgnoredIn(source.Header), custom);
+        var columns = ColumnMap.Build(Path.GetFileName(input), source.Header, settings.Mapping.Columns, ReportColumns.IgnoredIn(source.Header), custom, options.MatchBy);
         var rules = UndoFileFormat.RulesFor(source.Header, new FieldRules(settings.Rules));
         var resume = options.ResumePath is { } earlier ? Resume(earlier, source, columns) : null;
         var readsStatuses = columns.Fields.Any(column => ReferenceEquals(column.Field, LeadFields.Status));
@@ -105,7 +105,7 @@ internal sealed class RunPlanner(AppSettings settings, ILogger log)
         // A killed run that was writing a workbook left its rows in the CSV beside it.
         var report = !File.Exists(path) && File.Exists(XlsxReportWriter.SidecarOf(path)) ? XlsxReportWriter.SidecarOf(path) : path;
         using var earlier = RowSources.Open(report, settings.Input, settings.FallbackEncoding, truncatedEndIsFine: true);
-        var index = ResumeIndex.Load(earlier, input.Header, columns.LeadIdHeader);
+        var index = ResumeIndex.Load(earlier, input.Header, columns.LeadIdHeader, byKey: columns.MatchKey is not null);
         index.CheckAgainst(input, columns.LeadIdColumn);
         log.Information("Resuming from {Report}: {Rows} rows were updated there and are not sent again", report, index.UpdatedCount);
         return index;

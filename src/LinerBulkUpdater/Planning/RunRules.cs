@@ -35,6 +35,15 @@ internal static class RunRules
             problems.Add($"{(options.UndoPath is not null ? "--undo" : "--verify")} makes no sense with --dry-run, which changes nothing (--dry-run --live-diff shows what would change)");
         }
 
+        if (options.MatchBy is null && (options.CreatedFrom ?? options.CreatedTo) is not null)
+        {
+            problems.Add("--created-from and --created-to narrow the sweep of --match-by; without it, rows name their leads by lead_id");
+        }
+        else if (options.MatchBy is not null && Refusal(() => CreatedRange.Read(options.CreatedFrom, options.CreatedTo, settings.Liner.EarliestLead, DateTimeOffset.MaxValue, settings.Rules.TimeZone)) is { } range)
+        {
+            problems.Add(range);
+        }
+
         if (problems.Count > 0)
         {
             return problems;

@@ -14,19 +14,27 @@ internal sealed class CsvReportWriter : IReportWriter
 {
     private readonly CsvWriter _csv;
     private readonly int[] _inputColumns;
+    private readonly bool _matched;
     private bool _disposed;
 
     /// <param name="path">Where to write; an existing file is replaced.</param>
     /// <param name="inputHeader">The input's header: its columns follow the report's own, except earlier report columns.</param>
-    public CsvReportWriter(string path, IReadOnlyList<string> inputHeader, char delimiter)
+    /// <param name="matched">A <c>--match-by</c> run: <see cref="ReportColumns.MatchedLeadId"/> follows the report's own columns.</param>
+    public CsvReportWriter(string path, IReadOnlyList<string> inputHeader, char delimiter, bool matched = false)
     {
         Path = path;
+        _matched = matched;
         _inputColumns = Enumerable.Range(0, inputHeader.Count).Where(i => !ReportColumns.IsReportColumn(inputHeader[i])).ToArray();
         var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read);
         _csv = CsvWriter.Create(file, CsvWriterOptions.Default with { Separator = delimiter, WriteByteOrderMark = true }, leaveOpen: false);
         foreach (var name in ReportColumns.Names)
         {
             _csv.WriteField(name);
+        }
+
+        if (matched)
+        {
+            _csv.WriteField(ReportColumns.MatchedLeadId);
         }
 
         foreach (var index in _inputColumns)
@@ -48,6 +56,10 @@ internal sealed class CsvReportWriter : IReportWriter
         _csv.WriteField(result.Attempts.ToString(CultureInfo.InvariantCulture));
         _csv.WriteField(ReportText.Safe(result.Error));
         _csv.WriteField(ReportText.Safe(result.Changes));
+        if (_matched)
+        {
+            _csv.WriteField(result.Row.MatchedLeadId?.ToString(CultureInfo.InvariantCulture) ?? "");
+        }
         var cells = result.Row.Cells;
         foreach (var index in _inputColumns)
         {

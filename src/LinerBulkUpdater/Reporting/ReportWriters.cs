@@ -7,8 +7,9 @@ internal static class ReportWriters
 {
     /// <param name="inputHeader">The input's header: its columns follow the report's own.</param>
     /// <param name="delimiter">For a CSV report: the input's own delimiter, so it opens in the same Excel.</param>
-    public static IReportWriter Create(string path, IReadOnlyList<string> inputHeader, char delimiter) =>
-        IsWorkbook(path) ? new XlsxReportWriter(path, inputHeader) : new CsvReportWriter(path, inputHeader, delimiter);
+    /// <param name="matched">A <c>--match-by</c> run: the report has <see cref="ReportColumns.MatchedLeadId"/>.</param>
+    public static IReportWriter Create(string path, IReadOnlyList<string> inputHeader, char delimiter, bool matched = false) =>
+        IsWorkbook(path) ? new XlsxReportWriter(path, inputHeader, matched) : new CsvReportWriter(path, inputHeader, delimiter, matched);
 
     /// <summary>
     /// Where a report goes when no <c>--report</c> says: next to the input, <c>NAME.report-UTCSTAMP.xlsx</c> for a

@@ -30,11 +30,12 @@ internal sealed class XlsxReportWriter : IReportWriter
 
     /// <param name="path">Where the workbook goes; an existing file there is removed now, so a run that dies leaves no stale report under this name.</param>
     /// <param name="inputHeader">The input's header: its columns follow the report's own, except earlier report columns.</param>
-    public XlsxReportWriter(string path, IReadOnlyList<string> inputHeader)
+    /// <param name="matched">A <c>--match-by</c> run: the report has <see cref="ReportColumns.MatchedLeadId"/>.</param>
+    public XlsxReportWriter(string path, IReadOnlyList<string> inputHeader, bool matched = false)
     {
         Path = path;
         PartialPath = SidecarOf(path);
-        _sidecar = new CsvReportWriter(PartialPath, inputHeader, SidecarDelimiter);
+        _sidecar = new CsvReportWriter(PartialPath, inputHeader, SidecarDelimiter, matched);
         File.Delete(path);
     }
 

@@ -71,6 +71,13 @@ internal sealed class LeadSender
         return await ExecuteAsync(row) is { } why ? ReadResult.Stopped(row.Last, why) : ReadResult.Of(row.Last!);
     }
 
+    /// <summary>A page of a list (the lead list), read like any other read, with the larger answer cap a page needs.</summary>
+    public async Task<ReadResult> ReadPageAsync(string path)
+    {
+        var row = new RowAttempts(this, 0, token => _client.ReadAsync(path, token, LinerClient.MaxPageBytes), IsRead: true);
+        return await ExecuteAsync(row) is { } why ? ReadResult.Stopped(row.Last, why) : ReadResult.Of(row.Last!);
+    }
+
     /// <summary>The lead's detail: v2 (<c>Liner:LeadDetailPath</c>), or v1 for the fields v2 lacks (<c>Liner:LeadDetailV1Path</c>).</summary>
     public Task<ReadResult> ReadLeadAsync(long leadId, bool v1, RowTicket? ticket = null) => ReadAsync(leadId, _client.DetailPath(leadId, v1), ticket);
 

@@ -20,6 +20,13 @@ internal sealed class LinerClient(HttpClient http, LinerOptions options, ILogger
     // A lead's detail carries its questionnaire log (sourceComment), which may be long.
     private const int MaxReadBytes = 1024 * 1024;
 
+    /// <summary>
+    /// A page of the lead list holds 100 leads as their details: a typical page is 100-300 KB, and 32 MB allows leads whose
+    /// logs average over 300 KB. Not 100 detail caps: a page is held twice while it is parsed, and a sweep's whole run must
+    /// stay well under 150 MB.
+    /// </summary>
+    public const int MaxPageBytes = 32 * 1024 * 1024;
+
     private static readonly MediaTypeHeaderValue Json = new("application/json");
 
     private static ReadOnlySpan<byte> ByteOrderMark => [0xEF, 0xBB, 0xBF];
@@ -45,9 +52,9 @@ internal sealed class LinerClient(HttpClient http, LinerOptions options, ILogger
         return http;
     }
 
-    /// <summary>The v1 update's URL, or the v2 update's for custom values (<see cref="LeadUpdate.IsCustom"/>).</summary>
-    public Uri UpdateUri(long leadId, bool custom = false) =>
-        new(_baseUrl + WithLeadId(custom ? options.UpdateV2Path : options.UpdatePath, leadId));
+    /// <summary>The v1 update's URL, or the v2 update's for integration ids and custom values (<see cref="LeadUpdate.IsV2"/>).</summary>
+    public Uri UpdateUri(long leadId, bool v2 = false) =>
+        new(_baseUrl + WithLeadId(v2 ? options.UpdateV2Path : options.UpdatePath, leadId));
 
     /// <summary>The path (under the base URL) of a lead's detail, v2 or v1.</summary>
     public string DetailPath(long leadId, bool v1) =>
@@ -55,7 +62,7 @@ internal sealed class LinerClient(HttpClient http, LinerOptions options, ILogger
 
     public async Task<AttemptResult> UpdateAsync(LeadUpdate update, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, UpdateUri(update.LeadId, update.IsCustom))
+        using var request = new HttpRequestMessage(HttpMethod.Post, UpdateUri(update.LeadId, update.IsV2))
         {
             Content = new ByteArrayContent(update.ToJson()) { Headers = { ContentType = Json } },
         };
@@ -67,14 +74,15 @@ internal sealed class LinerClient(HttpClient http, LinerOptions options, ILogger
     /// One read (<c>GET</c> of <paramref name="path"/>, appended to the base URL): succeeded only with an
     /// envelope that says so, its <c>data</c> in <see cref="AttemptResult.Data"/>.
     /// </summary>
-    public async Task<AttemptResult> ReadAsync(string path, CancellationToken cancellationToken)
+    /// <param name="maxBytes">The answer's size cap: a lead's detail's unless said (<see cref="MaxPageBytes"/> for a list page).</param>
+    public async Task<AttemptResult> ReadAsync(string path, CancellationToken cancellationToken, int maxBytes = MaxReadBytes)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, _baseUrl + path);
 
         // Liner's own samples send it on every call, reads included.
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
         using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-        return await ReadAnswerAsync(response, cancellationToken, keepData: true);
+        return await ReadAnswerAsync(response, cancellationToken, keepData: true, maxReadBytes: maxBytes);
     }
 
     /// <summary>One GET of the health check: proves the URL and the key before any row is sent.</summary>
@@ -89,14 +97,16 @@ internal sealed class LinerClient(HttpClient http, LinerOptions options, ILogger
     /// a load balancer's) may answer a plain 200, which is healthy enough.
     /// </param>
     /// <param name="keepData">A read: the envelope's <c>data</c> is what was asked for.</param>
-    private async Task<AttemptResult> ReadAnswerAsync(HttpResponseMessage response, CancellationToken cancellationToken, bool envelopeRequired = true, bool keepData = false)
+    private async Task<AttemptResult> ReadAnswerAsync(HttpResponseMessage response, CancellationToken cancellationToken, bool envelopeRequired = true, bool keepData = false, int maxReadBytes = MaxReadBytes)
     {
         var status = (int)response.StatusCode;
-        var limit = keepData ? MaxReadBytes : MaxAnswerBytes;
+        var limit = keepData ? maxReadBytes : MaxAnswerBytes;
 
         // Started small and grown only for a long answer: a megabyte rented per read would miss the pool and cost a GC.
         using var buffer = new AnswerBuffer(Math.Min(limit, 16 * 1024));
-        var answer = buffer.Bytes.AsMemory(0, await ReadAsync(response.Content, buffer, limit, cancellationToken));
+        // The length first: reading may swap the buffer for a larger one, and the answer is in that one.
+        var length = await ReadAsync(response.Content, buffer, limit, cancellationToken);
+        var answer = buffer.Bytes.AsMemory(0, length);
         if (keepData && answer.Length == limit && response.IsSuccessStatusCode)
         {
             return new AttemptResult(false, status, $"Liner's answer is larger than {limit / (1024 * 1024)} MB, which the tool does not read");

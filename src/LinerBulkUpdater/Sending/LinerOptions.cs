@@ -39,6 +39,20 @@ internal sealed partial record LinerOptions
     [RegularExpression(@".*\{lead_id\}.*", ErrorMessage = "Liner:UpdateV2Path must contain {lead_id}")]
     public string UpdateV2Path { get; init; } = "/v2/lead/update/{lead_id}/";
 
+    /// <summary>Where a sweep of the lead list starts when <c>--created-from</c> is not given: before any lead (CONTRACT §8).</summary>
+    public DateTimeOffset EarliestLead { get; init; } = new(2000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>
+    /// The most leads <c>--match-by external_id</c> may sweep: only the v1 detail shows external_id, so each lead in the
+    /// range costs one more read (CONTRACT §8). Above it the run is refused, naming the options that narrow the range.
+    /// </summary>
+    [Range(0, 10_000_000)]
+    public int MatchByV1Limit { get; init; } = 5000;
+
+    /// <summary>The lead list, paged by offset (<c>--match-by</c>, <c>export</c>; CONTRACT §8).</summary>
+    [Required]
+    public string LeadListPath { get; init; } = "/v2/lead/";
+
     /// <summary>
     /// The custom-field list, of leads and orders both (a column titled like an order's field is refused, saying so);
     /// the docs' examples use the other spelling, tried when this one answers 404.

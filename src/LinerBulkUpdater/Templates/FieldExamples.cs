@@ -21,6 +21,10 @@ internal static class FieldExamples
         [LeadFields.TelegramPhone.Name] = "+79001234567",
         [LeadFields.VkId.Name] = "123456789",
         [LeadFields.InstagramLogin.Name] = "@ivanov.shop",
+        [LeadFields.ExternalIdBitrix24.Name] = "B24-10452",
+        [LeadFields.ExternalIdAmo.Name] = "31877205",
+        [LeadFields.ExternalIdMacro.Name] = "M-2291",
+        [LeadFields.ExternalIdDomoplaner.Name] = "DP-7781",
     };
 
     /// <summary>The example for a header name; empty for a field that has none yet (a test asks every field to have one).</summary>

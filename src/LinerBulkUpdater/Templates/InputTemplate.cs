@@ -80,7 +80,7 @@ internal static class InputTemplate
     /// (<see cref="SpreadsheetText.Inert"/>), which the column map takes off again. A workbook's header cells are text and
     /// need none. Where that header would name another field (one titled with the <c>'</c> itself), <c>custom:&lt;id&gt;</c>.
     /// </summary>
-    private static string CsvHeader(CustomFields custom, CustomField field, string column)
+    internal static string CsvHeader(CustomFields custom, CustomField field, string column)
     {
         var inert = SpreadsheetText.Inert(column);
         return ReferenceEquals(custom.Find(inert, out _), field) ? inert : field.Key;

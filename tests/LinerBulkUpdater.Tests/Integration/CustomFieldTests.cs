@@ -228,7 +228,7 @@ public sealed class CustomFieldTests : IAsyncLifetime
         var result = await CliRun.RunAsync(_folder, CliRun.Against(_sandbox.BaseUrl), "template", path);
 
         Assert.Equal(ExitCodes.Success, result.ExitCode);
-        Assert.EndsWith(",instagramLogin,Номер договора,Тариф,Сумма долга,Число просрочек,Дата договора,Время визита,Согласие на рассылку,Интересы\r\n", File.ReadAllText(path));
+        Assert.EndsWith(",instagramLogin,externalIdBitrix24,externalIdAmo,externalIdMacro,externalIdDomoplaner,Номер договора,Тариф,Сумма долга,Число просрочек,Дата договора,Время визита,Согласие на рассылку,Интересы\r\n", File.ReadAllText(path));
     }
 
     private Task<CliResult> RunAsync(string input, params string[] more) =>

@@ -72,7 +72,7 @@ public sealed class ColumnMapTests
         Assert.Throws<UsageException>(() => ColumnMap.Build("leads.csv", ["lead_id", column], aliases ?? NoAliases, ReportColumns.Names)).Message;
 
     private const string EveryField =
-        "fields are lead_id, client_name, client_phone, quiz_log, campaign_id, external_id, status, call_timestamp, priority, utc_offset, telegramUserName, telegramPhone, vkId, instagramLogin";
+        "fields are lead_id, client_name, client_phone, quiz_log, campaign_id, external_id, status, call_timestamp, priority, utc_offset, telegramUserName, telegramPhone, vkId, instagramLogin, externalIdBitrix24, externalIdAmo, externalIdMacro, externalIdDomoplaner";
 
     [Theory]
     [InlineData("Комментарий")]

@@ -49,9 +49,9 @@ public sealed class LeadUpdateTests
 
         var (first, then) = update.Requests;
 
-        Assert.False(first.IsCustom);
+        Assert.False(first.IsV2);
         Assert.Equal("{\"status\":3,\"priority\":1}", Encoding.UTF8.GetString(first.ToJson()));
-        Assert.True(then!.IsCustom);
+        Assert.True(then!.IsV2);
         Assert.Equal("{\"customValues\":{\"102\":\"pro\"}}", Encoding.UTF8.GetString(then.ToJson()));
         Assert.Equal(7, then.LeadId);
     }
@@ -65,7 +65,7 @@ public sealed class LeadUpdateTests
 
         Assert.Equal((own, null), own.Requests);
         Assert.Equal((custom, null), custom.Requests);
-        Assert.False(own.IsCustom);
-        Assert.True(custom.IsCustom);
+        Assert.False(own.IsV2);
+        Assert.True(custom.IsV2);
     }
 }

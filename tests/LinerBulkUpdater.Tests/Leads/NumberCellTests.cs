@@ -42,7 +42,7 @@ public sealed class NumberCellTests
     public void Only_text_fields_and_string_custom_fields_hold_text_a_number_cell_can_change()
     {
         Assert.Equal(
-            ["client_name", "quiz_log", "campaign_id", "external_id", "telegramUserName", "instagramLogin"],
+            ["client_name", "quiz_log", "campaign_id", "external_id", "telegramUserName", "instagramLogin", "externalIdBitrix24", "externalIdAmo", "externalIdMacro", "externalIdDomoplaner"],
             LeadFields.All.Where(field => field.HoldsText).Select(field => field.Name));
         Assert.Equal(["string"], CustomFieldType.All.Where(type => type.HoldsText).Select(type => type.Name));
     }

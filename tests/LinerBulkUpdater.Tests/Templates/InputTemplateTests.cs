@@ -9,7 +9,7 @@ namespace LinerBulkUpdater.Tests.Templates;
 public sealed class InputTemplateTests : IDisposable
 {
     private const string ExpectedHeader =
-        "lead_id,client_name,client_phone,quiz_log,campaign_id,external_id,status,call_timestamp,priority,utc_offset,telegramUserName,telegramPhone,vkId,instagramLogin";
+        "lead_id,client_name,client_phone,quiz_log,campaign_id,external_id,status,call_timestamp,priority,utc_offset,telegramUserName,telegramPhone,vkId,instagramLogin,externalIdBitrix24,externalIdAmo,externalIdMacro,externalIdDomoplaner";
 
     private readonly TempFolder _folder = new();
 
@@ -65,11 +65,12 @@ public sealed class InputTemplateTests : IDisposable
         using var workbook = new XLWorkbook(path);
         var fields = workbook.Worksheet("Fields");
         Assert.Equal(["field", "JSON type", "rule", "example"], fields.Row(1).CellsUsed().Select(cell => cell.GetString()));
-        var rows = Enumerable.Range(2, 14).Select(row => fields.Row(row)).ToDictionary(row => row.Cell(1).GetString());
+        var rows = Enumerable.Range(2, 18).Select(row => fields.Row(row)).ToDictionary(row => row.Cell(1).GetString());
         Assert.Equal(ExpectedHeader.Split(','), rows.Keys);
         Assert.Equal(["string", LeadFields.CampaignId.Rule, "007"], Cells(rows["campaign_id"]));
         Assert.Equal(["int", LeadFields.VkId.Rule, "123456789"], Cells(rows["vkId"]));
         Assert.Equal(["int", "required: the Liner lead id, an integer > 0", "12345"], Cells(rows["lead_id"]));
+        Assert.Equal(["string", "text: the lead's id in amoCRM", "31877205"], Cells(rows["externalIdAmo"]));
         Assert.All(rows.Values, row => Assert.NotEqual("", row.Cell(4).GetString()));
 
         var notes = fields.Column(1).CellsUsed().Select(cell => cell.GetString()).ToList();
@@ -166,10 +167,10 @@ public sealed class InputTemplateTests : IDisposable
         using var workbook = new XLWorkbook(path);
         Assert.Equal(
             ["=HYPERLINK(\"http://evil.example/\",\"Click\")", "-2+3", "007"],
-            workbook.Worksheet("Leads").Row(1).CellsUsed().Skip(14).Select(cell => cell.GetString()));
+            workbook.Worksheet("Leads").Row(1).CellsUsed().Skip(18).Select(cell => cell.GetString()));
         Assert.Equal(
             "custom field 101, '=HYPERLINK(\"http://evil.example/\",\"Click\")' (select): one option, by title or code: =1+1 (a), -2+3 (b)",
-            workbook.Worksheet("Leads").Cell(1, 15).Comment.Text);
+            workbook.Worksheet("Leads").Cell(1, 19).Comment.Text);
         Assert.All(workbook.Worksheets.SelectMany(sheet => sheet.CellsUsed()), cell => Assert.True(!cell.HasFormula && cell.DataType == XLDataType.Text, cell.Address.ToString()));
     }
 

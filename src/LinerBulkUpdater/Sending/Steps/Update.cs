@@ -3,7 +3,7 @@ using LinerBulkUpdater.Leads;
 namespace LinerBulkUpdater.Sending.Steps;
 
 /// <summary>
-/// The row's update: its fields by the v1 update, then its custom values by the v2 update once the first landed
+/// The row's update: its fields by the v1 update, then its integration ids and custom values by the v2 update once the first landed
 /// (<see cref="LeadUpdate.Requests"/>, CONTRACT §7). A failed update may have landed or not, so the lead is unknown after it.
 /// </summary>
 internal sealed class Update(LeadSender sender) : IRowStep
@@ -43,6 +43,7 @@ internal sealed class Update(LeadSender sender) : IRowStep
         var applied = string.Join(", ", builtIn.Fields.Select(value => value.Field.Name));
         var missed = string.Join(", ", custom.Fields.Select(value => value.Field.Name));
         var why = second.Outcome == Outcome.NotSent ? $"were not sent: {second.Error}" : $"failed: {second.Said}";
-        return (second, $"{applied} applied by the v1 update (HTTP {first.HttpStatus}); the custom values ({missed}) {why}");
+        var what = custom.Fields.All(value => value.Field.InCustomValues) ? "the custom values" : "the v2 update's fields";
+        return (second, $"{applied} applied by the v1 update (HTTP {first.HttpStatus}); {what} ({missed}) {why}");
     }
 }
