@@ -38,6 +38,8 @@ internal sealed class CeilingRateController : IRateController
     private readonly double _cap;
     private readonly long _second;
     private readonly RecentAnswers _recent;
+    // Runs on this machine that split the key's pace evenly, this one included: Rate and Ceiling are the key's.
+    private int _runs = 1;
     private double _noiseFloor;
     private double _hold = ShortestHold;
     private long _holdUntil;
@@ -75,8 +77,11 @@ internal sealed class CeilingRateController : IRateController
         Rate = requestsPerSecond;
     }
 
-    /// <summary>The pace now; 0: no limit.</summary>
+    /// <summary>The pace now, of every run on this machine that uses the key together; 0: no limit.</summary>
     public double Rate { get; private set; }
+
+    /// <summary>This run's part of <see cref="Rate"/>.</summary>
+    public double Pace => Rate / _runs;
 
     /// <summary>Liner's limit as last found, requests per second; null while none was found (or it proved to be noise).</summary>
     public double? Ceiling { get; private set; }
@@ -89,7 +94,7 @@ internal sealed class CeilingRateController : IRateController
         if (_recountAt is { } recountAt && now >= recountAt)
         {
             _recountAt = null;
-            if (HeldBefore(_cutStartedAt) is var held && held > Ceiling)
+            if (_recent.HeldBefore(_cutStartedAt) is var held && held > Ceiling)
             {
                 Ceiling = held;
                 Rate = Capped(held * Headroom);
@@ -113,12 +118,23 @@ internal sealed class CeilingRateController : IRateController
         Raise(now);
     }
 
-    public void Accepted(long startedAt) => _recent.Accept(startedAt);
+    public void Accepted(long startedAt) => _recent.Accept(startedAt, _runs);
+
+    public void ShareWith(int runs, double? ceiling, long now)
+    {
+        _runs = Math.Max(1, runs);
+        if (Ceiling is null && ceiling is { } known && _testAt is null)
+        {
+            // Another run found the key's limit: start under it, as if this run had found it, rather than spend 429s.
+            (Ceiling, Rate, _recentHigh, _recentHighAt) = (known, Capped(known * Headroom), known, now);
+            _holdUntil = _lastRaise = now + (long)(ShortestHold * _second);
+        }
+    }
 
     public long Throttled(long now, long startedAt, long? retryAfter)
     {
         Throttles++;
-        _recent.Throttle(startedAt);
+        _recent.Throttle(startedAt, _runs);
         var share = _recent.ThrottledShare(now);
         if (now < _ignoreUntil)
         {
@@ -154,7 +170,7 @@ internal sealed class CeilingRateController : IRateController
             return _ignoreUntil;
         }
 
-        var ceiling = Math.Max(MinRate, Math.Max(accepted, HeldBefore(startedAt)));
+        var ceiling = Math.Max(MinRate, Math.Max(accepted, _recent.HeldBefore(startedAt)));
         _cutWhileHolding = Ceiling is not null && now < _holdUntil;
         _paceBeforeCut = Rate;
         _shareAtCut = share;
@@ -187,23 +203,6 @@ internal sealed class CeilingRateController : IRateController
     }
 
     /// <summary>
-    /// What Liner's window held when it refused the request started at <paramref name="startedAt"/>: the most requests
-    /// accepted of those started in any second ending up to 200 ms before it. Liner counts arrivals, the run counts
-    /// starts, and the way between them varies: a single window can miss one of the ten, and a ceiling of 9 for 10 would
-    /// cost a tenth of the run.
-    /// </summary>
-    private int HeldBefore(long startedAt)
-    {
-        var most = 0;
-        for (var back = 0; back <= 4; back++)
-        {
-            most = Math.Max(most, _recent.AcceptedInSecondBefore(startedAt - 1 - (back * _second / 20)));
-        }
-
-        return most;
-    }
-
-    /// <summary>
     /// After the hold, the pace grows by 1 % + 3 % × t² of itself over t seconds without a 429 that says "slower"; with no
     /// cap and no 429 for long past four times the ceiling, the limit is taken to be gone.
     /// </summary>
@@ -227,6 +226,6 @@ internal sealed class CeilingRateController : IRateController
         }
     }
 
-    /// <summary><paramref name="rate"/>, but never past <c>--rps</c> (none with 0).</summary>
-    private double Capped(double rate) => _cap > 0 ? Math.Min(_cap, rate) : rate;
+    /// <summary><paramref name="rate"/>, but never past <c>--rps</c> for each run (none with 0).</summary>
+    private double Capped(double rate) => _cap > 0 ? Math.Min(_cap * _runs, rate) : rate;
 }
