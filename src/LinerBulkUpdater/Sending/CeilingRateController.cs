@@ -34,6 +34,12 @@ internal sealed class CeilingRateController : IRateController
     private const double ShortestHold = 4;
     private const double HoldFarBelow = 2;
     private const double LongestHold = 32;
+    private const double LongestHoldFarBelow = 5;
+    private const double Yield = 0.25;
+    private const double RecentHighSeconds = 300;
+    private const long ContendedSeconds = 60;
+    private const double ContendedGrowth = 1.0;
+    private const double ContendedShareGrowth = 0;
 
     private readonly double _cap;
     private readonly long _second;
@@ -54,7 +60,14 @@ internal sealed class CeilingRateController : IRateController
     // The cut came while the pace held under a known ceiling, not while probing above it: the limit itself moved.
     private bool _cutWhileHolding;
 
-    // The highest ceiling of the last minute: far below it, a limit that dropped may come back, so probing is quicker.
+    // Someone else seems to use the key too: this run met a full window before it found any limit, or a ceiling it held
+    // was squeezed by a request or more. Rising ceilings are then probed again soon, and a squeezed one yields a little.
+    private long _contendedUntil;
+    private double _yield = 1;
+    // Cuts in a row at the same ceiling far below the highest: from the fourth, the limit stays low, and probes are spaced.
+    private int _farBelowMet;
+
+    // The highest ceiling of the last minutes: far below it, a limit that dropped may come back, so probing is quicker.
     private double _recentHigh;
     private long _recentHighAt;
     // The first ceiling of a run is held four times as long: it was measured against a burst, and recounted since, and
@@ -97,7 +110,7 @@ internal sealed class CeilingRateController : IRateController
             if (_recent.HeldBefore(_cutStartedAt) is var held && held > Ceiling)
             {
                 Ceiling = held;
-                Rate = Capped(held * Headroom);
+                Rate = Capped(held * Headroom * _yield);
             }
         }
 
@@ -166,6 +179,8 @@ internal sealed class CeilingRateController : IRateController
         if (accepted == 0)
         {
             // Nothing got through for a second: no ceiling to learn, only Liner's word to wait (or a second without it).
+            // Before any limit was found, that is someone else's use of the key.
+            _contendedUntil = Ceiling is null ? now + (ContendedSeconds * _second) : _contendedUntil;
             _ignoreUntil = now + (retryAfter ?? _second);
             return _ignoreUntil;
         }
@@ -175,20 +190,30 @@ internal sealed class CeilingRateController : IRateController
         _paceBeforeCut = Rate;
         _shareAtCut = share;
         _testAt = now + (2 * _second);
-        if (ceiling >= _recentHigh || now - _recentHighAt > 60 * _second)
+        if (ceiling >= _recentHigh || now - _recentHighAt > RecentHighSeconds * _second)
         {
             (_recentHigh, _recentHighAt) = (ceiling, now);
         }
 
-        // The same ceiling met again: wait twice as long before the next probe. Back at the minute's highest after a drop:
-        // as long as before the drop. Far below it: probe soon, the limit may be back.
+        // The same ceiling met again: wait twice as long before the next probe. Back at the minutes' highest after a drop:
+        // as long as before the drop. Far below it: probe soon, the limit may be back (and again at the same ceiling,
+        // twice as late, up to 8 s). Shared with someone else: probe soon while the share grows or shrinks.
         var farBelow = ceiling < 0.8 * _recentHigh;
         var atHigh = ceiling >= 0.9 * _recentHigh;
-        _hold = farBelow ? HoldFarBelow
+        var same = Ceiling is { } known && Math.Abs(known - ceiling) <= known * 0.1;
+        // Squeezed, not dropped: another's requests took one or more places of the window this run held.
+        var squeezed = _cutWhileHolding && Ceiling is { } held && ceiling <= held - 1 && ceiling >= 0.7 * held;
+        var rising = Ceiling is { } lower && ceiling > lower * 1.1;
+        _contendedUntil = squeezed ? now + (ContendedSeconds * _second) : _contendedUntil;
+        var contended = now < _contendedUntil;
+        _farBelowMet = farBelow && same ? _farBelowMet + 1 : 0;
+        _hold = contended ? HoldFarBelow
+            : farBelow ? (_farBelowMet >= 3 ? Math.Min(LongestHoldFarBelow, _hold * 2) : HoldFarBelow)
             : atHigh ? _holdAtHigh = Math.Min(LongestHold, _holdAtHigh * 2)
-            : Ceiling is { } known && Math.Abs(known - ceiling) <= known * 0.1 ? Math.Min(LongestHold, _hold * 2) : ShortestHold;
+            : same ? Math.Min(LongestHold, _hold * 2) : ShortestHold;
+        _yield = squeezed ? 1 - Yield : 1;
         Ceiling = ceiling;
-        Rate = Capped(ceiling * Headroom);
+        Rate = Capped(ceiling * Headroom * _yield);
         _holdUntil = now + (long)(_hold * _second);
         _lastRaise = _holdUntil;
         _ignoreUntil = now + _second;
@@ -217,7 +242,10 @@ internal sealed class CeilingRateController : IRateController
         var step = (double)(now - _lastRaise) / _second;
         // Far below a ceiling of the last minute, three times as fast: the limit may be back.
         var growth = (0.01 + (0.06 * seconds)) * step * (Rate < 0.8 * _recentHigh ? 3 : 1);
-        Rate = Capped(Rate * (1 + growth));
+        // Shared with someone else: a tenth more each second, but at least a request a second more, so that a run with a
+        // small share gains about as fast as one with a large share; as each yields a part of its own when squeezed (and
+        // the larger is squeezed more often), the shares even out.
+        Rate = Capped(now < _contendedUntil ? Rate + (Math.Max(ContendedGrowth, ContendedShareGrowth * Rate) * step) : Rate * (1 + growth));
         _lastRaise = now;
         if (_cap == 0 && Ceiling is { } ceiling && Rate > 4 * ceiling)
         {

@@ -130,7 +130,10 @@ internal sealed class SharedLimitSimulation
         /// <summary>Seconds (since the simulation began) of each request Liner accepted.</summary>
         public List<double> AcceptedAt { get; } = [];
 
-        public int Refused { get; private set; }
+        public int Refused => RefusedAt.Count;
+
+        /// <summary>Seconds (since the simulation began) of each 429.</summary>
+        public List<double> RefusedAt { get; } = [];
 
         public double? FinishedAt { get; private set; }
 
@@ -166,7 +169,7 @@ internal sealed class SharedLimitSimulation
                 }
                 else
                 {
-                    Refused++;
+                    RefusedAt.Add(seconds);
                     _limiter.Throttle(TimeSpan.FromSeconds(answered.RetryAfter), answered.StartedAt);
                     _retries.Add(now + (answered.RetryAfter * clock.TimestampFrequency));
                 }
