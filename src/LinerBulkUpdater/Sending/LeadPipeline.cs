@@ -15,7 +15,7 @@ namespace LinerBulkUpdater.Sending;
 /// </summary>
 internal static class LeadPipeline
 {
-    public static ResiliencePipeline<AttemptResult> Build(SendingOptions sending, RetryLimits limits, PacedRateLimiter limiter, ApiOutage outage, RunStop stop, ILogger log, TimeProvider time)
+    public static ResiliencePipeline<AttemptResult> Build(SendingOptions sending, RetryLimits limits, PacedRateLimiter limiter, ApiOutage outage, AnswerHealth health, RunStop stop, ILogger log, TimeProvider time)
     {
         var inFlight = new InFlightSlots(sending.Concurrency);
         return new ResiliencePipelineBuilder<AttemptResult> { TimeProvider = time }
@@ -28,8 +28,11 @@ internal static class LeadPipeline
                 Delay = TimeSpan.FromMilliseconds(sending.RetryDelayMs),
                 MaxDelay = limits.Wait.Longest,
                 ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, RowAttempts.Of(args.Context), limits, outage, stop)),
-                // The verdict's: Liner's Retry-After or the circuit's break, capped; null leaves the back-off above.
-                DelayGenerator = args => ValueTask.FromResult(RowAttempts.Of(args.Context).Verdict?.Delay),
+                // The verdict's: Liner's Retry-After or the circuit's break, capped; else, while the server answers nearly
+                // everything, a short wait that does not double (AnswerHealth); null leaves the back-off above.
+                DelayGenerator = args => ValueTask.FromResult(RowAttempts.Of(args.Context).Verdict is { } verdict
+                    ? verdict.Delay ?? (verdict.Answer is { HttpStatus: not 429 } && health.IsHealthy ? HealthyDelay(sending) : null)
+                    : null),
                 OnRetry = args =>
                 {
                     log.Debug("Lead {LeadId}: retrying in {Delay:0.0} s after {Answer}", RowAttempts.Of(args.Context).LeadId, args.RetryDelay.TotalSeconds, Describe(args.Outcome));
@@ -99,6 +102,10 @@ internal static class LeadPipeline
                 return false;
         }
     }
+
+    /// <summary>A quarter of Sending:RetryDelayMs, give or take a quarter of that, so that retries do not come in step.</summary>
+    private static TimeSpan HealthyDelay(SendingOptions sending) =>
+        TimeSpan.FromMilliseconds(sending.RetryDelayMs / 4.0 * (0.75 + (Random.Shared.NextDouble() / 2)));
 
     private static string Describe(Outcome<AttemptResult> outcome) => outcome switch
     {

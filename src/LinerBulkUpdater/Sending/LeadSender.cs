@@ -17,6 +17,7 @@ internal sealed class LeadSender
     private readonly PacedRateLimiter _limiter;
     private readonly RunStop _stop;
     private readonly ApiOutage _outage;
+    private readonly AnswerHealth _health;
     private readonly TimeProvider _time;
     private readonly TimeSpan _timeout;
     private readonly RetryLimits _limits;
@@ -26,8 +27,9 @@ internal sealed class LeadSender
     // Answers in a row, across rows, whose Retry-After is past Sending:MaxDelaySeconds (see AnswerJudge).
     private int _beyondInARow;
 
-    private LeadSender(ResiliencePipeline<AttemptResult> pipeline, LinerClient client, PacedRateLimiter limiter, RunStop stop, ApiOutage outage, TimeProvider time, TimeSpan timeout, RetryLimits limits)
+    private LeadSender(ResiliencePipeline<AttemptResult> pipeline, LinerClient client, PacedRateLimiter limiter, RunStop stop, ApiOutage outage, AnswerHealth health, TimeProvider time, TimeSpan timeout, RetryLimits limits)
     {
+        _health = health;
         _pipeline = pipeline;
         _client = client;
         _limiter = limiter;
@@ -42,8 +44,9 @@ internal sealed class LeadSender
     {
         var limits = RetryLimits.From(sending);
         var outage = new ApiOutage(limits.OutageLimit, time);
-        var pipeline = LeadPipeline.Build(sending, limits, limiter, outage, stop, log, time);
-        return new LeadSender(pipeline, client, limiter, stop, outage, time, TimeSpan.FromSeconds(liner.TimeoutSeconds), limits);
+        var health = new AnswerHealth(time);
+        var pipeline = LeadPipeline.Build(sending, limits, limiter, outage, health, stop, log, time);
+        return new LeadSender(pipeline, client, limiter, stop, outage, health, time, TimeSpan.FromSeconds(liner.TimeoutSeconds), limits);
     }
 
     /// <summary>One update, over all its attempts.</summary>
@@ -110,6 +113,7 @@ internal sealed class LeadSender
         row.Attempts++;
         var startedAt = _time.GetTimestamp();
         var answer = await AnswerOfAsync(row);
+        _health.Record(answer.Succeeded);
         AnswerVerdict verdict;
         lock (_streakGate)
         {
