@@ -20,6 +20,13 @@ namespace LinerBulkUpdater.Sending;
 /// them is a second old, which is at once after a small overshoot and most of a second after a burst at the start;
 /// when most answers are 429s, the Retry-After (or a second) too, should Liner count some other way.
 /// </para>
+/// <para>
+/// A key is often shared. Runs on this machine split its pace evenly (<see cref="IRateController.ShareWith"/>: Rate and
+/// Ceiling are then the key's, each answer counting for every run). Others are met through Liner's answers alone: a run
+/// that meets a full window before it found any limit, or whose held ceiling is squeezed by a request or more, is
+/// contended for a minute, and then behaves as TCP does to share a link: it yields a quarter when squeezed, probes after
+/// 2 s, and grows by a request a second each second, so that the shares even out.
+/// </para>
 /// </remarks>
 internal sealed class CeilingRateController : IRateController
 {
@@ -31,15 +38,10 @@ internal sealed class CeilingRateController : IRateController
 
     private const double Headroom = 0.99;
     private const double FullWindowShare = 0.5;
-    private const double ShortestHold = 4;
-    private const double HoldFarBelow = 2;
-    private const double LongestHold = 32;
-    private const double LongestHoldFarBelow = 5;
     private const double Yield = 0.25;
     private const double RecentHighSeconds = 300;
     private const long ContendedSeconds = 60;
     private const double ContendedGrowth = 1.0;
-    private const double ContendedShareGrowth = 0;
 
     private readonly double _cap;
     private readonly long _second;
@@ -47,7 +49,7 @@ internal sealed class CeilingRateController : IRateController
     // Runs on this machine that split the key's pace evenly, this one included: Rate and Ceiling are the key's.
     private int _runs = 1;
     private double _noiseFloor;
-    private double _hold = ShortestHold;
+    private readonly ProbeHolds _holds = new();
     private long _holdUntil;
     private long _ignoreUntil;
     private long _lastRaise;
@@ -64,15 +66,10 @@ internal sealed class CeilingRateController : IRateController
     // was squeezed by a request or more. Rising ceilings are then probed again soon, and a squeezed one yields a little.
     private long _contendedUntil;
     private double _yield = 1;
-    // Cuts in a row at the same ceiling far below the highest: from the fourth, the limit stays low, and probes are spaced.
-    private int _farBelowMet;
 
     // The highest ceiling of the last minutes: far below it, a limit that dropped may come back, so probing is quicker.
     private double _recentHigh;
     private long _recentHighAt;
-    // The first ceiling of a run is held four times as long: it was measured against a burst, and recounted since, and
-    // a probe at a steady limit only costs a 429.
-    private double _holdAtHigh = 2 * ShortestHold;
 
     // The noise test of the last cut: the pace before it, the share of 429s that made it, and when to look again.
     private double _paceBeforeCut;
@@ -140,7 +137,7 @@ internal sealed class CeilingRateController : IRateController
         {
             // Another run found the key's limit: start under it, as if this run had found it, rather than spend 429s.
             (Ceiling, Rate, _recentHigh, _recentHighAt) = (known, Capped(known * Headroom), known, now);
-            _holdUntil = _lastRaise = now + (long)(ShortestHold * _second);
+            _holdUntil = _lastRaise = now + (long)(ProbeHolds.Shortest * _second);
         }
     }
 
@@ -159,9 +156,8 @@ internal sealed class CeilingRateController : IRateController
             {
                 _throttledAfterCut = 0;
                 Rate = Math.Max(MinRate, Rate / 2);
-                _hold = HoldFarBelow;
                 _cutAt = now;
-                _holdUntil = _lastRaise = now + (long)(_hold * _second);
+                _holdUntil = _lastRaise = now + (long)(_holds.AfterHalving() * _second);
                 _ignoreUntil = now + _second;
                 return now + (retryAfter ?? _second);
             }
@@ -195,26 +191,18 @@ internal sealed class CeilingRateController : IRateController
             (_recentHigh, _recentHighAt) = (ceiling, now);
         }
 
-        // The same ceiling met again: wait twice as long before the next probe. Back at the minutes' highest after a drop:
-        // as long as before the drop. Far below it: probe soon, the limit may be back (and again at the same ceiling,
-        // twice as late, up to 8 s). Shared with someone else: probe soon while the share grows or shrinks.
         var farBelow = ceiling < 0.8 * _recentHigh;
         var atHigh = ceiling >= 0.9 * _recentHigh;
         var same = Ceiling is { } known && Math.Abs(known - ceiling) <= known * 0.1;
         // Squeezed, not dropped: another's requests took one or more places of the window this run held.
         var squeezed = _cutWhileHolding && Ceiling is { } held && ceiling <= held - 1 && ceiling >= 0.7 * held;
-        var rising = Ceiling is { } lower && ceiling > lower * 1.1;
         _contendedUntil = squeezed ? now + (ContendedSeconds * _second) : _contendedUntil;
         var contended = now < _contendedUntil;
-        _farBelowMet = farBelow && same ? _farBelowMet + 1 : 0;
-        _hold = contended ? HoldFarBelow
-            : farBelow ? (_farBelowMet >= 3 ? Math.Min(LongestHoldFarBelow, _hold * 2) : HoldFarBelow)
-            : atHigh ? _holdAtHigh = Math.Min(LongestHold, _holdAtHigh * 2)
-            : same ? Math.Min(LongestHold, _hold * 2) : ShortestHold;
+        var hold = _holds.After(contended, farBelow, atHigh, same);
         _yield = squeezed ? 1 - Yield : 1;
         Ceiling = ceiling;
         Rate = Capped(ceiling * Headroom * _yield);
-        _holdUntil = now + (long)(_hold * _second);
+        _holdUntil = now + (long)(hold * _second);
         _lastRaise = _holdUntil;
         _ignoreUntil = now + _second;
         _cutStartedAt = startedAt;
@@ -242,10 +230,10 @@ internal sealed class CeilingRateController : IRateController
         var step = (double)(now - _lastRaise) / _second;
         // Far below a ceiling of the last minute, three times as fast: the limit may be back.
         var growth = (0.01 + (0.06 * seconds)) * step * (Rate < 0.8 * _recentHigh ? 3 : 1);
-        // Shared with someone else: a tenth more each second, but at least a request a second more, so that a run with a
-        // small share gains about as fast as one with a large share; as each yields a part of its own when squeezed (and
-        // the larger is squeezed more often), the shares even out.
-        Rate = Capped(now < _contendedUntil ? Rate + (Math.Max(ContendedGrowth, ContendedShareGrowth * Rate) * step) : Rate * (1 + growth));
+        // Shared with someone else: a request a second more each second, whatever the pace, so that a run with a small share
+        // gains as fast as one with a large share; as each yields a quarter of its own when squeezed (and the larger is
+        // squeezed more often, sending more), the shares even out: TCP's additive increase, multiplicative decrease.
+        Rate = Capped(now < _contendedUntil ? Rate + (ContendedGrowth * step) : Rate * (1 + growth));
         _lastRaise = now;
         if (_cap == 0 && Ceiling is { } ceiling && Rate > 4 * ceiling)
         {
