@@ -49,6 +49,29 @@ public sealed class SandboxSharedLimitTests
         Assert.Equal([20, 20, 5, 5, 5, 20, 20], accepted);
     }
 
+    [Fact]
+    public async Task Stopping_writes_every_request_to_the_request_log_so_a_benchmark_can_tell_two_runs_apart()
+    {
+        var clock = new FakeTimeProvider();
+        var path = Path.Combine(Path.GetTempPath(), $"sandbox-requests-{Guid.NewGuid():N}.csv");
+        try
+        {
+            await using (var server = await SandboxServer.StartAsync(new SandboxOptions { RequestLog = path, Faults = { RateLimitSchedule = "1" } }, clock))
+            {
+                using var client = new SandboxTestClient(server);
+                await client.UpdateAsync(7, Body);
+                clock.Advance(TimeSpan.FromSeconds(0.25));
+                await client.UpdateAsync(1007, Body);
+            }
+
+            Assert.Equal(["seconds,method,lead_id,status", "0.000,POST,7,200", "0.250,POST,1007,429"], File.ReadAllLines(path));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     private static async Task<List<int>> SendInTurnAsync(SandboxTestClient client, int count)
     {
         var statuses = new List<int>();
