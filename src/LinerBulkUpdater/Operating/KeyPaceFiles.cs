@@ -27,7 +27,7 @@ internal sealed class KeyPaceFiles : IKeyPeers, IDisposable
 {
     private const int ReadableByAll = 0b110_100_100;
     private const int Width = 32;
-    private static readonly TimeSpan Every = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan Every = TimeSpan.FromMilliseconds(250);
 
     private readonly Descriptor _folder;
     private readonly string _folderPath;

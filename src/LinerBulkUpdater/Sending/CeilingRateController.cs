@@ -233,7 +233,7 @@ internal sealed class CeilingRateController : IRateController
         // Shared with someone else: a request a second more each second, whatever the pace, so that a run with a small share
         // gains as fast as one with a large share; as each yields a quarter of its own when squeezed (and the larger is
         // squeezed more often, sending more), the shares even out: TCP's additive increase, multiplicative decrease.
-        Rate = Capped(now < _contendedUntil ? Rate + (ContendedGrowth * step) : Rate * (1 + growth));
+        Rate = Capped(now < _contendedUntil ? Rate + (Math.Max(ContendedGrowth, Rate * growth / step) * step) : Rate * (1 + growth));
         _lastRaise = now;
         if (_cap == 0 && Ceiling is { } ceiling && Rate > 4 * ceiling)
         {

@@ -1,7 +1,7 @@
 namespace LinerBulkUpdater.Sending;
 
 /// <summary>
-/// The limiter's questions to <see cref="IKeyPeers"/>, four times a second at most: how many runs share the key, and
+/// The limiter's questions to <see cref="IKeyPeers"/>, ten times a second at most: how many runs share the key, and
 /// what they found of its limit, handed to the controller; and how long this run shared the key, and its part of it,
 /// for the progress line and the summary. Not thread-safe: the limiter calls under its lock.
 /// </summary>
@@ -21,7 +21,7 @@ internal sealed class PeerPolls(IKeyPeers? peers, long now, long ticksPerSecond)
 
     public void AskIfDue(long now, IRateController controller)
     {
-        if (now - _askedAt >= ticksPerSecond / 4)
+        if (now - _askedAt >= ticksPerSecond / 10)
         {
             Ask(now, controller);
         }

@@ -6,7 +6,7 @@ namespace LinerBulkUpdater.Tests.Operating;
 
 /// <summary>
 /// Runs on one machine and key find each other through a file each in the lock folder (<see cref="KeyPaceFiles"/>): each
-/// test gives them their own shared and private folder, and moves the half-second exchange on by a fake clock.
+/// test gives them their own shared and private folder, and moves the quarter-second exchange on by a fake clock.
 /// </summary>
 public sealed class KeyPaceFilesTests : IDisposable
 {
@@ -94,5 +94,5 @@ public sealed class KeyPaceFilesTests : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    private void Exchange() => _clock.Advance(TimeSpan.FromMilliseconds(500));
+    private void Exchange() => _clock.Advance(TimeSpan.FromMilliseconds(250));
 }
