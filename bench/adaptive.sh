@@ -49,19 +49,23 @@ stop_sandbox() {
 }
 
 if [ "${ONLY:-single}" = single ] || [ -z "${ONLY:-}" ]; then
-printf '%-18s %6s %12s %9s %8s %8s %s\n' schedule rows retry-after best-s run-s ratio 429s
+# run-s is the summary's duration (process start to end, which a loaded machine stretches by seconds); sent-s is the
+# sandbox's, first request to last, what the best time is counted against.
+printf '%-18s %6s %12s %9s %8s %8s %8s %s\n' schedule rows retry-after best-s run-s sent-s ratio 429s
 for case in "10|200|true" "20|300|true" "10, 4@10, 10@20|300|true" "10|200|false" "20, 5@30, 20@90|1000|true"; do
   IFS='|' read -r schedule rows retry <<<"$case"
   leads 1 "$rows" "$OUT/rows.csv"
-  sandbox --rate-limit-schedule "$schedule" --rate-limit-retry-after "$retry"
+  sandbox --rate-limit-schedule "$schedule" --rate-limit-retry-after "$retry" --request-log "$OUT/requests.csv"
   dotnet "$TOOL" run "$OUT/rows.csv" --base-url "http://127.0.0.1:$PORT" --rps 100 --concurrency 8 --report "$OUT/rows.report.csv" --summary-json "$OUT/summary.json" >/dev/null || true
   stop_sandbox
-  python3 - "$schedule" "$rows" "$retry" "$(best "$schedule" "$rows")" "$OUT/summary.json" <<'PY'
-import json, sys
-schedule, rows, retry, best, path = sys.argv[1], int(sys.argv[2]), sys.argv[3], float(sys.argv[4]), sys.argv[5]
+  python3 - "$schedule" "$rows" "$retry" "$(best "$schedule" "$rows")" "$OUT/summary.json" "$OUT/requests.csv" <<'PY'
+import csv, json, sys
+schedule, rows, retry, best, path, log = sys.argv[1], int(sys.argv[2]), sys.argv[3], float(sys.argv[4]), sys.argv[5], sys.argv[6]
 summary = json.load(open(path))
 took, throttled = summary["durationSeconds"], summary["rateLimit"]["throttled"]
-print(f"{schedule:<18} {rows:>6} {retry:>12} {best:>9.1f} {took:>8.1f} {took / best:>7.2f}x {throttled}/{rows + throttled} = {throttled / (rows + throttled):.1%}")
+updates = [float(r["seconds"]) for r in csv.DictReader(open(log)) if r["lead_id"]]
+sent = max(updates) - min(updates)
+print(f"{schedule:<18} {rows:>6} {retry:>12} {best:>9.1f} {took:>8.1f} {sent:>8.1f} {sent / best:>7.2f}x {throttled}/{rows + throttled} = {throttled / (rows + throttled):.1%}")
 PY
 done
 fi

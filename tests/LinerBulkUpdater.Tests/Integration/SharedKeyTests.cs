@@ -58,6 +58,7 @@ public sealed class SharedKeyTests(ITestOutputHelper output)
         {
             Assert.InRange(rateLimit.GetProperty("share").GetDouble(), 0.45, 0.55);
             Assert.Matches(@"The API key's limit was shared with other runs on this machine for \d+ s \(up to 2 runs at once\): this run's part about \d+%", results[1].Out);
+            Assert.Matches(@"Progress: .*; pace \d+\.\d/s, Liner's limit about \d+(\.\d)?/s, shared with 1 other run on this machine \(this run's part 50%\)", results[1].Out);
         }
     }
 
