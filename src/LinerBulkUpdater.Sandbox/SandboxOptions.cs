@@ -77,6 +77,12 @@ public sealed class SandboxOptions : IValidatableObject
     /// </summary>
     public string? StateFile { get; set; }
 
+    /// <summary>
+    /// A CSV of every request, written when the sandbox stops: seconds since the first request, method, lead id (none for
+    /// the status list), status. For benchmarks: two runs sharing the rate limit are told apart by their leads.
+    /// </summary>
+    public string? RequestLog { get; set; }
+
     /// <summary>Random and load-driven faults; all off by default.</summary>
     public SandboxFaults Faults { get; set; } = new();
 

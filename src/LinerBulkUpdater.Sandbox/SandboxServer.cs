@@ -31,6 +31,7 @@ public sealed class SandboxServer : IAsyncDisposable
     private readonly LeadStore _leads;
     private readonly FrozenSet<long> _missingLeads;
     private readonly string? _stateFile;
+    private readonly string? _requestLog;
     private readonly Lazy<Task> _stopped;
     private int _disposed;
 
@@ -42,6 +43,7 @@ public sealed class SandboxServer : IAsyncDisposable
         _missingLeads = options.MissingLeads.ToFrozenSet();
         // Resolved once, so the save lands where the load looked even if the working folder changes meanwhile.
         _stateFile = string.IsNullOrWhiteSpace(options.StateFile) ? null : Path.GetFullPath(options.StateFile);
+        _requestLog = string.IsNullOrWhiteSpace(options.RequestLog) ? null : Path.GetFullPath(options.RequestLog);
         BaseUrl = baseUrl;
         _stopped = new Lazy<Task>(StopCoreAsync);
     }
@@ -195,6 +197,21 @@ public sealed class SandboxServer : IAsyncDisposable
         if (_stateFile is not null)
         {
             SandboxStateFile.Save(_stateFile, _leads.Changes());
+        }
+
+        if (_requestLog is not null)
+        {
+            SaveRequestLog(_requestLog, _recorder.Snapshot());
+        }
+    }
+
+    private static void SaveRequestLog(string path, IReadOnlyList<ReceivedRequest> requests)
+    {
+        using var log = new StreamWriter(path, append: false, new System.Text.UTF8Encoding(false));
+        log.WriteLine("seconds,method,lead_id,status");
+        foreach (var request in requests)
+        {
+            log.WriteLine(FormattableString.Invariant($"{(request.At - requests[0].At).TotalSeconds:0.000},{request.Method},{request.LeadId},{request.Status}"));
         }
     }
 

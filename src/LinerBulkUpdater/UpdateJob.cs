@@ -35,7 +35,10 @@ internal sealed class UpdateJob(AppSettings settings, ILogger log, TimeProvider 
         }
 
         var startedAt = time.GetUtcNow();
-        using var limiter = new PacedRateLimiter(settings.Sending.Rps, time);
+        using var peers = settings.Sending.CoordinateLocally && options.Mode.RowsReachLiner
+            ? KeyPaceFiles.Join(settings.Liner.BaseUrl, settings.Liner.ApiKey ?? "", time, LockPlaces.OfThisUser())
+            : null;
+        using var limiter = new PacedRateLimiter(settings.Sending.Rps, time, peers);
         using var liner = new LinerConnection(settings, options.Mode.Writes, limiter, stop, log, time);
         var plan = await new RunPlanner(settings, log).PlanAsync(options, source, startedAt, liner, held.Where);
         log.Information(

@@ -35,8 +35,17 @@ internal static class RunProgress
             done, total, rate, left, counts.ToString(), backoff);
     }
 
-    /// <summary>e.g. <c>; pace 9.9/s, Liner's limit about 10/s</c>, once 429s showed a limit.</summary>
-    private static string Pace(PacedRateLimiter limiter) => limiter.Ceiling is { } ceiling
-        ? FormattableString.Invariant($"; pace {limiter.CurrentRate:0.0}/s, Liner's limit about {ceiling:0.#}/s")
-        : "";
+    /// <summary>
+    /// e.g. <c>; pace 9.9/s, Liner's limit about 20/s, shared with 1 other run on this machine (this run's part 50%)</c>:
+    /// the limit once 429s showed one (or another run found it), the sharing while another run uses the key.
+    /// </summary>
+    private static string Pace(PacedRateLimiter limiter)
+    {
+        var pace = limiter.Ceiling is { } ceiling
+            ? FormattableString.Invariant($"; pace {limiter.CurrentRate:0.0}/s, Liner's limit about {ceiling:0.#}/s")
+            : "";
+        var others = limiter.Sharing.RunsNow - 1;
+        return others < 1 ? pace
+            : FormattableString.Invariant($"{(pace.Length > 0 ? pace + ", shared" : "; the key shared")} with {others} other run{(others == 1 ? "" : "s")} on this machine (this run's part {100.0 / (others + 1):0}%)");
+    }
 }

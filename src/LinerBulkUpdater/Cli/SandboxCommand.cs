@@ -28,6 +28,7 @@ internal static class SandboxCommand
             (new("--seed") { Description = "Makes the random faults reproducible (Sandbox:Faults:Seed)." }, "Sandbox:Faults:Seed"),
             (new("--faults-on-reads") { Description = "true: the random shares hit reads as well as updates (Sandbox:Faults:OnReads)." }, "Sandbox:Faults:OnReads"),
             (new("--state-file") { Description = "Keeps the leads' changes in this JSON file from one start to the next (Sandbox:StateFile)." }, "Sandbox:StateFile"),
+            (new("--request-log") { Description = "Writes every request (seconds, method, lead id, status) to this CSV when stopped (Sandbox:RequestLog)." }, "Sandbox:RequestLog"),
         };
         foreach (var (option, _) in flags)
         {

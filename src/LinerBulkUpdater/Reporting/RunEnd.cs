@@ -21,7 +21,8 @@ internal sealed class RunEnd(AppSettings settings, ILogger log, TimeProvider tim
     {
         var summary = new RunSummary(
             plan.InputPath, report.Path, startedAt, time.GetUtcNow(), counts, exitCodeOf(counts, stop.IsStopped), stop.IsStopped ? stop.Reason : null,
-            SettingsInForce(plan.Options), savedByBaseline, limiter.Ceiling, limiter.Throttles);
+            SettingsInForce(plan.Options), savedByBaseline, limiter.Ceiling, limiter.Throttles,
+            limiter.Sharing.Sharing is { Shared: true } shared ? (shared.MostRuns, shared.SharedSeconds, shared.Share) : null);
         await CompleteAsync(report, summary);
         Log(summary, elapsed, plan.Mode, plan.Baseline is null ? null : savedByBaseline);
         return summary;
@@ -68,6 +69,13 @@ internal sealed class RunEnd(AppSettings settings, ILogger log, TimeProvider tim
         else if (summary.Throttled > 0)
         {
             log.Information("Liner answered 429 to {Throttled} requests, retried; they showed no steady limit", summary.Throttled);
+        }
+
+        if (summary.SharedKey is { } shared)
+        {
+            log.Information(
+                "The API key's limit was shared with other runs on this machine for {Seconds:0} s (up to {Runs} runs at once): this run's part about {Share:0}%",
+                shared.Seconds, shared.MostRuns, shared.Share * 100);
         }
 
         if (savedByBaseline is { } saved)

@@ -77,6 +77,10 @@ internal static class SummaryJson
         }
 
         json.WriteNumber("throttled", summary.Throttled);
+        var shared = summary.SharedKey ?? (1, 0, 1);
+        json.WriteNumber("runsOnKeyAtMost", shared.MostRuns);
+        json.WriteNumber("sharedSeconds", Math.Round(shared.Seconds, 1));
+        json.WriteNumber("share", Math.Round(shared.Share, 2));
         json.WriteEndObject();
         json.WriteString("stopReason", summary.StopReason);
     }

@@ -20,6 +20,13 @@ namespace LinerBulkUpdater.Sending;
 /// them is a second old, which is at once after a small overshoot and most of a second after a burst at the start;
 /// when most answers are 429s, the Retry-After (or a second) too, should Liner count some other way.
 /// </para>
+/// <para>
+/// A key is often shared. Runs on this machine split its pace evenly (<see cref="IRateController.ShareWith"/>: Rate and
+/// Ceiling are then the key's, each answer counting for every run). Others are met through Liner's answers alone: a run
+/// that meets a full window before it found any limit, or whose held ceiling is squeezed by a request or more, is
+/// contended for a minute, and then behaves as TCP does to share a link: it yields a quarter when squeezed, probes after
+/// 2 s, and grows by a request a second each second, so that the shares even out.
+/// </para>
 /// </remarks>
 internal sealed class CeilingRateController : IRateController
 {
@@ -31,15 +38,18 @@ internal sealed class CeilingRateController : IRateController
 
     private const double Headroom = 0.99;
     private const double FullWindowShare = 0.5;
-    private const double ShortestHold = 4;
-    private const double HoldFarBelow = 2;
-    private const double LongestHold = 32;
+    private const double Yield = 0.25;
+    private const double RecentHighSeconds = 300;
+    private const long ContendedSeconds = 60;
+    private const double ContendedGrowth = 1.0;
 
     private readonly double _cap;
     private readonly long _second;
     private readonly RecentAnswers _recent;
+    // Runs on this machine that split the key's pace evenly, this one included: Rate and Ceiling are the key's.
+    private int _runs = 1;
     private double _noiseFloor;
-    private double _hold = ShortestHold;
+    private readonly ProbeHolds _holds = new();
     private long _holdUntil;
     private long _ignoreUntil;
     private long _lastRaise;
@@ -52,12 +62,14 @@ internal sealed class CeilingRateController : IRateController
     // The cut came while the pace held under a known ceiling, not while probing above it: the limit itself moved.
     private bool _cutWhileHolding;
 
-    // The highest ceiling of the last minute: far below it, a limit that dropped may come back, so probing is quicker.
+    // Someone else seems to use the key too: this run met a full window before it found any limit, or a ceiling it held
+    // was squeezed by a request or more. Rising ceilings are then probed again soon, and a squeezed one yields a little.
+    private long _contendedUntil;
+    private double _yield = 1;
+
+    // The highest ceiling of the last minutes: far below it, a limit that dropped may come back, so probing is quicker.
     private double _recentHigh;
     private long _recentHighAt;
-    // The first ceiling of a run is held four times as long: it was measured against a burst, and recounted since, and
-    // a probe at a steady limit only costs a 429.
-    private double _holdAtHigh = 2 * ShortestHold;
 
     // The noise test of the last cut: the pace before it, the share of 429s that made it, and when to look again.
     private double _paceBeforeCut;
@@ -75,8 +87,11 @@ internal sealed class CeilingRateController : IRateController
         Rate = requestsPerSecond;
     }
 
-    /// <summary>The pace now; 0: no limit.</summary>
+    /// <summary>The pace now, of every run on this machine that uses the key together; 0: no limit.</summary>
     public double Rate { get; private set; }
+
+    /// <summary>This run's part of <see cref="Rate"/>.</summary>
+    public double Pace => Rate / _runs;
 
     /// <summary>Liner's limit as last found, requests per second; null while none was found (or it proved to be noise).</summary>
     public double? Ceiling { get; private set; }
@@ -89,10 +104,10 @@ internal sealed class CeilingRateController : IRateController
         if (_recountAt is { } recountAt && now >= recountAt)
         {
             _recountAt = null;
-            if (HeldBefore(_cutStartedAt) is var held && held > Ceiling)
+            if (_recent.HeldBefore(_cutStartedAt) is var held && held > Ceiling)
             {
                 Ceiling = held;
-                Rate = Capped(held * Headroom);
+                Rate = Capped(held * Headroom * _yield);
             }
         }
 
@@ -113,12 +128,23 @@ internal sealed class CeilingRateController : IRateController
         Raise(now);
     }
 
-    public void Accepted(long startedAt) => _recent.Accept(startedAt);
+    public void Accepted(long startedAt) => _recent.Accept(startedAt, _runs);
+
+    public void ShareWith(int runs, double? ceiling, long now)
+    {
+        _runs = Math.Max(1, runs);
+        if (Ceiling is null && ceiling is { } known && _testAt is null)
+        {
+            // Another run found the key's limit: start under it, as if this run had found it, rather than spend 429s.
+            (Ceiling, Rate, _recentHigh, _recentHighAt) = (known, Capped(known * Headroom), known, now);
+            _holdUntil = _lastRaise = now + (long)(ProbeHolds.Shortest * _second);
+        }
+    }
 
     public long Throttled(long now, long startedAt, long? retryAfter)
     {
         Throttles++;
-        _recent.Throttle(startedAt);
+        _recent.Throttle(startedAt, _runs);
         var share = _recent.ThrottledShare(now);
         if (now < _ignoreUntil)
         {
@@ -130,9 +156,8 @@ internal sealed class CeilingRateController : IRateController
             {
                 _throttledAfterCut = 0;
                 Rate = Math.Max(MinRate, Rate / 2);
-                _hold = HoldFarBelow;
                 _cutAt = now;
-                _holdUntil = _lastRaise = now + (long)(_hold * _second);
+                _holdUntil = _lastRaise = now + (long)(_holds.AfterHalving() * _second);
                 _ignoreUntil = now + _second;
                 return now + (retryAfter ?? _second);
             }
@@ -150,30 +175,34 @@ internal sealed class CeilingRateController : IRateController
         if (accepted == 0)
         {
             // Nothing got through for a second: no ceiling to learn, only Liner's word to wait (or a second without it).
+            // Before any limit was found, that is someone else's use of the key.
+            _contendedUntil = Ceiling is null ? now + (ContendedSeconds * _second) : _contendedUntil;
             _ignoreUntil = now + (retryAfter ?? _second);
             return _ignoreUntil;
         }
 
-        var ceiling = Math.Max(MinRate, Math.Max(accepted, HeldBefore(startedAt)));
+        var ceiling = Math.Max(MinRate, Math.Max(accepted, _recent.HeldBefore(startedAt)));
         _cutWhileHolding = Ceiling is not null && now < _holdUntil;
         _paceBeforeCut = Rate;
         _shareAtCut = share;
         _testAt = now + (2 * _second);
-        if (ceiling >= _recentHigh || now - _recentHighAt > 60 * _second)
+        if (ceiling >= _recentHigh || now - _recentHighAt > RecentHighSeconds * _second)
         {
             (_recentHigh, _recentHighAt) = (ceiling, now);
         }
 
-        // The same ceiling met again: wait twice as long before the next probe. Back at the minute's highest after a drop:
-        // as long as before the drop. Far below it: probe soon, the limit may be back.
         var farBelow = ceiling < 0.8 * _recentHigh;
         var atHigh = ceiling >= 0.9 * _recentHigh;
-        _hold = farBelow ? HoldFarBelow
-            : atHigh ? _holdAtHigh = Math.Min(LongestHold, _holdAtHigh * 2)
-            : Ceiling is { } known && Math.Abs(known - ceiling) <= known * 0.1 ? Math.Min(LongestHold, _hold * 2) : ShortestHold;
+        var same = Ceiling is { } known && Math.Abs(known - ceiling) <= known * 0.1;
+        // Squeezed, not dropped: another's requests took one or more places of the window this run held.
+        var squeezed = _cutWhileHolding && Ceiling is { } held && ceiling <= held - 1 && ceiling >= 0.7 * held;
+        _contendedUntil = squeezed ? now + (ContendedSeconds * _second) : _contendedUntil;
+        var contended = now < _contendedUntil;
+        var hold = _holds.After(contended, farBelow, atHigh, same);
+        _yield = squeezed ? 1 - Yield : 1;
         Ceiling = ceiling;
-        Rate = Capped(ceiling * Headroom);
-        _holdUntil = now + (long)(_hold * _second);
+        Rate = Capped(ceiling * Headroom * _yield);
+        _holdUntil = now + (long)(hold * _second);
         _lastRaise = _holdUntil;
         _ignoreUntil = now + _second;
         _cutStartedAt = startedAt;
@@ -184,23 +213,6 @@ internal sealed class CeilingRateController : IRateController
         // Whatever starts before Liner's window has room is refused anyway.
         var room = _recent.OldestAccepted(now) is { } oldest ? oldest + _second : now;
         return share >= FullWindowShare ? Math.Max(room, now + (retryAfter ?? _second)) : room;
-    }
-
-    /// <summary>
-    /// What Liner's window held when it refused the request started at <paramref name="startedAt"/>: the most requests
-    /// accepted of those started in any second ending up to 200 ms before it. Liner counts arrivals, the run counts
-    /// starts, and the way between them varies: a single window can miss one of the ten, and a ceiling of 9 for 10 would
-    /// cost a tenth of the run.
-    /// </summary>
-    private int HeldBefore(long startedAt)
-    {
-        var most = 0;
-        for (var back = 0; back <= 4; back++)
-        {
-            most = Math.Max(most, _recent.AcceptedInSecondBefore(startedAt - 1 - (back * _second / 20)));
-        }
-
-        return most;
     }
 
     /// <summary>
@@ -218,7 +230,10 @@ internal sealed class CeilingRateController : IRateController
         var step = (double)(now - _lastRaise) / _second;
         // Far below a ceiling of the last minute, three times as fast: the limit may be back.
         var growth = (0.01 + (0.06 * seconds)) * step * (Rate < 0.8 * _recentHigh ? 3 : 1);
-        Rate = Capped(Rate * (1 + growth));
+        // Shared with someone else: a request a second more each second, whatever the pace, so that a run with a small share
+        // gains as fast as one with a large share; as each yields a quarter of its own when squeezed (and the larger is
+        // squeezed more often, sending more), the shares even out: TCP's additive increase, multiplicative decrease.
+        Rate = Capped(now < _contendedUntil ? Rate + (Math.Max(ContendedGrowth, Rate * growth / step) * step) : Rate * (1 + growth));
         _lastRaise = now;
         if (_cap == 0 && Ceiling is { } ceiling && Rate > 4 * ceiling)
         {
@@ -227,6 +242,6 @@ internal sealed class CeilingRateController : IRateController
         }
     }
 
-    /// <summary><paramref name="rate"/>, but never past <c>--rps</c> (none with 0).</summary>
-    private double Capped(double rate) => _cap > 0 ? Math.Min(_cap, rate) : rate;
+    /// <summary><paramref name="rate"/>, but never past <c>--rps</c> for each run (none with 0).</summary>
+    private double Capped(double rate) => _cap > 0 ? Math.Min(_cap * _runs, rate) : rate;
 }

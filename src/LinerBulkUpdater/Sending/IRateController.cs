@@ -14,6 +14,9 @@ internal interface IRateController
     /// <summary>The pace now, in requests per second; 0: no limit.</summary>
     double Rate { get; }
 
+    /// <summary>This run's part of <see cref="Rate"/>, when runs on this machine split the key's pace; 0: no limit.</summary>
+    double Pace => Rate;
+
     /// <summary>Liner's limit as found from its 429s, requests per second; null while none is known.</summary>
     double? Ceiling { get; }
 
@@ -34,4 +37,12 @@ internal interface IRateController
     /// <param name="retryAfter">Its Retry-After, in timestamp ticks (capped by Sending:MaxDelaySeconds); null without one.</param>
     /// <returns>Until when no request at all may start; at or before <paramref name="now"/>: only the refused request waits.</returns>
     long Throttled(long now, long startedAt, long? retryAfter);
+
+    /// <summary>
+    /// <paramref name="runs"/> runs on this machine (this one included) use the key now and split its pace evenly; one
+    /// of them found Liner's limit at <paramref name="ceiling"/> requests per second (null: none did).
+    /// </summary>
+    void ShareWith(int runs, double? ceiling, long now)
+    {
+    }
 }

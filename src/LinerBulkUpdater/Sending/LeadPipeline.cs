@@ -15,7 +15,7 @@ namespace LinerBulkUpdater.Sending;
 /// </summary>
 internal static class LeadPipeline
 {
-    public static ResiliencePipeline<AttemptResult> Build(SendingOptions sending, RetryLimits limits, InFlightSlots inFlight, PacedRateLimiter limiter, ApiOutage outage, RunStop stop, ILogger log, TimeProvider time)
+    public static ResiliencePipeline<AttemptResult> Build(SendingOptions sending, RetryLimits limits, InFlightSlots inFlight, PacedRateLimiter limiter, ApiOutage outage, AnswerHealth health, RunStop stop, ILogger log, TimeProvider time)
     {
         return new ResiliencePipelineBuilder<AttemptResult> { TimeProvider = time }
             .AddRetry(new RetryStrategyOptions<AttemptResult>
@@ -27,8 +27,11 @@ internal static class LeadPipeline
                 Delay = TimeSpan.FromMilliseconds(sending.RetryDelayMs),
                 MaxDelay = limits.Wait.Longest,
                 ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, RowAttempts.Of(args.Context), limits, outage, stop)),
-                // The verdict's: Liner's Retry-After or the circuit's break, capped; null leaves the back-off above.
-                DelayGenerator = args => ValueTask.FromResult(RowAttempts.Of(args.Context).Verdict?.Delay),
+                // The verdict's: Liner's Retry-After or the circuit's break, capped; else, while the server answers nearly
+                // everything, a short wait that does not double (AnswerHealth); null leaves the back-off above.
+                DelayGenerator = args => ValueTask.FromResult(RowAttempts.Of(args.Context).Verdict is { } verdict
+                    ? verdict.Delay ?? (verdict.Answer is { HttpStatus: not 429 } && health.IsHealthy ? HealthyDelay(sending) : null)
+                    : null),
                 OnRetry = args =>
                 {
                     // Waiting for its retry, the row holds no slot: the other rows go on meanwhile.
@@ -100,6 +103,10 @@ internal static class LeadPipeline
                 return false;
         }
     }
+
+    /// <summary>A quarter of Sending:RetryDelayMs, give or take a quarter of that, so that retries do not come in step.</summary>
+    private static TimeSpan HealthyDelay(SendingOptions sending) =>
+        TimeSpan.FromMilliseconds(sending.RetryDelayMs / 4.0 * (0.75 + (Random.Shared.NextDouble() / 2)));
 
     private static string Describe(Outcome<AttemptResult> outcome) => outcome switch
     {

@@ -17,6 +17,7 @@ internal sealed class LeadSender
     private readonly PacedRateLimiter _limiter;
     private readonly RunStop _stop;
     private readonly ApiOutage _outage;
+    private readonly AnswerHealth _health;
     private readonly TimeProvider _time;
     private readonly TimeSpan _timeout;
     private readonly RetryLimits _limits;
@@ -27,8 +28,9 @@ internal sealed class LeadSender
     // Answers in a row, across rows, whose Retry-After is past Sending:MaxDelaySeconds (see AnswerJudge).
     private int _beyondInARow;
 
-    private LeadSender(ResiliencePipeline<AttemptResult> pipeline, InFlightSlots inFlight, LinerClient client, PacedRateLimiter limiter, RunStop stop, ApiOutage outage, TimeProvider time, TimeSpan timeout, RetryLimits limits)
+    private LeadSender(ResiliencePipeline<AttemptResult> pipeline, InFlightSlots inFlight, LinerClient client, PacedRateLimiter limiter, RunStop stop, ApiOutage outage, AnswerHealth health, TimeProvider time, TimeSpan timeout, RetryLimits limits)
     {
+        _health = health;
         _pipeline = pipeline;
         _inFlight = inFlight;
         _client = client;
@@ -44,9 +46,10 @@ internal sealed class LeadSender
     {
         var limits = RetryLimits.From(sending);
         var outage = new ApiOutage(limits.OutageLimit, time);
+        var health = new AnswerHealth(time);
         var inFlight = new InFlightSlots(sending.Concurrency);
-        var pipeline = LeadPipeline.Build(sending, limits, inFlight, limiter, outage, stop, log, time);
-        return new LeadSender(pipeline, inFlight, client, limiter, stop, outage, time, TimeSpan.FromSeconds(liner.TimeoutSeconds), limits);
+        var pipeline = LeadPipeline.Build(sending, limits, inFlight, limiter, outage, health, stop, log, time);
+        return new LeadSender(pipeline, inFlight, client, limiter, stop, outage, health, time, TimeSpan.FromSeconds(liner.TimeoutSeconds), limits);
     }
 
     /// <summary>A new row's hold on a slot of <c>--concurrency</c>, for its requests; disposed once the row is in the report.</summary>
@@ -124,6 +127,7 @@ internal sealed class LeadSender
         row.Attempts++;
         var startedAt = _time.GetTimestamp();
         var answer = await AnswerOfAsync(row);
+        _health.Record(answer.Succeeded);
         AnswerVerdict verdict;
         lock (_streakGate)
         {

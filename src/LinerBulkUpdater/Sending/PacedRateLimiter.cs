@@ -19,30 +19,46 @@ internal sealed class PacedRateLimiter : RateLimiter
     private readonly PrioritySlots _turn = new(1);
     private readonly StartSchedule _schedule;
     private readonly IRateController _controller;
+    private readonly PeerPolls _peers;
 
     /// <param name="requestsPerSecond">N; 0 for no limit.</param>
-    public PacedRateLimiter(int requestsPerSecond, TimeProvider time)
-        : this(requestsPerSecond, new CeilingRateController(requestsPerSecond, time.TimestampFrequency), time)
+    /// <param name="peers">The other runs on this machine using the key, to split its pace with; null: none are asked.</param>
+    public PacedRateLimiter(int requestsPerSecond, TimeProvider time, IKeyPeers? peers = null)
+        : this(requestsPerSecond, new CeilingRateController(requestsPerSecond, time.TimestampFrequency), time, peers)
     {
     }
 
     /// <param name="requestsPerSecond">N, the hard cap whatever <paramref name="controller"/> asks for; 0 for no limit.</param>
-    public PacedRateLimiter(int requestsPerSecond, IRateController controller, TimeProvider time)
+    public PacedRateLimiter(int requestsPerSecond, IRateController controller, TimeProvider time, IKeyPeers? peers = null)
     {
         _time = time;
         _controller = controller;
         _schedule = new StartSchedule(requestsPerSecond, time.GetTimestamp(), time.TimestampFrequency);
-        _schedule.SetPace(controller.Rate);
+        _peers = new PeerPolls(peers, time.GetTimestamp(), time.TimestampFrequency);
+        _peers.Ask(time.GetTimestamp(), controller);
+        _schedule.SetPace(controller.Pace);
     }
 
-    /// <summary>The pace now, in requests per second (0: no limit).</summary>
+    /// <summary>This run's pace now, in requests per second (0: no limit).</summary>
     public double CurrentRate
     {
         get
         {
             lock (_gate)
             {
-                return _controller.Rate;
+                return _controller.Pace;
+            }
+        }
+    }
+
+    /// <summary>How this run shared the key with other runs on this machine so far, and with how many runs now.</summary>
+    public (KeySharing Sharing, int RunsNow) Sharing
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return (_peers.Sharing, _peers.Runs);
             }
         }
     }
@@ -103,7 +119,7 @@ internal sealed class PacedRateLimiter : RateLimiter
             var now = _time.GetTimestamp();
             var after = retryAfter is { } wait ? (long?)(Math.Clamp(wait.TotalSeconds, 0, LongestPause.TotalSeconds) * _time.TimestampFrequency) : null;
             var until = _controller.Throttled(now, startedAt ?? now, after);
-            _schedule.SetPace(_controller.Rate);
+            _schedule.SetPace(_controller.Pace);
             if (until > now)
             {
                 // A shorter pause does not end a longer one.
@@ -212,7 +228,8 @@ internal sealed class PacedRateLimiter : RateLimiter
             {
                 _schedule.Record(now, permitCount, waited);
                 _controller.Started(now);
-                _schedule.SetPace(_controller.Rate);
+                _peers.AskIfDue(now, _controller);
+                _schedule.SetPace(_controller.Pace);
             }
 
             return wait;

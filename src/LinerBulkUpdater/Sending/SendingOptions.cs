@@ -38,6 +38,13 @@ internal sealed class SendingOptions
     [Range(1, 86_400)]
     public int OutageLimitSeconds { get; init; } = 300;
 
+    /// <summary>
+    /// Whether runs on this machine that use the same key split its pace evenly through a small file each beside the
+    /// locks (<see cref="Operating.KeyPaceFiles"/>); off, they find each other through Liner's 429s alone, as runs on
+    /// two machines do.
+    /// </summary>
+    public bool CoordinateLocally { get; init; } = true;
+
     /// <summary>After Ctrl+C, how long requests in flight may take to finish before they are cut.</summary>
     [Range(0, 3600)]
     public int GraceSeconds { get; init; } = 30;

@@ -1,0 +1,50 @@
+namespace LinerBulkUpdater.Sending;
+
+/// <summary>
+/// The limiter's questions to <see cref="IKeyPeers"/>, ten times a second at most: how many runs share the key, and
+/// what they found of its limit, handed to the controller; and how long this run shared the key, and its part of it,
+/// for the progress line and the summary. Not thread-safe: the limiter calls under its lock.
+/// </summary>
+internal sealed class PeerPolls(IKeyPeers? peers, long now, long ticksPerSecond)
+{
+    private long _askedAt = now;
+    private int _mostRuns = 1;
+    private double _sharedSeconds;
+    private double _sharedPart;
+
+    /// <summary>Runs using the key at the last question, this one included.</summary>
+    public int Runs { get; private set; } = 1;
+
+    public KeySharing Sharing => _mostRuns == 1
+        ? KeySharing.Alone
+        : new KeySharing(_mostRuns, _sharedSeconds, _sharedSeconds > 0 ? _sharedPart / _sharedSeconds : 1.0 / _mostRuns);
+
+    public void AskIfDue(long now, IRateController controller)
+    {
+        if (now - _askedAt >= ticksPerSecond / 10)
+        {
+            Ask(now, controller);
+        }
+    }
+
+    public void Ask(long now, IRateController controller)
+    {
+        if (peers is null)
+        {
+            return;
+        }
+
+        var seconds = (double)(now - _askedAt) / ticksPerSecond;
+        if (Runs > 1)
+        {
+            _sharedSeconds += seconds;
+            _sharedPart += seconds / Runs;
+        }
+
+        _askedAt = now;
+        peers.Tell(controller.Ceiling);
+        Runs = Math.Max(1, peers.Runs);
+        _mostRuns = Math.Max(_mostRuns, Runs);
+        controller.ShareWith(Runs, peers.Ceiling, now);
+    }
+}
