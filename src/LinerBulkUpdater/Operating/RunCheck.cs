@@ -1,6 +1,7 @@
 using LinerBulkUpdater.Cli;
 using LinerBulkUpdater.Input;
 using LinerBulkUpdater.Leads;
+using LinerBulkUpdater.Notifying;
 using LinerBulkUpdater.Planning;
 using LinerBulkUpdater.Reporting;
 using LinerBulkUpdater.Sending;
@@ -33,6 +34,7 @@ internal sealed class RunCheck(AppSettings settings, CliHost host)
         var sending = settings.Sending;
         var rps = sending.Rps == 0 ? "no limit on requests a second" : $"at most {sending.Rps} requests/s";
         Say("pace", $"{rps}, {sending.Concurrency} in flight, {sending.Attempts} attempts a request");
+        await new NotifyCheck(settings.Notify).SayAsync(Say, cancellationToken);
 
         var inputs = new CheckedInputs(settings, liner, host.Clock, Say);
         if (options.InputPath is null)
