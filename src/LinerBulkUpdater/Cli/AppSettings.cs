@@ -4,6 +4,7 @@ using LinerBulkUpdater.Leads;
 using LinerBulkUpdater.Notifying;
 using LinerBulkUpdater.Sandbox;
 using LinerBulkUpdater.Sending;
+using LinerBulkUpdater.Ui;
 using Microsoft.Extensions.Configuration;
 using PhoneNumbers;
 
@@ -27,7 +28,8 @@ internal sealed record AppSettings(
     SandboxOptions Sandbox,
     FieldRulesOptions Rules,
     Encoding FallbackEncoding,
-    NotifyOptions Notify)
+    NotifyOptions Notify,
+    UiOptions Ui)
 {
     /// <exception cref="UsageException">A settings file is missing or malformed, or a value breaks its rule.</exception>
     public static AppSettings Load(CliHost host, string? configFile, IReadOnlyDictionary<string, string?> overrides)
@@ -51,7 +53,8 @@ internal sealed record AppSettings(
             Bind<SandboxOptions>(configuration, SandboxOptions.SectionName),
             new FieldRulesOptions(Region(phone), input.ClearMarker.Trim(), Zone(input)),
             CsvEncodings.ResolveFallback(input.FallbackEncoding),
-            notify);
+            notify,
+            Bind<UiOptions>(configuration, UiOptions.Section));
     }
 
     /// <summary>The same settings, run against the embedded stand-in at <paramref name="baseUrl"/>: its key when none is set.</summary>

@@ -18,6 +18,7 @@ internal static class LinerCli
             FieldsCommand.Create(host),
             TemplateCommand.Create(host),
             SandboxCommand.Create(host),
+            UiCommand.Create(host),
         };
 
         var parsed = root.Parse(args);

@@ -35,8 +35,44 @@ internal static class RunProgress
             done, total, rate, left, counts.ToString(), backoff);
     }
 
+    /// <summary>
+    /// The same figures, each second, as values for a watcher that shows them its own way (the page of <c>liner-bulk ui</c>);
+    /// null when there is none.
+    /// </summary>
+    /// <returns>The timer: dispose it when the rows are through.</returns>
+    public static ITimer? Watch(OutcomeCounts counts, int total, PacedRateLimiter limiter, TimeProvider time, Action<ProgressFacts>? watch)
+    {
+        if (watch is null)
+        {
+            return null;
+        }
+
+        var started = time.GetTimestamp();
+        return time.CreateTimer(_ => watch(ProgressFacts.Of(counts, total, time.GetElapsedTime(started), limiter)), null, TimeSpan.Zero, Shown);
+    }
+
     /// <summary>e.g. <c>; pace 9.9/s, Liner's limit about 10/s</c>, once 429s showed a limit.</summary>
     private static string Pace(PacedRateLimiter limiter) => limiter.Ceiling is { } ceiling
         ? FormattableString.Invariant($"; pace {limiter.CurrentRate:0.0}/s, Liner's limit about {ceiling:0.#}/s")
         : "";
+}
+
+/// <summary>Where a run is: rows done of all, outcomes so far, pace, Liner's limit as found, time left.</summary>
+/// <param name="Outcomes">Rows per outcome so far, by report name.</param>
+/// <param name="LimitFound">Liner's rate limit as the 429s showed it, requests per second; null until they do.</param>
+internal sealed record ProgressFacts(int Done, int Total, double RowsPerSecond, TimeSpan Left, IReadOnlyDictionary<string, int> Outcomes, double? LimitFound, bool Paused)
+{
+    public static ProgressFacts Of(OutcomeCounts counts, int total, TimeSpan elapsed, PacedRateLimiter limiter)
+    {
+        var done = counts.Total;
+        var rate = done / Math.Max(elapsed.TotalSeconds, 0.001);
+        return new(
+            done,
+            total,
+            rate,
+            TimeSpan.FromSeconds(rate > 0 ? (total - done) / rate : 0),
+            Enum.GetValues<Outcome>().ToDictionary(outcome => outcome.ToReportName(), outcome => counts[outcome]),
+            limiter.Ceiling,
+            limiter.IsPaused);
+    }
 }
