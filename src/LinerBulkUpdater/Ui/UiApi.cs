@@ -11,7 +11,7 @@ namespace LinerBulkUpdater.Ui;
 /// </summary>
 internal sealed class UiApi(UiWork work)
 {
-    private const int PageSize = 50;
+    private const int PageSize = 25;
 
     public async Task AnswerAsync(HttpContext context, string path)
     {

@@ -95,7 +95,7 @@
 
   function showRun(r) {
     $("step-check").hidden = false;
-    $("run-title").textContent = r.kind === "undo" ? t("undoOf")(r.of) : t("file_")(r.input || "");
+    $("run-title").textContent = $("preview-title").textContent = r.kind === "undo" ? t("undoOf")(r.of) : t("file_")(r.input || "");
     $("check-busy").hidden = r.phase !== "checking";
     cells($("check-lines").tBodies[0], (r.check || []).map(([label, text]) => [label, text]));
     $("refusal").hidden = !r.refusal;
@@ -109,11 +109,11 @@
       counts($("preview-outcomes"), r.preview.outcomes);
       cells($("preview-fields").tBodies[0], r.preview.fields.length ? r.preview.fields : [[t("none"), ""]]);
       cells($("preview-statuses").tBodies[0], r.preview.statuses.length ? r.preview.statuses : [[t("none"), ""]]);
-      cells($("preview-problems").tBodies[0], r.preview.invalid.map((x) => [x.row, x.lead, x.outcome, x.error]));
+      cells($("preview-problems").tBodies[0], r.preview.invalid.length ? r.preview.invalid.map((x) => [x.row, x.lead, x.outcome, x.error]) : [[t("none"), "", "", ""]]);
     }
     $("send").disabled = r.phase !== "previewed";
     const sending = r.phase === "sending";
-    $("step-progress").hidden = !(sending || (r.progress && r.phase === "done"));
+    $("step-progress").hidden = !sending;
     $("stop").hidden = !sending;
     if (r.progress) {
       const p = r.progress;
