@@ -136,7 +136,18 @@ internal sealed class UiApi(UiWork work)
             return;
         }
 
-        _ = Task.Run(step);
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await step();
+            }
+            catch (Exception exception)
+            {
+                // The top of a background step, as LinerCli is of a command: the page says it, the server goes on.
+                run.Failed($"the step failed: {exception.Message.ReplaceLineEndings(" ")}");
+            }
+        });
         await UiJson.WriteAsync(response, json => json.WriteString("id", run.Id), StatusCodes.Status202Accepted);
     }
 

@@ -106,6 +106,15 @@ internal sealed class UiRun(string id, string folder, string inputPath, string k
         }
     }
 
+    /// <summary>A step ended by something no rule foresaw (a full disk, a bug): said on the page; the run may be tried again.</summary>
+    public void Failed(string why)
+    {
+        lock (_gate)
+        {
+            (Refusal, Phase, Stop) = (why, "refused", null);
+        }
+    }
+
     public void Sent(RunSummary? summary, string? refusal)
     {
         lock (_gate)

@@ -180,8 +180,9 @@ internal sealed class UiWork(CliHost host, RunsFolder runs, Func<IReadOnlyDictio
         {
             run.Sent(null, exception.Message);
         }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or InvalidOperationException)
+        catch (Exception exception)
         {
+            // The top of the send, as RunCommand is of a run: the page says it, the server goes on.
             run.Sent(null, $"the run failed: {exception.Message.ReplaceLineEndings(" ")}");
         }
         finally

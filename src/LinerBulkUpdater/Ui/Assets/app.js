@@ -87,6 +87,7 @@
     clearTimeout(timer);
     if (!run) return;
     try { run = await api("GET", `/api/runs/${run.id}`); showRun(run); } catch (e) { notice(e.message); return; }
+    if (run.phase === "new") { if (await post(`/api/runs/${run.id}/check`)) timer = setTimeout(poll, 500); return; }
     if (["checking", "previewing", "sending"].includes(run.phase)) timer = setTimeout(poll, 500);
     else { refreshState(); if (run.preview) rows(); }
   }
