@@ -55,7 +55,8 @@ expect 1 "a list setting (Sandbox:MissingLeads)" bare Sandbox__MissingLeads__0=1
 grep -q '41 updated, 1 failed, 7 invalid, 1 skipped' "$work/out" || { cat "$work/out" >&2; fail "Sandbox:MissingLeads was not applied"; }
 # The page (liner-bulk ui): its address printed on a line of its own, the page served with it (the file input in the
 # HTML itself), and refused without it. Kestrel, cookies and the embedded page must survive trimming.
-bare Ui__RunsFolder="$work/runs" "$exe" ui --no-browser --sandbox >"$work/ui" 2>&1 &
+# env execs the program, so $! is its own PID (a backgrounded function would be a subshell's).
+env -i HOME="$work/home" PATH=/nonexistent Ui__RunsFolder="$work/runs" "$exe" ui --no-browser --sandbox >"$work/ui" 2>&1 &
 ui=$!
 for _ in $(seq 100); do grep -q '^http://127.0.0.1:[0-9]*/?token=' "$work/ui" && break; sleep 0.1; done
 address=$(grep -m1 '^http://127.0.0.1:[0-9]*/?token=' "$work/ui") || { kill "$ui"; cat "$work/ui" >&2; fail "ui printed no address"; }

@@ -18,7 +18,17 @@ internal sealed class TelegramBot(HttpClient http, TelegramOptions options)
     /// <summary>Plain text (no parse mode: nothing in a path or a reason can break Markdown or HTML).</summary>
     public async Task<Delivery> SendAsync(string text, CancellationToken cancellationToken)
     {
-        var body = JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string> { ["chat_id"] = options.ChatId, ["text"] = text });
+        // Written field by field: the single file is trimmed, and reflection-based serialization would not survive it.
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("chat_id", options.ChatId);
+            json.WriteString("text", text);
+            json.WriteEndObject();
+        }
+
+        var body = buffer.ToArray();
         using var request = new HttpRequestMessage(HttpMethod.Post, Method("sendMessage"))
         {
             Content = new ByteArrayContent(body) { Headers = { ContentType = Json } },
