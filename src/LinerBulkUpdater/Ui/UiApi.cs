@@ -41,17 +41,17 @@ internal sealed class UiApi(UiWork work)
                 await UiJson.WriteAsync(response, json => UiJson.Run(json, run, work.Runs.Files(run.Id)));
                 return;
             case ["check"] when post:
-                await StartAsync(response, run, "checking", () => work.CheckAsync(run));
+                await StartAsync(response, run, RunPhase.Checking, () => work.CheckAsync(run));
                 return;
             case ["preview"] when post:
-                await StartAsync(response, run, "previewing", () => work.PreviewAsync(run));
+                await StartAsync(response, run, RunPhase.Previewing, () => work.PreviewAsync(run));
                 return;
             case ["send"] when post:
                 await SendAsync(request, response, run);
                 return;
             case ["stop"] when post:
                 UiWork.Stop(run);
-                await UiJson.WriteAsync(response, json => json.WriteString("phase", run.Phase), StatusCodes.Status202Accepted);
+                await UiJson.WriteAsync(response, json => json.WriteString("phase", run.Phase.PageName()), StatusCodes.Status202Accepted);
                 return;
             case ["undo"] when post:
                 await UndoAsync(response, run);
@@ -87,7 +87,7 @@ internal sealed class UiApi(UiWork work)
             json.WriteString("input", input);
             json.WriteString("kind", kind);
             json.WriteString("of", of);
-            json.WriteString("phase", run?.Phase);
+            json.WriteString("phase", run?.Phase.PageName());
             UiJson.Files(json, work.Runs.Files(id));
             json.WriteEndObject();
         }
@@ -125,10 +125,10 @@ internal sealed class UiApi(UiWork work)
             await request.Body.CopyToAsync(file);
         }
 
-        await StartAsync(response, run, "checking", () => work.CheckAsync(run));
+        await StartAsync(response, run, RunPhase.Checking, () => work.CheckAsync(run));
     }
 
-    private static async Task StartAsync(HttpResponse response, UiRun run, string phase, Func<Task> step)
+    private static async Task StartAsync(HttpResponse response, UiRun run, RunPhase phase, Func<Task> step)
     {
         if (!run.TryStart(phase))
         {
@@ -179,7 +179,7 @@ internal sealed class UiApi(UiWork work)
 
     private async Task UndoAsync(HttpResponse response, UiRun run)
     {
-        if (run.Phase != "done")
+        if (run.Phase != RunPhase.Done)
         {
             await UiJson.ErrorAsync(response, StatusCodes.Status409Conflict, "the run has not ended: its undo file is not complete yet");
             return;
@@ -191,7 +191,7 @@ internal sealed class UiApi(UiWork work)
             return;
         }
 
-        await StartAsync(response, applying, "checking", () => work.CheckAsync(applying));
+        await StartAsync(response, applying, RunPhase.Checking, () => work.CheckAsync(applying));
     }
 
     /// <summary>A page of the preview's rows (or of the send's report, <c>?of=report</c>).</summary>

@@ -33,7 +33,7 @@ internal static class UiJson
         json.WriteString("input", Path.GetFileName(run.InputPath));
         json.WriteString("kind", run.Kind);
         json.WriteString("of", run.Of);
-        json.WriteString("phase", run.Phase);
+        json.WriteString("phase", run.Phase.PageName());
         json.WriteString("refusal", run.Refusal);
         json.WriteStartArray("check");
         foreach (var (label, text) in run.CheckLines)

@@ -22,7 +22,7 @@ internal sealed class UiRun(string id, string folder, string inputPath, string k
     /// <summary>The run whose undo file this one applies.</summary>
     public string? Of => of;
 
-    public string Phase { get; private set; } = "new";
+    public RunPhase Phase { get; private set; } = RunPhase.New;
 
     /// <summary>What <c>check</c> said, line by line (label, text); empty until checked.</summary>
     public IReadOnlyList<(string Label, string Text)> CheckLines { get; private set; } = [];
@@ -56,10 +56,10 @@ internal sealed class UiRun(string id, string folder, string inputPath, string k
         }
     }
 
-    public bool Busy => Phase is "checking" or "previewing" or "sending";
+    public bool Busy => Phase.IsWorking();
 
     /// <summary>Moves to a working phase unless the run is already working.</summary>
-    public bool TryStart(string phase)
+    public bool TryStart(RunPhase phase)
     {
         lock (_gate)
         {
@@ -78,7 +78,7 @@ internal sealed class UiRun(string id, string folder, string inputPath, string k
     {
         lock (_gate)
         {
-            (CheckLines, Refusal, Phase) = (lines, refusal, refusal is null ? "checked" : "refused");
+            (CheckLines, Refusal, Phase) = (lines, refusal, refusal is null ? RunPhase.Checked : RunPhase.Refused);
         }
     }
 
@@ -86,7 +86,7 @@ internal sealed class UiRun(string id, string folder, string inputPath, string k
     {
         lock (_gate)
         {
-            (Preview, Refusal, Phase) = (preview, refusal, refusal is null ? "previewed" : "refused");
+            (Preview, Refusal, Phase) = (preview, refusal, refusal is null ? RunPhase.Previewed : RunPhase.Refused);
         }
     }
 
@@ -111,7 +111,7 @@ internal sealed class UiRun(string id, string folder, string inputPath, string k
     {
         lock (_gate)
         {
-            (Refusal, Phase, Stop) = (why, "refused", null);
+            (Refusal, Phase, Stop) = (why, RunPhase.Refused, null);
         }
     }
 
@@ -119,7 +119,7 @@ internal sealed class UiRun(string id, string folder, string inputPath, string k
     {
         lock (_gate)
         {
-            (Summary, Refusal, Phase, Stop) = (summary, refusal, summary is null ? "refused" : "done", null);
+            (Summary, Refusal, Phase, Stop) = (summary, refusal, summary is null ? RunPhase.Refused : RunPhase.Done, null);
         }
     }
 }

@@ -110,7 +110,7 @@ internal sealed class UiWork(CliHost host, RunsFolder runs, Func<IReadOnlyDictio
             return false;
         }
 
-        if (!run.TryStart("sending"))
+        if (!run.TryStart(RunPhase.Sending))
         {
             Volatile.Write(ref _sending, 0);
             return false;
