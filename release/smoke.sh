@@ -2,7 +2,8 @@
 # Runs a built single file through what its users do, with an empty environment (no dotnet on PATH, no
 # DOTNET_ROOT), so it proves the file needs no SDK or runtime: the README's "try it" on sample-data/,
 # an xlsx report fed back as an xlsx input, the xlsx template, liner-bulk check, and settings from the
-# environment (bound and validated by reflection, which a trimmed build must keep). Exit 0 when all hold.
+# environment (bound and validated by reflection, which a trimmed build must keep), and the page of liner-bulk ui.
+# Exit 0 when all hold.
 #
 #   release/smoke.sh release/out/liner-bulk-0.2.0-linux-x64/liner-bulk
 set -euo pipefail
@@ -52,4 +53,16 @@ grep -q 'settings: Sandbox:Faults:Share429: ' "$work/out" || fail "the bad sandb
 # A list setting from the environment: lead 100001 is unknown to the sandbox, so its row fails.
 expect 1 "a list setting (Sandbox:MissingLeads)" bare Sandbox__MissingLeads__0=100001 "$exe" run "$work/leads.csv" --sandbox
 grep -q '41 updated, 1 failed, 7 invalid, 1 skipped' "$work/out" || { cat "$work/out" >&2; fail "Sandbox:MissingLeads was not applied"; }
+# The page (liner-bulk ui): its address printed on a line of its own, the page served with it (the file input in the
+# HTML itself), and refused without it. Kestrel, cookies and the embedded page must survive trimming.
+# env execs the program, so $! is its own PID (a backgrounded function would be a subshell's).
+env -i HOME="$work/home" PATH=/nonexistent Ui__RunsFolder="$work/runs" "$exe" ui --no-browser --sandbox >"$work/ui" 2>&1 &
+ui=$!
+for _ in $(seq 100); do grep -q '^http://127.0.0.1:[0-9]*/?token=' "$work/ui" && break; sleep 0.1; done
+address=$(grep -m1 '^http://127.0.0.1:[0-9]*/?token=' "$work/ui") || { kill "$ui"; cat "$work/ui" >&2; fail "ui printed no address"; }
+origin=${address%%/\?*}
+[[ $(curl -s -o /dev/null -w '%{http_code}' "$origin/") == 401 ]] || { kill "$ui"; fail "ui answered without the token"; }
+curl -s -L -c "$work/cookies" -b "$work/cookies" "$address" | grep -q '<input type="file" id="file"' || { kill "$ui"; fail "ui served no page with the file input"; }
+kill -TERM "$ui"; wait "$ui" || fail "ui did not end with exit 0 on SIGTERM"
+echo "ok: ui --no-browser --sandbox"
 echo "release/smoke.sh: $exe passed"

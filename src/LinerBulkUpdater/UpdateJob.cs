@@ -16,7 +16,8 @@ namespace LinerBulkUpdater;
 /// </summary>
 /// <param name="exitCodeOf">The CLI's reading of a run's outcomes as an exit code (<see cref="ExitCodes.Of"/>).</param>
 /// <param name="live">On an interactive terminal, the status line progress is redrawn in; null when output is redirected.</param>
-internal sealed class UpdateJob(AppSettings settings, ILogger log, TimeProvider time, Func<OutcomeCounts, bool, int> exitCodeOf, LiveLine? live = null)
+/// <param name="watch">Told where the run is each second (<see cref="ProgressFacts"/>): the page of <c>liner-bulk ui</c>; null for none.</param>
+internal sealed class UpdateJob(AppSettings settings, ILogger log, TimeProvider time, Func<OutcomeCounts, bool, int> exitCodeOf, LiveLine? live = null, Action<ProgressFacts>? watch = null)
 {
     // One sweep for the whole run: every file of a folder run finds its leads in it.
     private readonly MatchIndex _match = new(settings, log, time, live);
@@ -62,6 +63,7 @@ internal sealed class UpdateJob(AppSettings settings, ILogger log, TimeProvider 
         var pipeline = new RowPipeline(triage, rows, stop, settings.Sending.Concurrency, log, statuses, new NumberColumns(zerosGuarded: mode.ReadsBefore));
         var counts = new OutcomeCounts();
         using (RunProgress.Start(counts, source.DataRowCount, limiter, log, time, live))
+        using (RunProgress.Watch(counts, source.DataRowCount, limiter, time, watch))
         {
             await pipeline.RunAsync(source.ReadRows(), report, counts);
         }

@@ -1,8 +1,10 @@
 using System.Text;
 using LinerBulkUpdater.Input;
 using LinerBulkUpdater.Leads;
+using LinerBulkUpdater.Notifying;
 using LinerBulkUpdater.Sandbox;
 using LinerBulkUpdater.Sending;
+using LinerBulkUpdater.Ui;
 using Microsoft.Extensions.Configuration;
 using PhoneNumbers;
 
@@ -25,7 +27,9 @@ internal sealed record AppSettings(
     LogOptions Log,
     SandboxOptions Sandbox,
     FieldRulesOptions Rules,
-    Encoding FallbackEncoding)
+    Encoding FallbackEncoding,
+    NotifyOptions Notify,
+    UiOptions Ui)
 {
     /// <exception cref="UsageException">A settings file is missing or malformed, or a value breaks its rule.</exception>
     public static AppSettings Load(CliHost host, string? configFile, IReadOnlyDictionary<string, string?> overrides)
@@ -35,7 +39,9 @@ internal sealed record AppSettings(
         var input = Bind<InputOptions>(configuration, InputOptions.Section);
         var phone = Bind<PhoneOptions>(configuration, PhoneOptions.Section);
         var mapping = Bind<MappingOptions>(configuration, MappingOptions.Section);
+        var notify = Bind<NotifyOptions>(configuration, NotifyOptions.Section);
         liner.Check();
+        notify.Check();
         CheckAliases(mapping);
         return new AppSettings(
             liner with { ApiKey = liner.ApiKey?.Trim() },
@@ -46,7 +52,9 @@ internal sealed record AppSettings(
             Bind<LogOptions>(configuration, LogOptions.Section),
             Bind<SandboxOptions>(configuration, SandboxOptions.SectionName),
             new FieldRulesOptions(Region(phone), input.ClearMarker.Trim(), Zone(input)),
-            CsvEncodings.ResolveFallback(input.FallbackEncoding));
+            CsvEncodings.ResolveFallback(input.FallbackEncoding),
+            notify,
+            Bind<UiOptions>(configuration, UiOptions.Section));
     }
 
     /// <summary>The same settings, run against the embedded stand-in at <paramref name="baseUrl"/>: its key when none is set.</summary>

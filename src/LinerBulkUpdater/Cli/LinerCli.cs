@@ -19,6 +19,7 @@ internal static class LinerCli
             TemplateCommand.Create(host),
             ExportCommand.Create(host),
             SandboxCommand.Create(host),
+            UiCommand.Create(host),
         };
 
         var parsed = root.Parse(args);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using LinerBulkUpdater.Notifying;
 using LinerBulkUpdater.Operating;
 using LinerBulkUpdater.Planning;
 using LinerBulkUpdater.Reporting;
@@ -24,9 +25,21 @@ internal static class RunCommand
         {
             var settings = options.Load(host, parsed);
             var request = options.Read(parsed, parsed.GetValue(file));
-            RunRules.Check(request, settings);
-            RunRules.MakeUndoFolder(request);
-            return await RunAsync(host, settings, request, cancellationToken);
+            var started = host.Clock.GetUtcNow();
+            try
+            {
+                RunRules.Check(request, settings);
+                RunRules.MakeUndoFolder(request);
+            }
+            catch (UsageException refused) when (RunNotifier.Wanted(settings.Notify))
+            {
+                // Refused before the run's log is open: one is opened for the notification alone (a failure is logged).
+                await using var log = RunLog.Create(host, settings.Log);
+                await new RunNotifier(settings.Notify, log, host.Clock).SendAsync(RunNotice.Ended(request.InputPath, ExitCodes.Unusable, refused.Message, started, host.Clock.GetUtcNow()));
+                throw;
+            }
+
+            return await RunAsync(host, settings, request, started, cancellationToken);
         });
         return command;
     }
@@ -46,10 +59,12 @@ internal static class RunCommand
         return (stand, settings.AgainstSandbox(stand.BaseUrl, settings.Sandbox.ApiKey ?? SandboxApiKey));
     }
 
-    private static async Task<int> RunAsync(CliHost host, AppSettings settings, RunOptions request, CancellationToken cancellationToken)
+    /// <summary>The run, and at its end, whatever the end, its notifications (<see cref="RunNotifier"/>): once, after the exit code is decided.</summary>
+    private static async Task<int> RunAsync(CliHost host, AppSettings settings, RunOptions request, DateTimeOffset started, CancellationToken cancellationToken)
     {
         var live = host.Interactive ? new LiveLine(host.Out) : null;
         await using var log = RunLog.Create(host, settings.Log, live);
+        var notifier = new RunNotifier(settings.Notify, log, host.Clock);
 
         // On 2 cores the pool starts with 2 threads and adds about one a second; while the first
         // requests are JIT-compiled, timers fire late and the pace stutters. Start with enough.
@@ -68,7 +83,7 @@ internal static class RunCommand
         try
         {
             var job = new UpdateJob(settings, log, host.Clock, ExitCodes.Of, live);
-            var exitCode = request.IsFolder
+            var (exitCode, notice) = request.IsFolder
                 ? await RunFolderAsync(job, request, stop, log, host.Clock)
                 : await RunFileAsync(job, request, stop);
             if (exitCode == ExitCodes.Stopped)
@@ -78,20 +93,24 @@ internal static class RunCommand
                     : $"liner-bulk: stopped part-way: {stop.Reason}; the report lists every row");
             }
 
+            await notifier.SendAsync(notice);
             return exitCode;
         }
         catch (UsageException exception)
         {
             log.Debug("Stopped before sending: {Reason}", exception.Message);
+            await notifier.SendAsync(RunNotice.Ended(request.InputPath, ExitCodes.Unusable, exception.Message, started, host.Clock.GetUtcNow()));
             throw;
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            return await CrashedAsync(host, settings, log, exception);
+            var exitCode = await CrashedAsync(host, settings, log, exception);
+            await notifier.SendAsync(RunNotice.Ended(request.InputPath, exitCode, $"the run failed: {exception.Message.ReplaceLineEndings(" ")}", started, host.Clock.GetUtcNow()));
+            return exitCode;
         }
     }
 
-    private static async Task<int> RunFileAsync(UpdateJob job, RunOptions request, RunStop stop)
+    private static async Task<(int ExitCode, RunNotice Notice)> RunFileAsync(UpdateJob job, RunOptions request, RunStop stop)
     {
         var summary = await job.RunAsync(request, stop);
         if (request.SummaryJsonPath is { } json)
@@ -99,11 +118,11 @@ internal static class RunCommand
             SummaryJson.Write(json, summary);
         }
 
-        return summary.ExitCode;
+        return (summary.ExitCode, RunNotice.Of(summary));
     }
 
     /// <summary>Every file of the folder, each with its own report; <c>--summary-json</c> describes the whole folder, once.</summary>
-    private static async Task<int> RunFolderAsync(UpdateJob job, RunOptions request, RunStop stop, ILogger log, TimeProvider time)
+    private static async Task<(int ExitCode, RunNotice Notice)> RunFolderAsync(UpdateJob job, RunOptions request, RunStop stop, ILogger log, TimeProvider time)
     {
         var folder = await new FolderRun(request.InputPath!, log, time).RunAsync(
             (input, report) => job.RunAsync(request.ForFile(input, report), stop),
@@ -114,7 +133,7 @@ internal static class RunCommand
             SummaryJson.Write(json, folder);
         }
 
-        return folder.ExitCode;
+        return (folder.ExitCode, RunNotice.Of(folder));
     }
 
     /// <summary>The first Ctrl+C or SIGTERM stops sending and lets requests in flight finish; a second one cuts them.</summary>

@@ -36,6 +36,22 @@ internal static class RunProgress
     }
 
     /// <summary>
+    /// The same figures, each second, as values for a watcher that shows them its own way (the page of <c>liner-bulk ui</c>);
+    /// null when there is none.
+    /// </summary>
+    /// <returns>The timer: dispose it when the rows are through.</returns>
+    public static ITimer? Watch(OutcomeCounts counts, int total, PacedRateLimiter limiter, TimeProvider time, Action<ProgressFacts>? watch)
+    {
+        if (watch is null)
+        {
+            return null;
+        }
+
+        var started = time.GetTimestamp();
+        return time.CreateTimer(_ => watch(ProgressFacts.Of(counts, total, time.GetElapsedTime(started), limiter)), null, TimeSpan.Zero, Shown);
+    }
+
+    /// <summary>
     /// e.g. <c>; pace 9.9/s, Liner's limit about 20/s, shared with 1 other run on this machine (this run's part 50%)</c>:
     /// the limit once 429s showed one (or another run found it), the sharing while another run uses the key.
     /// </summary>

@@ -1,6 +1,7 @@
 using LinerBulkUpdater.Cli;
 using LinerBulkUpdater.Input;
 using LinerBulkUpdater.Leads;
+using LinerBulkUpdater.Notifying;
 using LinerBulkUpdater.Planning;
 using LinerBulkUpdater.Reporting;
 using LinerBulkUpdater.Sending;
@@ -38,6 +39,8 @@ internal sealed class RunCheck(AppSettings settings, CliHost host)
             var sender = liner.Sender ?? await liner.OpenAsync($"--match-by sweeps Liner's lead list");
             Say("match-by", await MatchCheck.DescribeAsync(sender, settings, options, host.Clock.GetUtcNow()));
         }
+
+        await new NotifyCheck(settings.Notify).SayAsync(Say, cancellationToken);
 
         var inputs = new CheckedInputs(settings, liner, host.Clock, Say);
         if (options.InputPath is null)

@@ -10,7 +10,13 @@ internal static class SummaryJson
     public static void Write(string path, RunSummary summary)
     {
         using var file = File.Create(path);
-        using var json = new Utf8JsonWriter(file, new JsonWriterOptions { Indented = true });
+        Write(file, summary);
+    }
+
+    /// <summary>The same JSON into a stream: what a webhook is sent (Notifying).</summary>
+    public static void Write(Stream stream, RunSummary summary)
+    {
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
         json.WriteStartObject();
         WriteRun(json, summary, Path.GetFullPath(summary.InputPath), Path.GetFullPath(summary.ReportPath));
         json.WriteEndObject();
@@ -23,7 +29,12 @@ internal static class SummaryJson
     public static void Write(string path, FolderSummary folder)
     {
         using var file = File.Create(path);
-        using var json = new Utf8JsonWriter(file, new JsonWriterOptions { Indented = true });
+        Write(file, folder);
+    }
+
+    public static void Write(Stream stream, FolderSummary folder)
+    {
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
         json.WriteStartObject();
         json.WriteString("folder", Path.GetFullPath(folder.Folder));
         json.WriteNumber("exitCode", folder.ExitCode);
@@ -52,6 +63,25 @@ internal static class SummaryJson
         }
 
         json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    /// <summary>
+    /// A run that ended with no summary of its own (refused up front, exit 2; or failed unexpectedly, exit 3): never
+    /// written to <c>--summary-json</c>, whose file a refused run leaves alone, only sent to a webhook. The shape of a
+    /// folder's refused file, with its times.
+    /// </summary>
+    /// <param name="input">The input file or folder, as given; null when there was none.</param>
+    public static void WriteRefused(Stream stream, string? input, int exitCode, string error, DateTimeOffset started, DateTimeOffset finished)
+    {
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        json.WriteStartObject();
+        json.WriteString("input", input is null ? null : Path.GetFullPath(input));
+        json.WriteNumber("exitCode", exitCode);
+        json.WriteString("started", started);
+        json.WriteString("finished", finished);
+        json.WriteNumber("durationSeconds", Math.Round((finished - started).TotalSeconds, 3));
+        json.WriteString("error", error);
         json.WriteEndObject();
     }
 
