@@ -142,6 +142,25 @@ public sealed class MatchByTests : IAsyncLifetime
         Assert.Equal(1, summary.RootElement.GetProperty("outcomes").GetProperty("not_found").GetInt32());
     }
 
+    [Fact]
+    public async Task An_xlsx_report_names_the_matched_lead_and_its_summary_sheet_counts_not_found()
+    {
+        var input = _folder.Write("phones.csv", $"client_phone,priority\n{_phones.One},1\n79000000000,2\n", Utf8);
+        var report = Path.Combine(_folder.Path, "report.xlsx");
+
+        var result = await RunAsync(input, "--match-by", "client_phone", "--report", report);
+
+        Assert.Equal(ExitCodes.SomeRowsFailed, result.ExitCode);
+        using var workbook = new ClosedXML.Excel.XLWorkbook(report);
+        var sheet = workbook.Worksheet("Report");
+        var header = sheet.Row(1).CellsUsed().Select(cell => cell.GetString()).ToList();
+        Assert.Equal(["source_row", "outcome", "http_status", "attempts", "error", "changes", "matched_lead_id", "client_phone", "priority"], header);
+        // Rows go in as they finish: the not_found row, which needs no request, comes first.
+        Assert.Equal(["not_found:", "updated:1"], sheet.RowsUsed().Skip(1).Select(row => $"{row.Cell(2).GetString()}:{row.Cell(7).GetString()}").Order());
+        var summary = workbook.Worksheet("Summary").RowsUsed().ToDictionary(row => row.Cell(1).GetString(), row => row.Cell(2).GetString());
+        Assert.Equal(("1", "1"), (summary["not_found"], summary["updated"]));
+    }
+
     [Theory]
     [InlineData("client_phone,priority\n79001234567,1\n", new[] { "--match-by", "status" }, "--match-by status: a lead is found by client_phone, externalIdBitrix24, externalIdAmo, externalIdMacro, externalIdDomoplaner, external_id or a custom field of leads (custom:<id> or its title), not by status")]
     [InlineData("client_phone,priority\n79001234567,1\n", new[] { "--match-by", "phone" }, "--match-by 'phone' is no field; a lead is found by client_phone, externalIdBitrix24, externalIdAmo, externalIdMacro, externalIdDomoplaner, external_id or a custom field of leads (custom:<id> or its title)")]
