@@ -215,6 +215,19 @@ public sealed class MatchByTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_match_report_fed_back_ignores_matched_lead_id_and_finds_its_leads_again()
+    {
+        var input = _folder.Write("phones.csv", $"client_phone,priority\n{_phones.One},5\n79000000000,6\n", Utf8);
+        await RunAsync(input, "--match-by", "client_phone");
+        var again = Path.Combine(_folder.Path, "again.csv");
+
+        var result = await RunAsync(ReportOf(input), "--match-by", "client_phone", "--live-diff", "--report", again);
+
+        Assert.Equal(ExitCodes.SomeRowsFailed, result.ExitCode);
+        Assert.Equal(["not_found:", "unchanged:1"], CliRun.ReadReport(again).Select(row => $"{row["outcome"]}:{row["matched_lead_id"]}").Order());
+    }
+
+    [Fact]
     public async Task Check_reads_the_first_page_and_says_what_the_sweep_covers_and_costs()
     {
         var input = _folder.Write("phones.csv", $"client_phone,priority\n{_phones.One},5\n", Utf8);
