@@ -51,6 +51,11 @@ internal static class ExportCommand
             throw new UsageException($"{request.Path} exists; an export never writes over a file");
         }
 
+        if (!Directory.Exists(Path.GetDirectoryName(file)))
+        {
+            throw new UsageException($"{request.Path}: the folder {Path.GetDirectoryName(file)} does not exist");
+        }
+
         var orders = request.Orders.Where(id => id <= 0).ToList();
         if (orders.Count > 0)
         {
@@ -69,6 +74,12 @@ internal static class ExportCommand
         using var limiter = new PacedRateLimiter(settings.Sending.Rps, host.Clock);
         using var stop = new RunStop();
         using var onInterrupt = RunCommand.StopOnInterrupts(host.Interrupts, stop, log);
+        if (stand is null)
+        {
+            // Said as itself, not as a dry run's missing key.
+            settings.Liner.CheckCanSend();
+        }
+
         using var liner = new LinerConnection(settings, writes: false, limiter, stop, log, host.Clock);
         var sender = await liner.OpenAsync("an export reads Liner's leads");
         var statuses = await liner.StatusesAsync();
@@ -79,7 +90,7 @@ internal static class ExportCommand
 
         string? failure;
         var (progress, timer) = SweepProgress.Start("exported", log, host.Clock, live);
-        using (var writer = csv ? (IExportWriter)new CsvExportWriter(file, columns.All) : new XlsxExportWriter(file, columns.All))
+        using (var writer = Open(file, csv, columns))
         {
             await using (timer)
             {
@@ -100,6 +111,19 @@ internal static class ExportCommand
 
         log.Information("Exported {Leads} leads in {Seconds:0.0} s ({Pages} pages) to {Path}", progress.Leads, progress.Elapsed.TotalSeconds, progress.Pages, file);
         return ExitCodes.Success;
+    }
+
+    /// <exception cref="UsageException">The file cannot be made (a permission, a full disk, a file made meanwhile).</exception>
+    private static IExportWriter Open(string file, bool csv, ExportColumns columns)
+    {
+        try
+        {
+            return csv ? new CsvExportWriter(file, columns.All) : new XlsxExportWriter(file, columns.All);
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            throw new UsageException($"{file}: cannot be written: {exception.Message.ReplaceLineEndings(" ")}");
+        }
     }
 
     /// <summary>The ids <c>--status</c> names, each by id, code or title as the status column takes them (<see cref="StatusNames"/>).</summary>

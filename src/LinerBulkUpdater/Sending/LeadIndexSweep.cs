@@ -27,6 +27,11 @@ internal static class LeadIndexSweep
                     $"would cost {page.Total} more requests, over Liner:MatchByV1Limit ({liner.MatchByV1Limit}); narrow the range with --created-from and --created-to");
             }
 
+            if (page.Offset == 0 && page.Total is { } total)
+            {
+                index.Expect(total);
+            }
+
             var v1 = key.ReadsV1 ? await V1Details.ReadAsync(sender, page.Leads, concurrency) : default;
             if (v1.Failure is { } failed)
             {

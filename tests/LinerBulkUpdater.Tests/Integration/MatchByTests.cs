@@ -142,6 +142,25 @@ public sealed class MatchByTests : IAsyncLifetime
         Assert.Equal(1, summary.RootElement.GetProperty("outcomes").GetProperty("not_found").GetInt32());
     }
 
+    [Fact]
+    public async Task An_xlsx_report_names_the_matched_lead_and_its_summary_sheet_counts_not_found()
+    {
+        var input = _folder.Write("phones.csv", $"client_phone,priority\n{_phones.One},1\n79000000000,2\n", Utf8);
+        var report = Path.Combine(_folder.Path, "report.xlsx");
+
+        var result = await RunAsync(input, "--match-by", "client_phone", "--report", report);
+
+        Assert.Equal(ExitCodes.SomeRowsFailed, result.ExitCode);
+        using var workbook = new ClosedXML.Excel.XLWorkbook(report);
+        var sheet = workbook.Worksheet("Report");
+        var header = sheet.Row(1).CellsUsed().Select(cell => cell.GetString()).ToList();
+        Assert.Equal(["source_row", "outcome", "http_status", "attempts", "error", "changes", "matched_lead_id", "client_phone", "priority"], header);
+        // Rows go in as they finish: the not_found row, which needs no request, comes first.
+        Assert.Equal(["not_found:", "updated:1"], sheet.RowsUsed().Skip(1).Select(row => $"{row.Cell(2).GetString()}:{row.Cell(7).GetString()}").Order());
+        var summary = workbook.Worksheet("Summary").RowsUsed().ToDictionary(row => row.Cell(1).GetString(), row => row.Cell(2).GetString());
+        Assert.Equal(("1", "1"), (summary["not_found"], summary["updated"]));
+    }
+
     [Theory]
     [InlineData("client_phone,priority\n79001234567,1\n", new[] { "--match-by", "status" }, "--match-by status: a lead is found by client_phone, externalIdBitrix24, externalIdAmo, externalIdMacro, externalIdDomoplaner, external_id or a custom field of leads (custom:<id> or its title), not by status")]
     [InlineData("client_phone,priority\n79001234567,1\n", new[] { "--match-by", "phone" }, "--match-by 'phone' is no field; a lead is found by client_phone, externalIdBitrix24, externalIdAmo, externalIdMacro, externalIdDomoplaner, external_id or a custom field of leads (custom:<id> or its title)")]
@@ -193,6 +212,19 @@ public sealed class MatchByTests : IAsyncLifetime
         Assert.True(first.ExitCode == ExitCodes.Success && resumed.ExitCode == ExitCodes.Success, first.Everything + resumed.Everything);
         Assert.All(CliRun.ReadReport(second), row => Assert.Equal("skipped", row["outcome"]));
         Assert.Equal(2, _sandbox.Received.Count(request => request.Route == SandboxRoute.Update));
+    }
+
+    [Fact]
+    public async Task A_match_report_fed_back_ignores_matched_lead_id_and_finds_its_leads_again()
+    {
+        var input = _folder.Write("phones.csv", $"client_phone,priority\n{_phones.One},5\n79000000000,6\n", Utf8);
+        await RunAsync(input, "--match-by", "client_phone");
+        var again = Path.Combine(_folder.Path, "again.csv");
+
+        var result = await RunAsync(ReportOf(input), "--match-by", "client_phone", "--live-diff", "--report", again);
+
+        Assert.Equal(ExitCodes.SomeRowsFailed, result.ExitCode);
+        Assert.Equal(["not_found:", "unchanged:1"], CliRun.ReadReport(again).Select(row => $"{row["outcome"]}:{row["matched_lead_id"]}").Order());
     }
 
     [Fact]
