@@ -4,8 +4,9 @@ using System.Globalization;
 namespace LinerBulkUpdater.Cli;
 
 /// <summary>
-/// The settings options a command that reads Liner takes besides <c>run</c>'s (<c>export</c>): <c>--base-url</c>,
-/// <c>--config</c>, <c>--rps</c>, <c>--concurrency</c>, <c>--sandbox</c>, read as <see cref="RunOptionSet"/> reads them.
+/// The settings options of every command that reads Liner (<c>run</c>, <c>check</c>, <c>export</c>), defined and read
+/// here once: <c>--base-url</c>, <c>--config</c>, <c>--rps</c>, <c>--concurrency</c>, <c>--sandbox</c>. Each command gets
+/// its own instance (a System.CommandLine symbol belongs to one command).
 /// </summary>
 internal sealed class SettingsOptions
 {
@@ -14,6 +15,11 @@ internal sealed class SettingsOptions
     private readonly Option<int> _rps = new("--rps") { Description = "At most N requests in any 1 s window, retries included; 0 = no limit." };
     private readonly Option<int> _concurrency = new("--concurrency") { Description = "At most N requests in flight." };
     private readonly Option<bool> _sandbox = new("--sandbox") { Description = "Start the embedded Liner stand-in on a loopback port and use it as Liner." };
+
+    /// <summary>The options, for a command that lists them among its own: base URL, rps, concurrency, config, sandbox.</summary>
+    public (Option BaseUrl, Option Rps, Option Concurrency, Option Config, Option Sandbox) Each => (_baseUrl, _rps, _concurrency, _config, _sandbox);
+
+    public string? ConfigPath(ParseResult parsed) => parsed.GetValue(_config);
 
     public void AddTo(Command command)
     {
