@@ -18,22 +18,6 @@ internal static class RunProgress
         return time.CreateTimer(_ => Show(counts, total, time.GetElapsedTime(started), limiter, log, live), null, every, every);
     }
 
-    /// <summary>
-    /// The same figures, each second, as values for a watcher that shows them its own way (the page of <c>liner-bulk ui</c>);
-    /// null when there is none.
-    /// </summary>
-    /// <returns>The timer: dispose it when the rows are through.</returns>
-    public static ITimer? Watch(OutcomeCounts counts, int total, PacedRateLimiter limiter, TimeProvider time, Action<ProgressFacts>? watch)
-    {
-        if (watch is null)
-        {
-            return null;
-        }
-
-        var started = time.GetTimestamp();
-        return time.CreateTimer(_ => watch(ProgressFacts.Of(counts, total, time.GetElapsedTime(started), limiter)), null, TimeSpan.Zero, Shown);
-    }
-
     private static void Show(OutcomeCounts counts, int total, TimeSpan elapsed, PacedRateLimiter limiter, ILogger log, LiveLine? live)
     {
         var done = counts.Total;
@@ -49,6 +33,22 @@ internal static class RunProgress
         log.Information(
             "Progress: {Done} of {Total} rows, {Rate:0.0} rows/s, about {Left:hh\\:mm\\:ss} left; {Counts}{Backoff}",
             done, total, rate, left, counts.ToString(), backoff);
+    }
+
+    /// <summary>
+    /// The same figures, each second, as values for a watcher that shows them its own way (the page of <c>liner-bulk ui</c>);
+    /// null when there is none.
+    /// </summary>
+    /// <returns>The timer: dispose it when the rows are through.</returns>
+    public static ITimer? Watch(OutcomeCounts counts, int total, PacedRateLimiter limiter, TimeProvider time, Action<ProgressFacts>? watch)
+    {
+        if (watch is null)
+        {
+            return null;
+        }
+
+        var started = time.GetTimestamp();
+        return time.CreateTimer(_ => watch(ProgressFacts.Of(counts, total, time.GetElapsedTime(started), limiter)), null, TimeSpan.Zero, Shown);
     }
 
     /// <summary>e.g. <c>; pace 9.9/s, Liner's limit about 10/s</c>, once 429s showed a limit.</summary>

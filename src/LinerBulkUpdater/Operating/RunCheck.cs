@@ -31,10 +31,10 @@ internal sealed class RunCheck(AppSettings settings, CliHost host)
         using var liner = new LinerConnection(settings, options.Mode.Writes, limiter, stop, Logger.None, host.Clock);
         var (statuses, unread) = await LinerAsync(liner, options.Mode);
         cancellationToken.ThrowIfCancellationRequested();
-        await new NotifyCheck(settings.Notify).SayAsync(Say, cancellationToken);
         var sending = settings.Sending;
         var rps = sending.Rps == 0 ? "no limit on requests a second" : $"at most {sending.Rps} requests/s";
         Say("pace", $"{rps}, {sending.Concurrency} in flight, {sending.Attempts} attempts a request");
+        await new NotifyCheck(settings.Notify).SayAsync(Say, cancellationToken);
 
         var inputs = new CheckedInputs(settings, liner, host.Clock, Say);
         if (options.InputPath is null)
