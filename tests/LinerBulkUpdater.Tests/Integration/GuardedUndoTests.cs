@@ -126,6 +126,22 @@ public sealed class GuardedUndoTests : IAsyncLifetime
         Assert.Equal(_originals[4], Held(4));
     }
 
+    [Fact]
+    public async Task The_undo_file_of_an_undo_records_only_the_fields_it_put_back_not_those_it_left_as_an_agent_set_them()
+    {
+        var undo = await WrongRunAsync();
+        await AgentSetsAsync(3, new { status = 8 });
+        var again = Path.Combine(_folder.Path, "back.undo.csv");
+
+        var (back, rows) = await ApplyAsync(undo, "--undo", again);
+
+        Assert.Equal(ExitCodes.SomeRowsFailed, back.ExitCode);
+        Assert.Equal(("changed_since", "priority: 9 → 1"), (rows["3"][0]["outcome"], rows["3"][0]["changes"]));
+        // Lead 3's status was left at the agent's 8: the undo of this undo has nothing to say about it.
+        var lead3 = Assert.Single(CliRun.ReadReport(again), row => row["lead_id"] == "3");
+        Assert.Equal(("", "", "9", "1"), (lead3["status"], lead3["set:status"], lead3["priority"], lead3["set:priority"]));
+    }
+
     /// <summary>The 3 a.m. run of the wrong file, with an undo file; returns its path.</summary>
     private async Task<string> WrongRunAsync()
     {
