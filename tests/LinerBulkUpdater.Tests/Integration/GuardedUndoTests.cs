@@ -142,6 +142,22 @@ public sealed class GuardedUndoTests : IAsyncLifetime
         Assert.Equal(("", "", "9", "1"), (lead3["status"], lead3["set:status"], lead3["priority"], lead3["set:priority"]));
     }
 
+    [Fact]
+    public async Task An_undo_file_whose_undo_format_column_was_deleted_in_a_spreadsheet_is_refused_saying_so_not_that_it_lacks_set_columns()
+    {
+        var undo = await WrongRunAsync();
+        var lines = File.ReadAllLines(undo, Encoding.UTF8).Select(line => line[..line.LastIndexOf(',')]);
+        var edited = _folder.Write("edited.undo.csv", string.Join("\r\n", lines) + "\r\n", Utf8, byteOrderMark: true);
+        var updates = _sandbox.Updates.Count;
+
+        var refused = await CliRun.RunAsync(_folder, CliRun.Against(_sandbox.BaseUrl), "run", edited, "--rps", "0");
+
+        Assert.Equal(ExitCodes.Unusable, refused.ExitCode);
+        Assert.DoesNotContain("it has no set: columns", refused.Error);
+        Assert.Contains("edited.undo.csv has set: columns but no undo_format column", refused.Error);
+        Assert.Equal(updates, _sandbox.Updates.Count);
+    }
+
     /// <summary>The 3 a.m. run of the wrong file, with an undo file; returns its path.</summary>
     private async Task<string> WrongRunAsync()
     {
