@@ -93,7 +93,15 @@ internal sealed class LeadRowParser(ColumnMap columns, FieldRules rules, (LeadIn
                 fields.Add(value);
                 if (row.KindOf(column.Index) == CellKind.Number && column.Field.HoldsText && value.Text is { Length: > 0 } text)
                 {
-                    (numberCells ??= []).Add(new NumberCell(column.Field, Describe(column), row.CellName(column.Index), text));
+                    var number = new NumberCell(column.Field, Describe(column), row.CellName(column.Index), text);
+                    (numberCells ??= []).Add(number);
+
+                    // The tool writes an undo file's values as text: a number cell there is a spreadsheet's, which may
+                    // have dropped zeros that Liner held, and Liner now holds the run's value, so no read can tell.
+                    if (rules.ReadsCellsExactly && number.LooksLikeId)
+                    {
+                        Add(ref problems, number.InUndoFile);
+                    }
                 }
             }
         }

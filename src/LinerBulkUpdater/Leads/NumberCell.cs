@@ -25,6 +25,11 @@ internal sealed record NumberCell(UpdateField Field, string Column, string Cell,
     /// <summary>The warning as one line: <c>column 'campaign_id' has number cells (first D2: 1201): …</c>.</summary>
     public string Warning => $"column {Column} has number cells (first {Cell}: {Text}): {Why}";
 
+    /// <summary>Why an undo file's row with this cell (a spreadsheet saved the file) must not go: it may not be what Liner held.</summary>
+    public string InUndoFile =>
+        $"column {Column}: {Text} is a number cell ({Cell}) of an undo file saved by a spreadsheet, which drops an id's leading zeros (001201 becomes 1201), "
+        + "so it may not be what Liner held; apply the undo file as the run wrote it (CSV)";
+
     /// <summary>
     /// Why the row must not go: Liner holds this value but with the leading zeros the spreadsheet dropped
     /// (<c>001201</c>, the cell 1201). Null when Liner holds anything else, the same value, or nothing.

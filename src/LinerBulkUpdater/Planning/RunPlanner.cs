@@ -76,8 +76,10 @@ internal sealed class RunPlanner(AppSettings settings, ILogger log)
         var guarded = UndoFileFormat.IsGuarded(source.Header);
         if (!guarded && !options.RestoreAll)
         {
-            throw new UsageException(
-                $"{file} is an undo file written before undo files recorded what the run set (it has no set: columns), so applying it cannot tell a field the run set from one changed since; add --restore-all to put back every value it holds, over any change made since");
+            // Set: columns without the format's column: a file of this version someone edited, not an old one.
+            throw new UsageException(source.Header.Any(UndoFileFormat.IsSetColumn)
+                ? $"{file} has set: columns but no {UndoFileFormat.Column} column, which every undo file of this version ends with (it was taken out when the file was edited), so how its cells were written cannot be told; put the column back, last, with {UndoFileFormat.Version} in every row, or add --restore-all to put back every value it holds, over any change made since"
+                : $"{file} is an undo file written before undo files recorded what the run set (it has no set: columns), so applying it cannot tell a field the run set from one changed since; add --restore-all to put back every value it holds, over any change made since");
         }
 
         var guards = guarded && !options.RestoreAll;

@@ -126,6 +126,38 @@ public sealed class GuardedUndoTests : IAsyncLifetime
         Assert.Equal(_originals[4], Held(4));
     }
 
+    [Fact]
+    public async Task The_undo_file_of_an_undo_records_only_the_fields_it_put_back_not_those_it_left_as_an_agent_set_them()
+    {
+        var undo = await WrongRunAsync();
+        await AgentSetsAsync(3, new { status = 8 });
+        var again = Path.Combine(_folder.Path, "back.undo.csv");
+
+        var (back, rows) = await ApplyAsync(undo, "--undo", again);
+
+        Assert.Equal(ExitCodes.SomeRowsFailed, back.ExitCode);
+        Assert.Equal(("changed_since", "priority: 9 → 1"), (rows["3"][0]["outcome"], rows["3"][0]["changes"]));
+        // Lead 3's status was left at the agent's 8: the undo of this undo has nothing to say about it.
+        var lead3 = Assert.Single(CliRun.ReadReport(again), row => row["lead_id"] == "3");
+        Assert.Equal(("", "", "9", "1"), (lead3["status"], lead3["set:status"], lead3["priority"], lead3["set:priority"]));
+    }
+
+    [Fact]
+    public async Task An_undo_file_whose_undo_format_column_was_deleted_in_a_spreadsheet_is_refused_saying_so_not_that_it_lacks_set_columns()
+    {
+        var undo = await WrongRunAsync();
+        var lines = File.ReadAllLines(undo, Encoding.UTF8).Select(line => line[..line.LastIndexOf(',')]);
+        var edited = _folder.Write("edited.undo.csv", string.Join("\r\n", lines) + "\r\n", Utf8, byteOrderMark: true);
+        var updates = _sandbox.Updates.Count;
+
+        var refused = await CliRun.RunAsync(_folder, CliRun.Against(_sandbox.BaseUrl), "run", edited, "--rps", "0");
+
+        Assert.Equal(ExitCodes.Unusable, refused.ExitCode);
+        Assert.DoesNotContain("it has no set: columns", refused.Error);
+        Assert.Contains("edited.undo.csv has set: columns but no undo_format column", refused.Error);
+        Assert.Equal(updates, _sandbox.Updates.Count);
+    }
+
     /// <summary>The 3 a.m. run of the wrong file, with an undo file; returns its path.</summary>
     private async Task<string> WrongRunAsync()
     {

@@ -98,6 +98,29 @@ public sealed class LostZerosTests : IAsyncLifetime
     }
 
     /// <summary>As a spreadsheet saves the ERP's CSV: every id a number cell.</summary>
+    [Fact]
+    public async Task An_undo_file_a_spreadsheet_saved_as_a_workbook_never_puts_back_an_id_without_its_zeros()
+    {
+        // A wrong run sets lead 7's campaign id 001201 to 5000; its undo file is opened in a spreadsheet and saved as .xlsx.
+        var wrong = _folder.Write("wrong.csv", "lead_id,campaign_id\n7,5000\n", new UTF8Encoding(false));
+        var undo = Path.Combine(_folder.Path, "wrong.undo.csv");
+        Assert.Equal(ExitCodes.Success, (await RunAsync("run", wrong, "--undo", undo)).ExitCode);
+        Assert.Contains("7,001201,5000,", File.ReadAllText(undo));
+        var saved = new XlsxFile().Sheet("wrong.undo",
+            Row(1, Text("A1", "lead_id"), Text("B1", "campaign_id"), Text("C1", "set:campaign_id"), Text("D1", "undo_of"), Text("E1", "undo_format")) +
+            Row(2, Number("A2", "7"), Number("B2", "1201"), Number("C2", "5000"), Text("D2", "wrong.csv row 1"), Number("E2", "3"))).Save(Path.Combine(_folder.Path, "wrong.undo.xlsx"));
+        var report = Path.Combine(_folder.Path, "back.csv");
+
+        var result = await RunAsync("run", saved, "--report", report);
+
+        Assert.Equal(ExitCodes.SomeRowsFailed, result.ExitCode);
+        Assert.Equal("5000", Held(7, "campaign_id"));
+        var row = Assert.Single(CliRun.ReadReport(report));
+        Assert.Equal(
+            ("invalid", "column 'campaign_id': 1201 is a number cell (B2) of an undo file saved by a spreadsheet, which drops an id's leading zeros (001201 becomes 1201), so it may not be what Liner held; apply the undo file as the run wrote it (CSV)"),
+            (row["outcome"], row["error"]));
+    }
+
     private string Workbook() => new XlsxFile().Sheet("Leads",
         Row(1, Text("A1", "lead_id"), Text("B1", "campaign_id"), Text("C1", "external_id")) +
         Row(2, Number("A2", "7"), Number("B2", "1201")) +

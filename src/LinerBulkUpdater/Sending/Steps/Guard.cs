@@ -42,6 +42,7 @@ internal sealed class Guard(UndoGuard guard) : IRowStep
         }
 
         var update = restore.Count == walk.Update.Fields.Count ? walk.Update : walk.Update with { Fields = [.. restore.Select(change => change.After)] };
-        return ValueTask.FromResult((walk with { Update = update, Changes = FieldChange.Describe(restore), LeftAlone = changedSince }).Next());
+        // Changed too: with --undo, the undo of this undo covers what goes back, not a field left as someone set it.
+        return ValueTask.FromResult((walk with { Update = update, Changed = restore, Changes = FieldChange.Describe(restore), LeftAlone = changedSince }).Next());
     }
 }
