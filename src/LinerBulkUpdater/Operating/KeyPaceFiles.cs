@@ -44,6 +44,7 @@ internal sealed class KeyPaceFiles : IKeyPeers, IDisposable
     private KeyPaceFiles(Descriptor folder, string folderPath, string key, string name, Descriptor own, TimeProvider time)
     {
         (_folder, _folderPath, _key, _name, _own) = (folder, folderPath, key, name, own);
+        SweepOnce();
         Refresh();
         _timer = time.CreateTimer(_ => Refresh(), null, Every, Every);
     }
@@ -142,6 +143,28 @@ internal sealed class KeyPaceFiles : IKeyPeers, IDisposable
 
         Volatile.Write(ref _runs, runs);
         Volatile.Write(ref _found, found);
+    }
+
+    /// <summary>
+    /// Removes what killed runs of this user left for any key (each run tidies its own key's as it goes): a key used once,
+    /// by a run that was killed, would otherwise keep its file until the temp folder is cleared.
+    /// </summary>
+    private void SweepOnce()
+    {
+        try
+        {
+            foreach (var path in Directory.EnumerateFiles(_folderPath, "*.pace"))
+            {
+                if (!Path.GetFileName(path).StartsWith(_key + ".", StringComparison.Ordinal))
+                {
+                    ReadLive(Path.GetFileName(path));
+                }
+            }
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            // Tidying is a courtesy: the run goes on without it.
+        }
     }
 
     /// <returns>The limit a live run's file names (NaN: none yet); null when the file is no live run's.</returns>

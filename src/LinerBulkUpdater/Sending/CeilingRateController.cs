@@ -62,9 +62,9 @@ internal sealed class CeilingRateController : IRateController
     // The cut came while the pace held under a known ceiling, not while probing above it: the limit itself moved.
     private bool _cutWhileHolding;
 
-    // Someone else seems to use the key too: this run met a full window before it found any limit, or a ceiling it held
-    // was squeezed by a request or more. Rising ceilings are then probed again soon, and a squeezed one yields a little.
+    // Someone else seems to use the key: a full window met before any limit was found, or a held ceiling squeezed.
     private long _contendedUntil;
+    private (double From, long ContendedBefore) _squeeze = (double.MaxValue, 0);
     private double _yield = 1;
 
     // The highest ceiling of the last minutes: far below it, a limit that dropped may come back, so probing is quicker.
@@ -106,6 +106,8 @@ internal sealed class CeilingRateController : IRateController
             _recountAt = null;
             if (_recent.HeldBefore(_cutStartedAt) is var held && held > Ceiling)
             {
+                // Counted again, the window held as much as before the squeeze: the machine's timing, not someone else.
+                (_yield, _contendedUntil) = held >= _squeeze.From ? (1, _squeeze.ContendedBefore) : (_yield, _contendedUntil);
                 Ceiling = held;
                 Rate = Capped(held * Headroom * _yield);
             }
@@ -196,6 +198,7 @@ internal sealed class CeilingRateController : IRateController
         var same = Ceiling is { } known && Math.Abs(known - ceiling) <= known * 0.1;
         // Squeezed, not dropped: another's requests took one or more places of the window this run held.
         var squeezed = _cutWhileHolding && Ceiling is { } held && ceiling <= held - 1 && ceiling >= 0.7 * held;
+        _squeeze = (squeezed ? Ceiling!.Value : double.MaxValue, _contendedUntil);
         _contendedUntil = squeezed ? now + (ContendedSeconds * _second) : _contendedUntil;
         var contended = now < _contendedUntil;
         var hold = _holds.After(contended, farBelow, atHigh, same);

@@ -92,6 +92,19 @@ public sealed class KeyPaceFilesTests : IDisposable
         Assert.Equal("untouched", File.ReadAllText(target));
     }
 
+    [UnixFact]
+    public void A_run_removes_what_killed_runs_left_for_any_key_and_leaves_live_runs_files()
+    {
+        using var live = KeyPaceFiles.Join(BaseUrl, "another-key", _clock, _places)!;
+        var dead = Path.Combine(_places.Shared, $"{KeyPaceFiles.KeyName(BaseUrl, "a-third-key")}.999999.0.pace");
+        File.WriteAllText(dead, "5");
+
+        using var run = KeyPaceFiles.Join(BaseUrl, Key, _clock, _places)!;
+
+        Assert.False(File.Exists(dead));
+        Assert.Equal(2, Directory.GetFiles(_places.Shared, "*.pace").Length);
+    }
+
     public void Dispose() => _folder.Dispose();
 
     private void Exchange() => _clock.Advance(TimeSpan.FromMilliseconds(250));
