@@ -32,6 +32,8 @@ internal sealed class LeadField(string name, FieldKind kind, string rule, string
 
     public override bool HoldsText => kind is FieldKind.Text or FieldKind.Handle;
 
+    public override bool IsHandle => kind is FieldKind.Handle;
+
     public override string? Read(string cell, FieldRules rules, out FieldValue value)
     {
         value = default;
@@ -41,7 +43,9 @@ internal sealed class LeadField(string name, FieldKind kind, string rule, string
                 value = FieldValue.Of(this, cell);
                 return null;
             case FieldKind.Handle:
-                var handle = cell.StartsWith('@') ? cell[1..].TrimStart() : cell;
+                // A person's "@ivan" is the name ivan; what Liner holds (its answer, an undo file) is kept as it is, "@"
+                // included, so an undo puts back those very bytes (CONTRACT §6 "Exact values").
+                var handle = cell.StartsWith('@') && !rules.ReadsLinerValues ? cell[1..].TrimStart() : cell;
                 if (handle.Length == 0)
                 {
                     return "is not a name";

@@ -98,10 +98,17 @@ internal sealed class LiveLead
 
     /// <summary>
     /// Cleared is one value whichever way it is written: <c>""</c> or <c>null</c>. Text is equal when it is equal trimmed:
-    /// input cells are trimmed and Liner's values are not, so a row never changes only the spaces at a value's ends.
+    /// input cells are trimmed and Liner's values are not, so a row never changes only the spaces at a value's ends. A
+    /// handle is one name with or without its leading <c>@</c>, which a row drops and Liner may hold.
     /// </summary>
     public static bool Same(FieldValue one, FieldValue other) =>
-        IsCleared(one) ? IsCleared(other) : !IsCleared(other) && one.Number == other.Number && one.Text.AsSpan().Trim().SequenceEqual(other.Text.AsSpan().Trim());
+        IsCleared(one) ? IsCleared(other) : !IsCleared(other) && one.Number == other.Number && Compared(one).SequenceEqual(Compared(other));
+
+    private static ReadOnlySpan<char> Compared(FieldValue value)
+    {
+        var text = value.Text.AsSpan().Trim();
+        return value.Field.IsHandle && text.StartsWith('@') ? text[1..].TrimStart() : text;
+    }
 
     private static bool IsCleared(FieldValue value) => value.Text is { } text ? text.AsSpan().Trim().IsEmpty : value.Number is null;
 

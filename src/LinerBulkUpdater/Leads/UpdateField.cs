@@ -45,6 +45,9 @@ internal abstract class UpdateField
     /// </summary>
     public virtual bool HoldsText => false;
 
+    /// <summary>A name with an optional leading <c>@</c> (a Telegram or Instagram handle): <c>@ivan</c> and <c>ivan</c> are one name when compared.</summary>
+    public virtual bool IsHandle => false;
+
     /// <summary>Whether Liner shows it only in the v1 lead detail, so that a row setting it needs that read too.</summary>
     public virtual bool InV1Detail => false;
 

@@ -21,7 +21,8 @@ public sealed class UndoExactTests : IAsyncLifetime
           "4": {"updatedAt": "2025-06-02T10:00:00Z", "fields": {"priority": null}},
           "2": {"updatedAt": "2025-06-02T10:00:00Z", "fields": {"quiz_log": "анкета:\n\"да\", конечно\n"}},
           "3": {"updatedAt": "2025-06-02T10:00:00Z", "fields": {"client_name": "Ёжик Иголкин", "quiz_log": "x"}},
-          "5": {"updatedAt": "2025-06-02T10:00:00Z", "fields": {"client_phone": " 79001234567 "}}
+          "5": {"updatedAt": "2025-06-02T10:00:00Z", "fields": {"client_phone": " 79001234567 "}},
+          "6": {"updatedAt": "2025-06-02T10:00:00Z", "fields": {"telegramUserName": "@ivan_petrov", "instagramLogin": "@ivan.p"}}
         }}
         """;
 
@@ -163,6 +164,26 @@ public sealed class UndoExactTests : IAsyncLifetime
         // As it was read then: trimmed (it never held spaces at a value's ends), its empties in the settings' marker.
         Assert.Equal(new Dictionary<string, object?>(_originals[1]) { ["client_name"] = "padded" }, Held(1));
         Assert.Equal(_originals[4], Held(4));
+    }
+
+    [Fact]
+    public async Task A_handle_liner_holds_with_its_at_is_one_name_with_the_rows_and_comes_back_with_its_at()
+    {
+        // The same names as a person writes them, with and without the "@": nothing to send.
+        var same = _folder.Write("same.csv", "lead_id,telegramUserName,instagramLogin\n6,ivan_petrov,@ivan.p\n", Utf8);
+        var sameReport = Path.Combine(_folder.Path, "same.report.csv");
+        Assert.Equal(ExitCodes.Success, (await RunAsync(same, ["--live-diff", "--report", sameReport])).ExitCode);
+        Assert.Equal("unchanged", Assert.Single(CliRun.ReadReport(sameReport))["outcome"]);
+
+        var input = _folder.Write("change.csv", "lead_id,telegramUserName,instagramLogin\n6,@petrov,petrov.i\n", Utf8);
+        var undo = Path.Combine(_folder.Path, "change.undo.csv");
+        Assert.Equal(ExitCodes.Success, (await RunAsync(input, ["--undo", undo])).ExitCode);
+        Assert.Equal(("petrov", "petrov.i"), (Held(6)["telegramUserName"], Held(6)["instagramLogin"]));
+
+        var back = await RunAsync(undo, ["--verify"]);
+
+        Assert.Equal(ExitCodes.Success, back.ExitCode);
+        Assert.Equal(("@ivan_petrov", "@ivan.p"), (Held(6)["telegramUserName"], Held(6)["instagramLogin"]));
     }
 
     private static int Offset(byte[] bytes, string text)
