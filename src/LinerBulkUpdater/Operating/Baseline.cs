@@ -47,7 +47,7 @@ internal sealed class Baseline : IKnownValues
     public static Baseline Load(IRowSource source, IReadOnlyDictionary<string, string> aliases, FieldRules rules, CustomFields? custom = null, CancellationToken cancellationToken = default)
     {
         var columns = ColumnMap.Build($"baseline {source.Path}", source.Header, aliases, ReportColumns.IgnoredIn(source.Header), custom);
-        var outcomeColumn = IndexOf(source.Header, ReportColumns.Outcome);
+        var outcomeColumn = HeaderCells.IndexOf(source.Header, ReportColumns.Outcome);
         var width = columns.Fields.Count;
 
         // Sized from the row count the source already knows, so loading never reallocates (a lead per row at most).
@@ -166,19 +166,6 @@ internal sealed class Baseline : IKnownValues
         outcome.Equals(Outcome.Updated.ToReportName(), StringComparison.OrdinalIgnoreCase)
         || outcome.Equals(Outcome.Unchanged.ToReportName(), StringComparison.OrdinalIgnoreCase)
         || outcome.Equals(Outcome.Skipped.ToReportName(), StringComparison.OrdinalIgnoreCase);
-
-    private static int IndexOf(IReadOnlyList<string> header, string name)
-    {
-        for (var i = 0; i < header.Count; i++)
-        {
-            if (header[i].Equals(name, StringComparison.OrdinalIgnoreCase))
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
 
     private static string Cell(RawRow row, int index) => index < row.Cells.Length ? row.Cells[index].Trim() : "";
 }

@@ -1,3 +1,4 @@
+using LinerBulkUpdater.Input;
 using LinerBulkUpdater.Reporting;
 
 namespace LinerBulkUpdater.Operating;
@@ -16,7 +17,7 @@ internal sealed record ReportLayout(int SourceRowColumn, int OutcomeColumn, int 
     {
         var sourceRow = Required(reportPath, reportHeader, ReportColumns.Names[0]);
         var outcome = Required(reportPath, reportHeader, ReportColumns.Names[1]);
-        var error = IndexOf(reportHeader, ReportColumns.Names[4]);
+        var error = HeaderCells.IndexOf(reportHeader, ReportColumns.Names[4]);
 
         var theirs = reportHeader.Where(name => !ReportColumns.IsReportColumn(name)).ToList();
         var ours = inputHeader.Where(name => !ReportColumns.IsReportColumn(name)).ToList();
@@ -30,7 +31,7 @@ internal sealed record ReportLayout(int SourceRowColumn, int OutcomeColumn, int 
         }
 
         // The columns match, so only an input without this column (which the run refuses anyway) gets here without it.
-        var leadId = IndexOf(reportHeader, leadIdHeader);
+        var leadId = HeaderCells.IndexOf(reportHeader, leadIdHeader);
         if (leadId < 0)
         {
             throw new UsageException($"{reportPath}: no '{leadIdHeader}' column; {DoesNotBelong}");
@@ -41,26 +42,13 @@ internal sealed record ReportLayout(int SourceRowColumn, int OutcomeColumn, int 
 
     private static int Required(string reportPath, IReadOnlyList<string> header, string name)
     {
-        var index = IndexOf(header, name);
+        var index = HeaderCells.IndexOf(header, name);
         if (index < 0)
         {
             throw new UsageException($"{reportPath}: no '{name}' column, so it is not a report of this tool; --resume takes the report of an earlier run of this input");
         }
 
         return index;
-    }
-
-    private static int IndexOf(IReadOnlyList<string> header, string name)
-    {
-        for (var i = 0; i < header.Count; i++)
-        {
-            if (header[i].Equals(name, StringComparison.OrdinalIgnoreCase))
-            {
-                return i;
-            }
-        }
-
-        return -1;
     }
 
     private static string Describe(List<string> columns, int index) => index < columns.Count ? $"'{columns[index]}'" : "missing";

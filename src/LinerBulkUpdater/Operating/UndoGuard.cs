@@ -32,7 +32,7 @@ internal sealed class UndoGuard
     public static UndoGuard Load(IRowSource source, ColumnMap columns, FieldRules rules)
     {
         var header = source.Header;
-        var paired = columns.Fields.Select(column => (Before: column, Set: IndexOf(header, UndoFileFormat.SetColumn(column.Field.Key)))).ToArray();
+        var paired = columns.Fields.Select(column => (Before: column, Set: HeaderCells.IndexOf(header, UndoFileFormat.SetColumn(column.Field.Key)))).ToArray();
         var guard = new UndoGuard(paired, rules);
         foreach (var row in source.ReadRows())
         {
@@ -124,17 +124,4 @@ internal sealed class UndoGuard
     /// <summary>A cell as the undo file wrote it: untrimmed, with the <c>'</c> that kept a formula from running taken off (as <see cref="LeadRowParser"/> reads it).</summary>
     private static string Cell(RawRow row, int index) =>
         index < 0 || index >= row.Cells.Length ? "" : row.FromWorkbook ? row.Cells[index] : SpreadsheetText.Restore(row.Cells[index]);
-
-    private static int IndexOf(IReadOnlyList<string> header, string name)
-    {
-        for (var i = 0; i < header.Count; i++)
-        {
-            if (string.Equals(header[i], name, StringComparison.OrdinalIgnoreCase))
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
 }
