@@ -21,27 +21,13 @@ internal sealed class InFlightSlots(int concurrency)
     {
         if (request.Ticket is { } ticket)
         {
+            // The row's ticket holds the slot: the attempt's end hands nothing back.
             await ticket.TakeAsync(cancellationToken);
-            return HeldByRow.Lease;
+            return StartLease.Acquired;
         }
 
         await _slots.WaitAsync(started: false, cancellationToken);
         return new SlotLease(_slots);
-    }
-
-    private sealed class HeldByRow : RateLimitLease
-    {
-        public static readonly HeldByRow Lease = new();
-
-        public override bool IsAcquired => true;
-
-        public override IEnumerable<string> MetadataNames => [];
-
-        public override bool TryGetMetadata(string metadataName, [NotNullWhen(true)] out object? metadata)
-        {
-            metadata = null;
-            return false;
-        }
     }
 
     private sealed class SlotLease(PrioritySlots slots) : RateLimitLease

@@ -41,8 +41,7 @@ internal sealed class Guard(UndoGuard guard) : IRowStep
                 walk.Live));
         }
 
-        var update = restore.Count == walk.Update.Fields.Count ? walk.Update : walk.Update with { Fields = [.. restore.Select(change => change.After)] };
         // Changed too: with --undo, the undo of this undo covers what goes back, not a field left as someone set it.
-        return ValueTask.FromResult((walk with { Update = update, Changed = restore, Changes = FieldChange.Describe(restore), LeftAlone = changedSince }).Next());
+        return ValueTask.FromResult((walk.Sending(restore) with { LeftAlone = changedSince }).Next());
     }
 }

@@ -13,8 +13,7 @@ internal sealed class LiveDiff : IRowStep
             return ValueTask.FromResult(walk.Finish(new RowResult(walk.Row, Outcome.Unchanged, 200, Error: "no field differs from what Liner holds"), walk.Live));
         }
 
-        var update = changed.Count == walk.Update.Fields.Count ? walk.Update : walk.Update with { Fields = [.. changed.Select(change => change.After)] };
-        return ValueTask.FromResult((walk with { Update = update, Changes = FieldChange.Describe(changed) }).Next());
+        return ValueTask.FromResult(walk.Sending(changed).Next());
     }
 }
 

@@ -20,6 +20,17 @@ internal sealed record RowWalk(RawRow Row, LeadUpdate Update, string Changes, Li
     /// <summary>The walk goes on.</summary>
     public StepOutcome Next() => new(this, null);
 
+    /// <summary>
+    /// The walk with only <paramref name="kept"/> (some of <see cref="Changed"/>) to send: the update, what the undo row
+    /// covers and what the report says it changes.
+    /// </summary>
+    public RowWalk Sending(IReadOnlyList<FieldChange> kept) => this with
+    {
+        Update = kept.Count == Update.Fields.Count ? Update : Update with { Fields = [.. kept.Select(change => change.After)] },
+        Changed = kept,
+        Changes = FieldChange.Describe(kept),
+    };
+
     /// <summary>The row is finished with <paramref name="result"/>; what is known of the lead afterwards is <paramref name="live"/>.</summary>
     public StepOutcome Finish(RowResult result, LiveLead? live) => new(this with { Live = live }, result);
 
