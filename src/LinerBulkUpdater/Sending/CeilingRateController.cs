@@ -5,8 +5,8 @@ namespace LinerBulkUpdater.Sending;
 /// say "slower", the ceiling is what Liner accepted in the last second, and the pace drops to 99 % of it; then it stays
 /// there, and probes upward after a hold that doubles each time the same ceiling is met again (so a steady limit costs
 /// a 429 only now and then), growing slowly at first and faster the longer no 429 comes (so a limit that rose is found
-/// in seconds). A limit that drops is met by its 429s and followed down. <c>--rps N</c> stays the hard cap: the
-/// <see cref="StartSchedule"/> never lets more than N start in any second, whatever the pace.
+/// in seconds). A limit that drops is met by its 429s and followed down; grown back to the highest ceiling of the last
+/// minutes, the pace holds there without a 429. <c>--rps N</c> stays the hard cap (<see cref="StartSchedule"/>).
 /// </summary>
 /// <remarks>
 /// <para>
@@ -56,8 +56,7 @@ internal sealed class CeilingRateController : IRateController
 
     // When the cut's ceiling is counted again, once the answers of requests that started before the 429 are all in.
     private long? _recountAt;
-    private long _cutStartedAt;
-    private long _cutAt;
+    private (long StartedAt, long At) _cut;
     private int _throttledAfterCut;
     // The cut came while the pace held under a known ceiling, not while probing above it: the limit itself moved.
     private bool _cutWhileHolding;
@@ -68,13 +67,10 @@ internal sealed class CeilingRateController : IRateController
     private double _yield = 1;
 
     // The highest ceiling of the last minutes: far below it, a limit that dropped may come back, so probing is quicker.
-    private double _recentHigh;
-    private long _recentHighAt;
+    private (double Ceiling, long At) _high;
 
     // The noise test of the last cut: the pace before it, the share of 429s that made it, and when to look again.
-    private double _paceBeforeCut;
-    private double _shareAtCut;
-    private long? _testAt;
+    private (double PaceBefore, double Share, long? At) _noiseTest;
 
     /// <param name="requestsPerSecond">N, the pace to start at and never to pass; 0 for no limit until Liner shows one.</param>
     /// <param name="ticksPerSecond">The <see cref="TimeProvider.TimestampFrequency"/> of the timestamps to come.</param>
@@ -104,7 +100,7 @@ internal sealed class CeilingRateController : IRateController
         if (_recountAt is { } recountAt && now >= recountAt)
         {
             _recountAt = null;
-            if (_recent.HeldBefore(_cutStartedAt) is var held && held > Ceiling)
+            if (_recent.HeldBefore(_cut.StartedAt) is var held && held > Ceiling)
             {
                 // Counted again, the window held as much as before the squeeze: the machine's timing, not someone else.
                 (_yield, _contendedUntil) = held >= _squeeze.From ? (1, _squeeze.ContendedBefore) : (_yield, _contendedUntil);
@@ -113,14 +109,14 @@ internal sealed class CeilingRateController : IRateController
             }
         }
 
-        if (_testAt is { } testAt && now >= testAt)
+        if (_noiseTest.At is { } testAt && now >= testAt)
         {
-            _testAt = null;
+            _noiseTest.At = null;
             var share = _recent.ThrottledShare(now);
-            if (share > 0 && share >= _shareAtCut / 2)
+            if (share > 0 && share >= _noiseTest.Share / 2)
             {
                 // The pace fell and the 429s did not: they never meant "slower".
-                Rate = _paceBeforeCut;
+                Rate = _noiseTest.PaceBefore;
                 Ceiling = null;
                 _noiseFloor = Math.Max(_noiseFloor, share);
                 return;
@@ -130,15 +126,15 @@ internal sealed class CeilingRateController : IRateController
         Raise(now);
     }
 
-    public void Accepted(long startedAt) => _recent.Accept(startedAt, _runs);
+    public void Accepted(long startedAt, long now) => _recent.Accept(startedAt, now, _runs);
 
     public void ShareWith(int runs, double? ceiling, long now)
     {
         _runs = Math.Max(1, runs);
-        if (Ceiling is null && ceiling is { } known && _testAt is null)
+        if (Ceiling is null && ceiling is { } known && _noiseTest.At is null)
         {
             // Another run found the key's limit: start under it, as if this run had found it, rather than spend 429s.
-            (Ceiling, Rate, _recentHigh, _recentHighAt) = (known, Capped(known * Headroom), known, now);
+            (Ceiling, Rate, _high) = (known, Capped(known * Headroom), (known, now));
             _holdUntil = _lastRaise = now + (long)(ProbeHolds.Shortest * _second);
         }
     }
@@ -154,11 +150,11 @@ internal sealed class CeilingRateController : IRateController
             // it, and let Liner's window empty; the next cut measures the new limit.
             // One such 429 is enough after a cut that came while holding (the limit moved); after a probe's, two (one may
             // be the window's count and the run's disagreeing by a request).
-            if (startedAt > _cutAt && ++_throttledAfterCut >= (_cutWhileHolding ? 1 : 2) && Ceiling is not null)
+            if (startedAt > _cut.At && ++_throttledAfterCut >= (_cutWhileHolding ? 1 : 2) && Ceiling is not null)
             {
                 _throttledAfterCut = 0;
                 Rate = Math.Max(MinRate, Rate / 2);
-                _cutAt = now;
+                _cut.At = now;
                 _holdUntil = _lastRaise = now + (long)(_holds.AfterHalving() * _second);
                 _ignoreUntil = now + _second;
                 return now + (retryAfter ?? _second);
@@ -185,16 +181,14 @@ internal sealed class CeilingRateController : IRateController
 
         var ceiling = Math.Max(MinRate, Math.Max(accepted, _recent.HeldBefore(startedAt)));
         _cutWhileHolding = Ceiling is not null && now < _holdUntil;
-        _paceBeforeCut = Rate;
-        _shareAtCut = share;
-        _testAt = now + (2 * _second);
-        if (ceiling >= _recentHigh || now - _recentHighAt > RecentHighSeconds * _second)
+        _noiseTest = (Rate, share, now + (2 * _second));
+        if (ceiling >= _high.Ceiling || now - _high.At > RecentHighSeconds * _second)
         {
-            (_recentHigh, _recentHighAt) = (ceiling, now);
+            _high = (ceiling, now);
         }
 
-        var farBelow = ceiling < 0.8 * _recentHigh;
-        var atHigh = ceiling >= 0.9 * _recentHigh;
+        var farBelow = ceiling < 0.8 * _high.Ceiling;
+        var atHigh = ceiling >= 0.9 * _high.Ceiling;
         var same = Ceiling is { } known && Math.Abs(known - ceiling) <= known * 0.1;
         // Squeezed, not dropped: another's requests took one or more places of the window this run held.
         var squeezed = _cutWhileHolding && Ceiling is { } held && ceiling <= held - 1 && ceiling >= 0.7 * held;
@@ -202,19 +196,18 @@ internal sealed class CeilingRateController : IRateController
         _contendedUntil = squeezed ? now + (ContendedSeconds * _second) : _contendedUntil;
         var contended = now < _contendedUntil;
         var hold = _holds.After(contended, farBelow, atHigh, same);
-        _yield = squeezed ? 1 - Yield : 1;
+        _yield = squeezed || (contended && !atHigh) ? 1 - Yield : 1;
         Ceiling = ceiling;
         Rate = Capped(ceiling * Headroom * _yield);
         _holdUntil = now + (long)(hold * _second);
         _lastRaise = _holdUntil;
         _ignoreUntil = now + _second;
-        _cutStartedAt = startedAt;
-        _cutAt = now;
+        _cut = (startedAt, now);
         _throttledAfterCut = 0;
         _recountAt = now + (_second / 2);
 
         // Whatever starts before Liner's window has room is refused anyway.
-        var room = _recent.OldestAccepted(now) is { } oldest ? oldest + _second : now;
+        var room = _recent.RoomAt(now);
         return share >= FullWindowShare ? Math.Max(room, now + (retryAfter ?? _second)) : room;
     }
 
@@ -232,16 +225,22 @@ internal sealed class CeilingRateController : IRateController
         var seconds = (double)(now - _holdUntil) / _second;
         var step = (double)(now - _lastRaise) / _second;
         // Far below a ceiling of the last minute, three times as fast: the limit may be back.
-        var growth = (0.01 + (0.06 * seconds)) * step * (Rate < 0.8 * _recentHigh ? 3 : 1);
+        var growth = (0.01 + (0.06 * seconds)) * step * (Rate < 0.8 * _high.Ceiling ? 3 : 1);
         // Shared with someone else: a request a second more each second, whatever the pace, so that a run with a small share
         // gains as fast as one with a large share; as each yields a quarter of its own when squeezed (and the larger is
         // squeezed more often, sending more), the shares even out: TCP's additive increase, multiplicative decrease.
         Rate = Capped(now < _contendedUntil ? Rate + (Math.Max(ContendedGrowth, Rate * growth / step) * step) : Rate * (1 + growth));
         _lastRaise = now;
-        if (_cap == 0 && Ceiling is { } ceiling && Rate > 4 * ceiling)
+        if (now >= _contendedUntil && Ceiling < _high.Ceiling && Rate >= _high.Ceiling * Headroom)
         {
-            Rate = 0;
-            Ceiling = null;
+            // Back at the highest ceiling of the last minutes: held as if met there again, for a probe past it would only
+            // cost a 429 to learn what the run knows.
+            (Ceiling, Rate) = (_high.Ceiling, Capped(_high.Ceiling * Headroom));
+            _holdUntil = _lastRaise = now + (long)(_holds.BackAtHigh() * _second);
+        }
+        else if (_cap == 0 && Ceiling is { } ceiling && Rate > 4 * ceiling)
+        {
+            (Rate, Ceiling) = (0, null);
         }
     }
 

@@ -26,12 +26,12 @@ internal interface IRateController
     /// <summary>A request was let through to start at <paramref name="now"/>.</summary>
     void Started(long now);
 
-    /// <summary>Liner accepted the request that started at <paramref name="startedAt"/>.</summary>
+    /// <summary>Liner accepted the request that started at <paramref name="startedAt"/>; its answer came <paramref name="now"/>.</summary>
     /// <remarks>
     /// Counted by when requests started, not when their answers came: when a 429 comes, the requests that started before
     /// it have mostly been answered, so the count of those accepted in the second before is what Liner's window held.
     /// </remarks>
-    void Accepted(long startedAt);
+    void Accepted(long startedAt, long now);
 
     /// <summary>Liner answered 429 to the request that started at <paramref name="startedAt"/>.</summary>
     /// <param name="retryAfter">Its Retry-After, in timestamp ticks (capped by Sending:MaxDelaySeconds); null without one.</param>

@@ -75,7 +75,7 @@ internal sealed class PacedRateLimiter : RateLimiter
     {
         lock (_gate)
         {
-            _controller.Accepted(startedAt);
+            _controller.Accepted(startedAt, _time.GetTimestamp());
         }
     }
 

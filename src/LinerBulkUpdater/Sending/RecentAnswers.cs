@@ -12,12 +12,13 @@ namespace LinerBulkUpdater.Sending;
 /// </remarks>
 internal sealed class RecentAnswers(long ticksPerSecond)
 {
-    private readonly Queue<(long At, int Weight)> _accepted = new();
-    private readonly Queue<(long At, int Weight)> _throttled = new();
+    private readonly Queue<(long At, int Weight, long AnsweredAt)> _accepted = new();
+    private readonly Queue<(long At, int Weight, long AnsweredAt)> _throttled = new();
 
-    public void Accept(long startedAt, int weight = 1) => Keep(_accepted, startedAt, weight);
+    /// <summary>Liner accepted the request started at <paramref name="startedAt"/>; its answer came at <paramref name="answeredAt"/>.</summary>
+    public void Accept(long startedAt, long answeredAt, int weight = 1) => Keep(_accepted, startedAt, weight, answeredAt);
 
-    public void Throttle(long startedAt, int weight = 1) => Keep(_throttled, startedAt, weight);
+    public void Throttle(long startedAt, int weight = 1) => Keep(_throttled, startedAt, weight, startedAt);
 
     /// <summary>Requests accepted of those that started in the second before <paramref name="until"/>.</summary>
     public int AcceptedInSecondBefore(long until) => Count(_accepted, until);
@@ -47,24 +48,28 @@ internal sealed class RecentAnswers(long ticksPerSecond)
         return answered == 0 ? 0 : (double)throttled / answered;
     }
 
-    /// <summary>When the earliest request accepted in the last second started, or null with none.</summary>
-    public long? OldestAccepted(long now)
+    /// <summary>
+    /// When Liner's full window has room again: a second after the earliest started of the last second's accepted
+    /// requests was answered, for Liner counted it at the latest then. Not a second after it started: the first requests
+    /// of a run wait for their connections, and one sent a second after such a start arrived 9 ms too soon. Now with none.
+    /// </summary>
+    public long RoomAt(long now)
     {
-        long? oldest = null;
-        foreach (var (at, _) in _accepted)
+        var (oldest, answered) = (long.MaxValue, now - ticksPerSecond);
+        foreach (var (at, _, answeredAt) in _accepted)
         {
-            if (at > now - ticksPerSecond && at <= now && (oldest is null || at < oldest))
+            if (at > now - ticksPerSecond && at <= now && at < oldest)
             {
-                oldest = at;
+                (oldest, answered) = (at, answeredAt);
             }
         }
 
-        return oldest;
+        return answered + ticksPerSecond;
     }
 
-    private void Keep(Queue<(long At, int Weight)> times, long startedAt, int weight)
+    private void Keep(Queue<(long At, int Weight, long AnsweredAt)> times, long startedAt, int weight, long answeredAt)
     {
-        times.Enqueue((startedAt, weight));
+        times.Enqueue((startedAt, weight, answeredAt));
 
         // Answers come back out of order, so a few stale times may stay a little longer: counting looks at each one's time.
         while (times.Count > 0 && times.Peek().At <= startedAt - (2 * ticksPerSecond))
@@ -73,10 +78,10 @@ internal sealed class RecentAnswers(long ticksPerSecond)
         }
     }
 
-    private int Count(Queue<(long At, int Weight)> times, long until)
+    private int Count(Queue<(long At, int Weight, long AnsweredAt)> times, long until)
     {
         var count = 0;
-        foreach (var (at, weight) in times)
+        foreach (var (at, weight, _) in times)
         {
             if (at > until - ticksPerSecond && at <= until)
             {

@@ -154,8 +154,8 @@ public sealed class CeilingRateControllerTests
         Start(0.95);
         Refuse(startedAt: 0.99, at: 1.0);
         Assert.Equal((double?)8, _controller.Ceiling);
-        _controller.Accepted(At(0.85));
-        _controller.Accepted(At(0.95));
+        _controller.Accepted(At(0.85), At(1.0));
+        _controller.Accepted(At(0.95), At(1.0));
 
         Start(1.4);
         Assert.Equal((double?)8, _controller.Ceiling);
@@ -226,6 +226,106 @@ public sealed class CeilingRateControllerTests
         Start(6.1);
 
         Assert.Equal(3.96 * (1 + (3 * 0.0016)), _controller.Rate, precision: 9);
+    }
+
+    [Fact]
+    public void The_same_ceiling_far_below_met_again_is_held_5_s()
+    {
+        FirstCeilingAtOneSecond(100);
+        Accept(4, 3.0, 3.8);
+        Refuse(startedAt: 3.95, at: 4.0);
+
+        // Probed after 2 s, into the same low limit.
+        AcceptEveryQuarter(from: 4.25, to: 6.75);
+        Refuse(startedAt: 6.9, at: 6.95);
+        Assert.Equal((double?)4, _controller.Ceiling);
+        for (var quarter = 28; quarter <= 47; quarter++)
+        {
+            Start(quarter / 4.0);
+            Assert.Equal(3.96, _controller.Rate, precision: 9);
+        }
+
+        Start(12.1);
+        Assert.True(_controller.Rate > 3.96, "held longer than 5 s");
+    }
+
+    [Fact]
+    public void Grown_back_to_the_minutes_highest_ceiling_the_pace_holds_there_without_a_429()
+    {
+        FirstCeilingAtOneSecond(100);
+        Accept(4, 3.0, 3.8);
+        Refuse(startedAt: 3.95, at: 4.0);
+
+        // The limit is back at 10: the pace grows from 3.96 after the 2 s hold, and stops at 99 % of 10.
+        var backAt = 4.0;
+        var rates = new List<double>();
+        while (_controller.Rate < 9.9 - 1e-9 && backAt < 15)
+        {
+            backAt += 0.1;
+            Start(backAt);
+            rates.Add(_controller.Rate);
+        }
+
+        Assert.InRange(backAt, 7, 12);
+        Assert.Equal(9.9, _controller.Rate, precision: 9);
+        Assert.Equal((double?)10, _controller.Ceiling);
+        Assert.True(rates.Zip(rates.Skip(1)).All(pair => pair.Second >= pair.First), "the pace fell on its way back");
+
+        // Held as long as the ceiling was before the drop (16 s), then probed.
+        for (var tenth = (int)Math.Round(backAt * 10) + 1; tenth <= (int)Math.Round((backAt + 15.9) * 10); tenth++)
+        {
+            Start(tenth / 10.0);
+            Assert.Equal(9.9, _controller.Rate, precision: 9);
+        }
+
+        Start(backAt + 16.2);
+        Assert.True(_controller.Rate > 9.9, "never probed past the old high");
+    }
+
+    [Fact]
+    public void While_someone_else_uses_the_key_a_cut_below_the_highest_ceiling_yields_a_quarter_and_one_at_it_does_not()
+    {
+        FirstCeilingAtOneSecond(100);
+
+        // Squeezed while holding: another's requests took a place of the 10 this run held.
+        Accept(9, 4.0, 4.95);
+        Refuse(startedAt: 4.96, at: 5.0);
+        Assert.Equal(9 * 0.99 * 0.75, _controller.Rate, precision: 9);
+
+        // Later, while growing: the other run still has part of the window, so this run yields again.
+        Accept(8, 8.0, 8.95);
+        Refuse(startedAt: 8.96, at: 9.0);
+        Assert.Equal(8 * 0.99 * 0.75, _controller.Rate, precision: 9);
+
+        // The whole window again: nobody else left, no yield.
+        Accept(10, 12.0, 12.95);
+        Refuse(startedAt: 12.96, at: 13.0);
+        Assert.Equal(9.9, _controller.Rate, precision: 9);
+        Assert.Equal((double?)10, _controller.Ceiling);
+    }
+
+    [Fact]
+    public void The_window_has_room_a_second_after_its_oldest_acceptance_was_answered_not_after_it_started()
+    {
+        Begin(100);
+
+        // Ten requests 10 ms apart, each answered 100 ms after it started (the way to Liner and back, or a connection made).
+        _controller.Started(Now(0.0));
+        for (var i = 1; i < 10; i++)
+        {
+            _controller.Started(Now(i * 0.01));
+        }
+
+        _controller.Accepted(At(0.0), Now(0.1));
+        for (var i = 1; i < 10; i++)
+        {
+            _controller.Accepted(At(i * 0.01), At((i * 0.01) + 0.1));
+        }
+
+        var pause = Refuse(startedAt: 0.12, at: 0.2);
+
+        Assert.Equal((double?)10, _controller.Ceiling);
+        Assert.Equal(1.1, pause!.Value, precision: 9);
     }
 
     [Theory]
@@ -321,7 +421,17 @@ public sealed class CeilingRateControllerTests
         {
             var now = Now(from + ((i + 0.5) * (to - from) / count));
             _controller.Started(now);
-            _controller.Accepted(now);
+            _controller.Accepted(now, now);
+        }
+    }
+
+    private void AcceptEveryQuarter(double from, double to)
+    {
+        for (var quarter = (int)Math.Round(from * 4); quarter <= (int)Math.Round(to * 4); quarter++)
+        {
+            var now = Now(quarter / 4.0);
+            _controller.Started(now);
+            _controller.Accepted(now, now);
         }
     }
 
@@ -331,7 +441,7 @@ public sealed class CeilingRateControllerTests
         {
             var now = Now(tenth / 10.0);
             _controller.Started(now);
-            _controller.Accepted(now);
+            _controller.Accepted(now, now);
         }
     }
 

@@ -207,7 +207,7 @@ public sealed class PacedRateLimiterTests
         {
         }
 
-        public void Accepted(long startedAt)
+        public void Accepted(long startedAt, long now)
         {
         }
 
