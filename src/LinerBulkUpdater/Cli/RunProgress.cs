@@ -60,8 +60,12 @@ internal static class RunProgress
         var pace = limiter.Ceiling is { } ceiling
             ? FormattableString.Invariant($"; pace {limiter.CurrentRate:0.0}/s, Liner's limit about {ceiling:0.#}/s")
             : "";
-        var others = limiter.Sharing.RunsNow - 1;
-        return others < 1 ? pace
+        var (sharing, runs, outside) = limiter.Sharing;
+        var others = runs - 1;
+        var here = others < 1 ? pace
             : FormattableString.Invariant($"{(pace.Length > 0 ? pace + ", shared" : "; the key shared")} with {others} other run{(others == 1 ? "" : "s")} on this machine (this run's part {100.0 / (others + 1):0}%)");
+        return outside && sharing.SharedOutside
+            ? FormattableString.Invariant($"{here}; Liner's 429s show someone else on the key too (this run's part of the limit about {sharing.OutsideShare * 100:0}%)")
+            : here;
     }
 }

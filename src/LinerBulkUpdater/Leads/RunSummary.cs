@@ -1,11 +1,13 @@
+using LinerBulkUpdater.Sending;
+
 namespace LinerBulkUpdater.Leads;
 
 /// <summary>What a finished run says about itself. Settings are listed by name and value, never the API key.</summary>
 /// <param name="RateLimitFound">Liner's rate limit as the run found it from its 429s, requests per second; null when none showed.</param>
 /// <param name="Throttled">Requests Liner answered 429, retries included.</param>
-/// <param name="SharedKey">
-/// When other runs on this machine used the same key at the same time: the most runs at once (this one included), for
-/// how many seconds, and this run's part of the key's pace meanwhile (0..1); null when the run had the key to itself.
+/// <param name="Sharing">
+/// How the run shared the key: with other runs on this machine (the most at once, this one included, for how many
+/// seconds, and its part of the key's pace meanwhile), and with others Liner's answers showed; null: not measured.
 /// </param>
 internal sealed record RunSummary(
     string InputPath,
@@ -19,4 +21,4 @@ internal sealed record RunSummary(
     int SavedByBaseline = 0,
     double? RateLimitFound = null,
     int Throttled = 0,
-    (int MostRuns, double Seconds, double Share)? SharedKey = null);
+    KeySharing? Sharing = null);

@@ -22,7 +22,7 @@ internal sealed class RunEnd(AppSettings settings, ILogger log, TimeProvider tim
         var summary = new RunSummary(
             plan.InputPath, report.Path, startedAt, time.GetUtcNow(), counts, exitCodeOf(counts, stop.IsStopped), stop.IsStopped ? stop.Reason : null,
             SettingsInForce(plan.Options), savedByBaseline, limiter.Ceiling, limiter.Throttles,
-            limiter.Sharing.Sharing is { Shared: true } shared ? (shared.MostRuns, shared.SharedSeconds, shared.Share) : null);
+            limiter.Sharing.Sharing);
         await CompleteAsync(report, summary);
         Log(summary, elapsed, plan.Mode, plan.Baseline is null ? null : savedByBaseline);
         return summary;
@@ -71,11 +71,18 @@ internal sealed class RunEnd(AppSettings settings, ILogger log, TimeProvider tim
             log.Information("Liner answered 429 to {Throttled} requests, retried; they showed no steady limit", summary.Throttled);
         }
 
-        if (summary.SharedKey is { } shared)
+        if (summary.Sharing is { Shared: true } shared)
         {
             log.Information(
                 "The API key's limit was shared with other runs on this machine for {Seconds:0} s (up to {Runs} runs at once): this run's part about {Share:0}%",
-                shared.Seconds, shared.MostRuns, shared.Share * 100);
+                shared.SharedSeconds, shared.MostRuns, shared.Share * 100);
+        }
+
+        if (summary.Sharing is { SharedOutside: true } outside)
+        {
+            log.Information(
+                "Liner's answers showed someone else using the API key too (another machine or integration) for {Seconds:0} s: this run's part of the limit about {Share:0}%, as far as it can tell",
+                outside.OutsideSeconds, outside.OutsideShare * 100);
         }
 
         if (savedByBaseline is { } saved)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using LinerBulkUpdater.Leads;
 using LinerBulkUpdater.Operating;
+using LinerBulkUpdater.Sending;
 
 namespace LinerBulkUpdater.Reporting;
 
@@ -107,10 +108,12 @@ internal static class SummaryJson
         }
 
         json.WriteNumber("throttled", summary.Throttled);
-        var shared = summary.SharedKey ?? (1, 0, 1);
+        var shared = summary.Sharing ?? KeySharing.Alone;
         json.WriteNumber("runsOnKeyAtMost", shared.MostRuns);
-        json.WriteNumber("sharedSeconds", Math.Round(shared.Seconds, 1));
+        json.WriteNumber("sharedSeconds", Math.Round(shared.SharedSeconds, 1));
         json.WriteNumber("share", Math.Round(shared.Share, 2));
+        json.WriteNumber("sharedOutsideSeconds", Math.Round(shared.OutsideSeconds, 1));
+        json.WriteNumber("shareOutside", Math.Round(shared.OutsideShare, 2));
         json.WriteEndObject();
         json.WriteString("stopReason", summary.StopReason);
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using LinerBulkUpdater.Leads;
+using LinerBulkUpdater.Sending;
 
 namespace LinerBulkUpdater.Reporting;
 
@@ -33,6 +34,13 @@ internal static class XlsxSummarySheet
         Line(sheet, "stop reason", summary.StopReason ?? "");
         Line(sheet, "Liner's rate limit found (requests/s)", summary.RateLimitFound is { } ceiling ? ceiling.ToString("0.#", CultureInfo.InvariantCulture) : "none found");
         Line(sheet, "requests answered 429", summary.Throttled);
+        var shared = summary.Sharing ?? KeySharing.Alone;
+        Line(sheet, "key shared with runs on this machine", shared.Shared
+            ? string.Create(CultureInfo.InvariantCulture, $"{shared.SharedSeconds:0} s, up to {shared.MostRuns} runs at once; this run's part about {shared.Share * 100:0}%")
+            : "no");
+        Line(sheet, "key used by others too (from Liner's 429s)", shared.SharedOutside
+            ? string.Create(CultureInfo.InvariantCulture, $"{shared.OutsideSeconds:0} s; this run's part of the limit about {shared.OutsideShare * 100:0}%")
+            : "not seen");
 
         sheet.StartRow();
         Heading(sheet, "setting", "value");

@@ -24,8 +24,9 @@ namespace LinerBulkUpdater.Sending;
 /// A key is often shared. Runs on this machine split its pace evenly (<see cref="IRateController.ShareWith"/>: Rate and
 /// Ceiling are then the key's, each answer counting for every run). Others are met through Liner's answers alone: a run
 /// that meets a full window before it found any limit, or whose held ceiling is squeezed by a request or more, is
-/// contended for a minute, and then behaves as TCP does to share a link: it yields a quarter when squeezed, probes after
-/// 2 s, and grows by a request a second each second, so that the shares even out.
+/// contended for a minute (<see cref="KeyContention"/>), and then behaves as TCP does to share a link: it yields a
+/// quarter at each cut below the highest ceiling, probes after 2 s, and grows by a request a second each second, so that
+/// the shares even out.
 /// </para>
 /// </remarks>
 internal sealed class CeilingRateController : IRateController
@@ -38,9 +39,7 @@ internal sealed class CeilingRateController : IRateController
 
     private const double Headroom = 0.99;
     private const double FullWindowShare = 0.5;
-    private const double Yield = 0.25;
     private const double RecentHighSeconds = 300;
-    private const long ContendedSeconds = 60;
     private const double ContendedGrowth = 1.0;
 
     private readonly double _cap;
@@ -62,9 +61,7 @@ internal sealed class CeilingRateController : IRateController
     private bool _cutWhileHolding;
 
     // Someone else seems to use the key: a full window met before any limit was found, or a held ceiling squeezed.
-    private long _contendedUntil;
-    private (double From, long ContendedBefore) _squeeze = (double.MaxValue, 0);
-    private double _yield = 1;
+    private readonly KeyContention _contention;
 
     // The highest ceiling of the last minutes: far below it, a limit that dropped may come back, so probing is quicker.
     private (double Ceiling, long At) _high;
@@ -80,6 +77,7 @@ internal sealed class CeilingRateController : IRateController
         _cap = requestsPerSecond;
         _second = ticksPerSecond;
         _recent = new RecentAnswers(ticksPerSecond);
+        _contention = new KeyContention(ticksPerSecond);
         Rate = requestsPerSecond;
     }
 
@@ -102,10 +100,8 @@ internal sealed class CeilingRateController : IRateController
             _recountAt = null;
             if (_recent.HeldBefore(_cut.StartedAt) is var held && held > Ceiling)
             {
-                // Counted again, the window held as much as before the squeeze: the machine's timing, not someone else.
-                (_yield, _contendedUntil) = held >= _squeeze.From ? (1, _squeeze.ContendedBefore) : (_yield, _contendedUntil);
-                Ceiling = held;
-                Rate = Capped(held * Headroom * _yield);
+                _contention.Recounted(held);
+                (Ceiling, Rate) = (held, Capped(held * Headroom * _contention.Factor));
             }
         }
 
@@ -116,9 +112,7 @@ internal sealed class CeilingRateController : IRateController
             if (share > 0 && share >= _noiseTest.Share / 2)
             {
                 // The pace fell and the 429s did not: they never meant "slower".
-                Rate = _noiseTest.PaceBefore;
-                Ceiling = null;
-                _noiseFloor = Math.Max(_noiseFloor, share);
+                (Rate, Ceiling, _noiseFloor) = (_noiseTest.PaceBefore, null, Math.Max(_noiseFloor, share));
                 return;
             }
         }
@@ -126,11 +120,17 @@ internal sealed class CeilingRateController : IRateController
         Raise(now);
     }
 
-    public void Accepted(long startedAt, long now) => _recent.Accept(startedAt, now, _runs);
+    public KeyUseOutside? SharedOutside(long now) => _contention.Outside(now, _high.Ceiling);
+
+    public void Accepted(long startedAt, long now)
+    {
+        _recent.Accept(startedAt, now, _runs);
+        _contention.Accepted();
+    }
 
     public void ShareWith(int runs, double? ceiling, long now)
     {
-        _runs = Math.Max(1, runs);
+        _runs = _contention.LocalRuns(now, runs);
         if (Ceiling is null && ceiling is { } known && _noiseTest.At is null)
         {
             // Another run found the key's limit: start under it, as if this run had found it, rather than spend 429s.
@@ -174,7 +174,11 @@ internal sealed class CeilingRateController : IRateController
         {
             // Nothing got through for a second: no ceiling to learn, only Liner's word to wait (or a second without it).
             // Before any limit was found, that is someone else's use of the key.
-            _contendedUntil = Ceiling is null ? now + (ContendedSeconds * _second) : _contendedUntil;
+            if (Ceiling is null)
+            {
+                _contention.FullWindow(now);
+            }
+
             _ignoreUntil = now + (retryAfter ?? _second);
             return _ignoreUntil;
         }
@@ -190,15 +194,10 @@ internal sealed class CeilingRateController : IRateController
         var farBelow = ceiling < 0.8 * _high.Ceiling;
         var atHigh = ceiling >= 0.9 * _high.Ceiling;
         var same = Ceiling is { } known && Math.Abs(known - ceiling) <= known * 0.1;
-        // Squeezed, not dropped: another's requests took one or more places of the window this run held.
-        var squeezed = _cutWhileHolding && Ceiling is { } held && ceiling <= held - 1 && ceiling >= 0.7 * held;
-        _squeeze = (squeezed ? Ceiling!.Value : double.MaxValue, _contendedUntil);
-        _contendedUntil = squeezed ? now + (ContendedSeconds * _second) : _contendedUntil;
-        var contended = now < _contendedUntil;
+        var contended = _contention.Cut(now, Ceiling, ceiling, _cutWhileHolding, atHigh);
         var hold = _holds.After(contended, farBelow, atHigh, same);
-        _yield = squeezed || (contended && !atHigh) ? 1 - Yield : 1;
         Ceiling = ceiling;
-        Rate = Capped(ceiling * Headroom * _yield);
+        Rate = Capped(ceiling * Headroom * _contention.Factor);
         _holdUntil = now + (long)(hold * _second);
         _lastRaise = _holdUntil;
         _ignoreUntil = now + _second;
@@ -229,9 +228,9 @@ internal sealed class CeilingRateController : IRateController
         // Shared with someone else: a request a second more each second, whatever the pace, so that a run with a small share
         // gains as fast as one with a large share; as each yields a quarter of its own when squeezed (and the larger is
         // squeezed more often, sending more), the shares even out: TCP's additive increase, multiplicative decrease.
-        Rate = Capped(now < _contendedUntil ? Rate + (Math.Max(ContendedGrowth, Rate * growth / step) * step) : Rate * (1 + growth));
+        Rate = Capped(_contention.SharedAt(now) ? Rate + (Math.Max(ContendedGrowth, Rate * growth / step) * step) : Rate * (1 + growth));
         _lastRaise = now;
-        if (now >= _contendedUntil && Ceiling < _high.Ceiling && Rate >= _high.Ceiling * Headroom)
+        if (!_contention.SharedAt(now) && Ceiling < _high.Ceiling && Rate >= _high.Ceiling * Headroom)
         {
             // Back at the highest ceiling of the last minutes: held as if met there again, for a probe past it would only
             // cost a 429 to learn what the run knows.

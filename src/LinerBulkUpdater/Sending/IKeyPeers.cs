@@ -18,13 +18,17 @@ internal interface IKeyPeers
     void Tell(double? ceiling);
 }
 
-/// <summary>How a run shared the key's limit with other runs on this machine, for the progress line and the summary.</summary>
-/// <param name="MostRuns">The most runs that used the key at once, this one included.</param>
-/// <param name="SharedSeconds">How long it shared the key with at least one other run.</param>
+/// <summary>How a run shared the key's limit, for the progress line and the summary.</summary>
+/// <param name="MostRuns">The most runs on this machine that used the key at once, this one included.</param>
+/// <param name="SharedSeconds">How long it shared the key with at least one other run on this machine.</param>
 /// <param name="Share">This run's part of the key's pace while it shared it, on average over that time (1 when it never did).</param>
-internal readonly record struct KeySharing(int MostRuns, double SharedSeconds, double Share)
+/// <param name="OutsideSeconds">How long Liner's answers said someone else used the key too (another machine, another integration).</param>
+/// <param name="OutsideShare">This run's part of Liner's limit meanwhile, as far as it could tell (1 when never).</param>
+internal readonly record struct KeySharing(int MostRuns, double SharedSeconds, double Share, double OutsideSeconds, double OutsideShare)
 {
-    public static readonly KeySharing Alone = new(1, 0, 1);
+    public static readonly KeySharing Alone = new(1, 0, 1, 0, 1);
 
     public bool Shared => MostRuns > 1;
+
+    public bool SharedOutside => OutsideSeconds > 0;
 }

@@ -45,4 +45,10 @@ internal interface IRateController
     void ShareWith(int runs, double? ceiling, long now)
     {
     }
+
+    /// <summary>
+    /// How long Liner's answers showed someone this run cannot see using the key too (a run on another machine, another
+    /// integration), and this run's part of the limit meanwhile; null while they did not.
+    /// </summary>
+    KeyUseOutside? SharedOutside(long now) => null;
 }

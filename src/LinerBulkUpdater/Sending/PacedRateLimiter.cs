@@ -51,14 +51,18 @@ internal sealed class PacedRateLimiter : RateLimiter
         }
     }
 
-    /// <summary>How this run shared the key with other runs on this machine so far, and with how many runs now.</summary>
-    public (KeySharing Sharing, int RunsNow) Sharing
+    /// <summary>
+    /// How this run shared the key so far; with how many runs on this machine now; and whether Liner's answers say
+    /// someone else uses the key too now.
+    /// </summary>
+    public (KeySharing Sharing, int RunsNow, bool OutsideNow) Sharing
     {
         get
         {
             lock (_gate)
             {
-                return (_peers.Sharing, _peers.Runs);
+                var outside = _controller.SharedOutside(_time.GetTimestamp());
+                return (_peers.Sharing(outside), _peers.Runs, outside?.Now == true);
             }
         }
     }

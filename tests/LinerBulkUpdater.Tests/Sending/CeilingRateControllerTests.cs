@@ -286,22 +286,32 @@ public sealed class CeilingRateControllerTests
     public void While_someone_else_uses_the_key_a_cut_below_the_highest_ceiling_yields_a_quarter_and_one_at_it_does_not()
     {
         FirstCeilingAtOneSecond(100);
+        Assert.Null(_controller.SharedOutside(At(1.0)));
 
         // Squeezed while holding: another's requests took a place of the 10 this run held.
         Accept(9, 4.0, 4.95);
         Refuse(startedAt: 4.96, at: 5.0);
         Assert.Equal(9 * 0.99 * 0.75, _controller.Rate, precision: 9);
+        Assert.Null(_controller.SharedOutside(At(5.0)));
 
         // Later, while growing: the other run still has part of the window, so this run yields again.
         Accept(8, 8.0, 8.95);
         Refuse(startedAt: 8.96, at: 9.0);
         Assert.Equal(8 * 0.99 * 0.75, _controller.Rate, precision: 9);
 
+        // Two signs 4 s apart, 8 of this run's requests accepted between them, of a limit of 10 a second: a fifth of it.
+        Assert.Equal(new KeyUseOutside(4, 0.2, Now: true), _controller.SharedOutside(At(9.0)));
+
         // The whole window again: nobody else left, no yield.
         Accept(10, 12.0, 12.95);
         Refuse(startedAt: 12.96, at: 13.0);
         Assert.Equal(9.9, _controller.Rate, precision: 9);
         Assert.Equal((double?)10, _controller.Ceiling);
+
+        // No sign at the highest ceiling; a minute after the squeeze, with none since, the key is taken to be this run's
+        // alone again.
+        Assert.Equal(new KeyUseOutside(4, 0.2, Now: true), _controller.SharedOutside(At(64.9)));
+        Assert.Equal(new KeyUseOutside(4, 0.2, Now: false), _controller.SharedOutside(At(65.1)));
     }
 
     [Fact]
