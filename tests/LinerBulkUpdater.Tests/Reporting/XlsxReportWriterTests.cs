@@ -4,6 +4,7 @@ using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using LinerBulkUpdater.Input;
 using LinerBulkUpdater.Reporting;
+using LinerBulkUpdater.Sending;
 using LinerBulkUpdater.Leads;
 
 namespace LinerBulkUpdater.Tests.Reporting;
@@ -100,6 +101,23 @@ public sealed class XlsxReportWriterTests : IDisposable
         Assert.Equal("https://api.linerapp.io", summary["Liner:BaseUrl"]);
         Assert.Equal("20", summary["Sending:Rps"]);
         Assert.Equal(XLDataType.Number, workbook.Worksheet("Summary").Cell("B2").DataType);
+        Assert.Equal("no", summary["key shared with runs on this machine"]);
+        Assert.Equal("not seen", summary["key used by others too (from Liner's 429s)"]);
+    }
+
+    [Fact]
+    public async Task Summary_sheet_says_how_the_key_was_shared_on_this_machine_and_with_others()
+    {
+        await using (var report = new XlsxReportWriter(ReportPath, InputHeader))
+        {
+            report.Flush();
+            await report.CompleteAsync(Summary(exitCode: 0, stopReason: null) with { Sharing = new KeySharing(2, 41.4, 0.5, 35.6, 0.32) });
+        }
+
+        using var workbook = new XLWorkbook(ReportPath);
+        var summary = Pairs(workbook.Worksheet("Summary"));
+        Assert.Equal("41 s, up to 2 runs at once; this run's part about 50%", summary["key shared with runs on this machine"]);
+        Assert.Equal("36 s; this run's part of the limit about 32%", summary["key used by others too (from Liner's 429s)"]);
     }
 
     [Fact]
