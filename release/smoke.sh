@@ -62,7 +62,9 @@ for _ in $(seq 100); do grep -q '^http://127.0.0.1:[0-9]*/?token=' "$work/ui" &&
 address=$(grep -m1 '^http://127.0.0.1:[0-9]*/?token=' "$work/ui") || { kill "$ui"; cat "$work/ui" >&2; fail "ui printed no address"; }
 origin=${address%%/\?*}
 [[ $(curl -s -o /dev/null -w '%{http_code}' "$origin/") == 401 ]] || { kill "$ui"; fail "ui answered without the token"; }
-curl -s -L -c "$work/cookies" -b "$work/cookies" "$address" | grep -q '<input type="file" id="file"' || { kill "$ui"; fail "ui served no page with the file input"; }
+# Into a file, not a pipe: under pipefail, grep -q leaving at the first match can fail curl's write (exit 23).
+curl -s -L -c "$work/cookies" -b "$work/cookies" -o "$work/page.html" "$address" || { kill "$ui"; fail "ui's page could not be fetched"; }
+grep -q '<input type="file" id="file"' "$work/page.html" || { kill "$ui"; fail "ui served no page with the file input"; }
 kill -TERM "$ui"; wait "$ui" || fail "ui did not end with exit 0 on SIGTERM"
 echo "ok: ui --no-browser --sandbox"
 echo "release/smoke.sh: $exe passed"

@@ -28,6 +28,7 @@ internal static class PlanText
         var words = mode.Steps.Select(step => step switch
         {
             RowStep.ReadBefore => "read each lead",
+            RowStep.LiveDiff when mode.AppliesUndoFile => mode.Writes ? "put back every value that differs, also over a change made since (--restore-all)" : "compare (--restore-all: a change made since would be put back too)",
             RowStep.LiveDiff => mode.Writes ? "send only the fields that differ (--live-diff)" : "compare (--live-diff)",
             RowStep.Describe => "note what changes",
             RowStep.Guard => mode.Writes ? "put back only the fields that still hold what the run set (a field changed since is left alone)" : "compare with what the run set (a field changed since would be left alone)",

@@ -19,7 +19,8 @@ internal enum DiffSource
 /// Every "is this a dry run?" of the tool is a question to this value.
 /// </summary>
 /// <param name="Guards">Applying an undo file that records what its run set: a field is put back only where Liner still holds that (<see cref="ForUndoFile"/>).</param>
-internal sealed record RunMode(bool Writes, DiffSource Diff, bool ReadsBefore, bool WritesUndo, bool ReadsAfter, bool Guards = false)
+/// <param name="AppliesUndoFile">The input is an undo file (<see cref="ForUndoFile"/>), guarded or not.</param>
+internal sealed record RunMode(bool Writes, DiffSource Diff, bool ReadsBefore, bool WritesUndo, bool ReadsAfter, bool Guards = false, bool AppliesUndoFile = false)
 {
     public static RunMode Of(bool dryRun, bool liveDiff, bool undo, bool verify, bool baseline) => new(
         Writes: !dryRun,
@@ -33,7 +34,7 @@ internal sealed record RunMode(bool Writes, DiffSource Diff, bool ReadsBefore, b
     /// and, when <paramref name="guarded"/>, only what still holds a value the run set (CONTRACT §6). A new value, not a
     /// <c>with</c>: <see cref="Steps"/> is decided when a mode is made.
     /// </summary>
-    public RunMode ForUndoFile(bool guarded) => new(Writes, DiffSource.Live, ReadsBefore: true, WritesUndo, ReadsAfter, guarded);
+    public RunMode ForUndoFile(bool guarded) => new(Writes, DiffSource.Live, ReadsBefore: true, WritesUndo, ReadsAfter, guarded, AppliesUndoFile: true);
 
     /// <summary>Whether a row goes on to Liner at all (written, or read for a dry run's live diff); otherwise it is finished when it is checked.</summary>
     public bool RowsReachLiner => Writes || ReadsBefore;

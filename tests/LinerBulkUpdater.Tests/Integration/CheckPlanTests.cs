@@ -50,6 +50,23 @@ public sealed partial class CheckPlanTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_plan_for_an_undo_file_says_whether_it_is_guarded_or_restores_all_and_never_names_live_diff()
+    {
+        var input = _folder.Write("leads.csv", "lead_id,status\n1,3\n", new UTF8Encoding(false));
+        var undo = Directory.CreateDirectory(Path.Combine(_folder.Path, "undo")).FullName;
+        var run = await CliRun.RunAsync(_folder, CliRun.Against(_sandbox.BaseUrl), "run", input, "--undo", undo);
+        Assert.True(run.ExitCode == ExitCodes.Success, run.Everything);
+        var undoFile = Directory.GetFiles(undo).Single();
+
+        var guarded = await CliRun.RunAsync(_folder, CliRun.Against(_sandbox.BaseUrl), "check", undoFile);
+        var all = await CliRun.RunAsync(_folder, CliRun.Against(_sandbox.BaseUrl), "check", undoFile, "--restore-all");
+
+        Assert.Contains("run            read each lead, then put back only the fields that still hold what the run set (a field changed since is left alone), then update", guarded.Out);
+        Assert.Contains("run            read each lead, then put back every value that differs, also over a change made since (--restore-all), then update", all.Out);
+        Assert.DoesNotContain("--live-diff", guarded.Out + all.Out);
+    }
+
+    [Fact]
     public async Task An_undo_folder_that_does_not_exist_is_refused_naming_undo_as_the_run_refuses_it()
     {
         var input = _folder.Write("leads.csv", "lead_id,status\n1,3\n", new UTF8Encoding(false));
