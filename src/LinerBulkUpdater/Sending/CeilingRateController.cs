@@ -95,12 +95,13 @@ internal sealed class CeilingRateController : IRateController
 
     public void Started(long now)
     {
+        _contention.Judge(now, _recent);
         if (_recountAt is { } recountAt && now >= recountAt)
         {
             _recountAt = null;
             if (_recent.HeldBefore(_cut.StartedAt) is var held && held > Ceiling)
             {
-                _contention.Recounted(held);
+                _contention.Recounted(held, _high.Ceiling);
                 (Ceiling, Rate) = (held, Capped(held * Headroom * _contention.Factor));
             }
         }
@@ -176,7 +177,7 @@ internal sealed class CeilingRateController : IRateController
             // Before any limit was found, that is someone else's use of the key.
             if (Ceiling is null)
             {
-                _contention.FullWindow(now);
+                _contention.FullWindow(now, startedAt);
             }
 
             _ignoreUntil = now + (retryAfter ?? _second);
@@ -236,6 +237,7 @@ internal sealed class CeilingRateController : IRateController
             // cost a 429 to learn what the run knows.
             (Ceiling, Rate) = (_high.Ceiling, Capped(_high.Ceiling * Headroom));
             _holdUntil = _lastRaise = now + (long)(_holds.BackAtHigh() * _second);
+            _contention.BackAtHigh();
         }
         else if (_cap == 0 && Ceiling is { } ceiling && Rate > 4 * ceiling)
         {

@@ -21,6 +21,10 @@ internal sealed class KeyContention(long ticksPerSecond)
     private (double From, long UntilBefore) _squeeze = (double.MaxValue, 0);
     private int _localRuns = 1;
     private long _settledAt;
+    // The ceiling was taken back up to the highest without Liner showing it: no squeeze of it is anyone else's yet.
+    private bool _unconfirmed;
+    // A full window met before any limit was found, when, and by a request started when: judged half a second later.
+    private (long At, long StartedAt)? _fullWindow;
 
     /// <summary>What the last cut leaves of the ceiling's pace: 1, or 1 less a quarter when it yielded.</summary>
     public double Factor { get; private set; } = 1;
@@ -42,12 +46,29 @@ internal sealed class KeyContention(long ticksPerSecond)
         return _localRuns = runs;
     }
 
-    /// <summary>Nothing got through for a second before any limit was found: someone else fills the window.</summary>
-    public void FullWindow(long now)
+    /// <summary>
+    /// Nothing got through for a second before any limit was found: someone else fills the window, unless the run's own
+    /// first requests were accepted and only answered later (a 429 can come back before a slower 200), which
+    /// <see cref="Judge"/> tells half a second later.
+    /// </summary>
+    public void FullWindow(long now, long startedAt) => _fullWindow ??= (now, startedAt);
+
+    /// <summary>Judges a full window met half a second ago or more by what the run's answers say now.</summary>
+    public void Judge(long now, RecentAnswers recent)
     {
-        _until = now + (SharedSeconds * ticksPerSecond);
-        _outside.Seen(now, 0);
+        if (_fullWindow is { } full && now >= full.At + (ticksPerSecond / 2))
+        {
+            _fullWindow = null;
+            if (recent.HeldBefore(full.StartedAt) == 0)
+            {
+                _until = Math.Max(_until, full.At + (SharedSeconds * ticksPerSecond));
+                _outside.Seen(full.At, 0);
+            }
+        }
     }
+
+    /// <summary>The pace grew back to the highest ceiling, which is taken to hold again without a 429 that shows it.</summary>
+    public void BackAtHigh() => _unconfirmed = true;
 
     /// <summary>A cut to <paramref name="ceiling"/>; <paramref name="held"/> is the ceiling before it (null: none).</summary>
     /// <param name="whileHolding">The cut came while the pace held under <paramref name="held"/>, not while probing.</param>
@@ -55,9 +76,11 @@ internal sealed class KeyContention(long ticksPerSecond)
     /// <returns>Whether the key is taken to be shared now.</returns>
     public bool Cut(long now, double? held, double ceiling, bool whileHolding, bool atHigh)
     {
-        var squeezed = whileHolding && now >= _settledAt && held is { } from && ceiling <= from - 1 && ceiling >= 0.7 * from;
+        var squeezed = whileHolding && !_unconfirmed && now >= _settledAt && held is { } from && ceiling <= from - 1 && ceiling >= 0.7 * from;
         _squeeze = (squeezed ? held!.Value : double.MaxValue, _until);
         _until = squeezed ? now + (SharedSeconds * ticksPerSecond) : _until;
+        _unconfirmed = false;
+        _outside.Cut(ceiling);
         var shared = now < _until;
         Factor = squeezed || (shared && !atHigh) ? 1 - Yield : 1;
         if (shared)
@@ -70,14 +93,19 @@ internal sealed class KeyContention(long ticksPerSecond)
 
     /// <summary>
     /// Counted again half a second after the cut, the window held <paramref name="held"/>: as much as before a squeeze,
-    /// the machine's timing made it, not someone else, and the squeeze is taken back.
+    /// the machine's timing made it, not someone else, and the squeeze is taken back; at the highest ceiling
+    /// (<paramref name="high"/>), the run has the whole window, and yields nothing.
     /// </summary>
-    public void Recounted(double held)
+    public void Recounted(double held, double high)
     {
         if (held >= _squeeze.From)
         {
             (Factor, _until) = (1, _squeeze.UntilBefore);
             _outside.TakeBack();
+        }
+        else if (held >= 0.9 * high)
+        {
+            Factor = 1;
         }
     }
 

@@ -16,9 +16,14 @@ internal sealed class OutsideUse(long ticksPerSecond)
     private readonly List<(long At, long Accepted, double Ceiling)> _signs = [];
     private (long At, long Accepted)? _first;
     private long _accepted;
+    // The highest ceiling of the run, not of the last minutes: the limit the signs are measured against.
+    private double _highest;
 
     /// <summary>Liner accepted one of this run's requests.</summary>
     public void Accepted() => _accepted++;
+
+    /// <summary>A cut found the ceiling at <paramref name="ceiling"/>, shared or not.</summary>
+    public void Cut(double ceiling) => _highest = Math.Max(_highest, ceiling);
 
     /// <summary>A sign at <paramref name="now"/>: a cut to <paramref name="ceiling"/> (0: nothing got through).</summary>
     public void Seen(long now, double ceiling)
@@ -39,10 +44,11 @@ internal sealed class OutsideUse(long ticksPerSecond)
     }
 
     /// <summary>Null while no span of a second or more showed someone else.</summary>
-    /// <param name="limit">Liner's limit for the key, the highest the run found.</param>
+    /// <param name="limit">Liner's limit for the key as the run knows it now (another run on this machine may have found it).</param>
     /// <param name="now">Whether the key is taken to be shared now.</param>
     public KeyUseOutside? Of(double limit, bool now)
     {
+        limit = Math.Max(limit, _highest);
         var last = _signs.FindLastIndex(sign => sign.Ceiling < 0.9 * limit);
         if (_first is not { } first || last < 0 || _signs[last].At - first.At < ticksPerSecond)
         {

@@ -314,6 +314,38 @@ public sealed class CeilingRateControllerTests
         Assert.Equal(new KeyUseOutside(4, 0.2, Now: false), _controller.SharedOutside(At(65.1)));
     }
 
+    [Theory]
+    [InlineData(true, 3 * 0.99)]
+    [InlineData(false, 3 * 0.99 * 0.75)]
+    public void A_full_window_at_the_start_is_someone_elses_only_if_none_of_the_runs_first_requests_were_accepted(bool ownAnsweredLate, double rateAfterSecondCut)
+    {
+        Begin(100);
+        for (var i = 0; i < 10; i++)
+        {
+            Start(i * 0.01);
+        }
+
+        // A 429 comes back before any 200: Liner refused quickly, and answers what it accepted more slowly.
+        Refuse(startedAt: 0.05, at: 0.1);
+        if (ownAnsweredLate)
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                _controller.Accepted(At(i * 0.01), Now(0.3 + (i * 0.01)));
+            }
+        }
+
+        Start(1.1);
+        Accept(5, 1.1, 1.9);
+        Refuse(startedAt: 1.95, at: 2.0);
+        Assert.Equal((double?)5, _controller.Ceiling);
+
+        // A lower ceiling: while shared, a cut below the highest gives up a quarter; alone, it does not.
+        Accept(3, 4.0, 4.9);
+        Refuse(startedAt: 4.95, at: 5.0);
+        Assert.Equal(rateAfterSecondCut, _controller.Rate, precision: 9);
+    }
+
     [Fact]
     public void The_window_has_room_a_second_after_its_oldest_acceptance_was_answered_not_after_it_started()
     {
