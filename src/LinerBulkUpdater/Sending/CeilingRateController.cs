@@ -177,7 +177,7 @@ internal sealed class CeilingRateController : IRateController
             // Before any limit was found, that is someone else's use of the key.
             if (Ceiling is null)
             {
-                _contention.FullWindow(now, startedAt);
+                _contention.FullWindow(now);
             }
 
             _ignoreUntil = now + (retryAfter ?? _second);
@@ -226,10 +226,10 @@ internal sealed class CeilingRateController : IRateController
         var step = (double)(now - _lastRaise) / _second;
         // Far below a ceiling of the last minute, three times as fast: the limit may be back.
         var growth = (0.01 + (0.06 * seconds)) * step * (Rate < 0.8 * _high.Ceiling ? 3 : 1);
-        // Shared with someone else: a request a second more each second, whatever the pace, so that a run with a small share
-        // gains as fast as one with a large share; as each yields a quarter of its own when squeezed (and the larger is
-        // squeezed more often, sending more), the shares even out: TCP's additive increase, multiplicative decrease.
-        Rate = Capped(_contention.SharedAt(now) ? Rate + (Math.Max(ContendedGrowth, Rate * growth / step) * step) : Rate * (1 + growth));
+        // Shared with someone else: one request a second more, and one more each second without a 429, whatever the pace, so
+        // a small share gains as fast as a large one (growth in proportion to the pace kept the larger run ahead); as each
+        // yields a quarter at a 429, and the larger meets more, the shares even out: additive increase, multiplicative decrease.
+        Rate = Capped(_contention.SharedAt(now) ? Rate + (ContendedGrowth * (1 + seconds) * step) : Rate * (1 + growth));
         _lastRaise = now;
         if (!_contention.SharedAt(now) && Ceiling < _high.Ceiling && Rate >= _high.Ceiling * Headroom)
         {

@@ -23,8 +23,8 @@ internal sealed class KeyContention(long ticksPerSecond)
     private long _settledAt;
     // The ceiling was taken back up to the highest without Liner showing it: no squeeze of it is anyone else's yet.
     private bool _unconfirmed;
-    // A full window met before any limit was found, when, and by a request started when: judged half a second later.
-    private (long At, long StartedAt)? _fullWindow;
+    // When a full window was met before any limit was found: judged half a second later.
+    private long? _fullWindow;
 
     /// <summary>What the last cut leaves of the ceiling's pace: 1, or 1 less a quarter when it yielded.</summary>
     public double Factor { get; private set; } = 1;
@@ -47,22 +47,23 @@ internal sealed class KeyContention(long ticksPerSecond)
     }
 
     /// <summary>
-    /// Nothing got through for a second before any limit was found: someone else fills the window, unless the run's own
-    /// first requests were accepted and only answered later (a 429 can come back before a slower 200), which
+    /// Nothing got through for a second before any limit was found: someone else fills the window, unless most of the
+    /// run's own first requests were accepted and only answered later (a 429 can come back before a slower 200), which
     /// <see cref="Judge"/> tells half a second later.
     /// </summary>
-    public void FullWindow(long now, long startedAt) => _fullWindow ??= (now, startedAt);
+    public void FullWindow(long now) => _fullWindow ??= now;
 
     /// <summary>Judges a full window met half a second ago or more by what the run's answers say now.</summary>
     public void Judge(long now, RecentAnswers recent)
     {
-        if (_fullWindow is { } full && now >= full.At + (ticksPerSecond / 2))
+        if (_fullWindow is { } at && now >= at + (ticksPerSecond / 2))
         {
             _fullWindow = null;
-            if (recent.HeldBefore(full.StartedAt) == 0)
+            // Most of the second's requests refused, counted now that the slower answers are in: someone else's window.
+            if (recent.ThrottledShare(at) > 0.5)
             {
-                _until = Math.Max(_until, full.At + (SharedSeconds * ticksPerSecond));
-                _outside.Seen(full.At, 0);
+                _until = Math.Max(_until, at + (SharedSeconds * ticksPerSecond));
+                _outside.Seen(at, 0);
             }
         }
     }
@@ -76,7 +77,10 @@ internal sealed class KeyContention(long ticksPerSecond)
     /// <returns>Whether the key is taken to be shared now.</returns>
     public bool Cut(long now, double? held, double ceiling, bool whileHolding, bool atHigh)
     {
-        var squeezed = whileHolding && !_unconfirmed && now >= _settledAt && held is { } from && ceiling <= from - 1 && ceiling >= 0.7 * from;
+        // One request short is a squeeze when alone; with runs on this machine each of this run's requests counts for all of
+        // them, and one short is the counting's grain (the runs' timing under load), so two are needed.
+        var squeezed = whileHolding && !_unconfirmed && now >= _settledAt && held is { } from
+            && ceiling <= from - ((2 * _localRuns) - 1) && ceiling >= 0.7 * from;
         _squeeze = (squeezed ? held!.Value : double.MaxValue, _until);
         _until = squeezed ? now + (SharedSeconds * ticksPerSecond) : _until;
         _unconfirmed = false;
