@@ -25,8 +25,8 @@ namespace LinerBulkUpdater.Sending;
 /// Ceiling are then the key's, each answer counting for every run). Others are met through Liner's answers alone: a run
 /// that meets a full window before it found any limit, or whose held ceiling is squeezed by a request or more, is
 /// contended for a minute (<see cref="KeyContention"/>), and then behaves as TCP does to share a link: it yields a
-/// quarter at each cut below the highest ceiling, probes after 2 s, and grows by a request a second each second, so that
-/// the shares even out.
+/// quarter at each cut below the highest ceiling, probes after 2 s, and grows by a request a second, and one more each
+/// second without a 429, whatever its pace, so that the shares even out.
 /// </para>
 /// </remarks>
 internal sealed class CeilingRateController : IRateController
@@ -193,7 +193,7 @@ internal sealed class CeilingRateController : IRateController
         }
 
         var farBelow = ceiling < 0.8 * _high.Ceiling;
-        var atHigh = ceiling >= 0.9 * _high.Ceiling;
+        var atHigh = KeyContention.AtHigh(ceiling, _high.Ceiling);
         var same = Ceiling is { } known && Math.Abs(known - ceiling) <= known * 0.1;
         var contended = _contention.Cut(now, Ceiling, ceiling, _cutWhileHolding, atHigh);
         var hold = _holds.After(contended, farBelow, atHigh, same);

@@ -31,6 +31,9 @@ internal sealed class KeyContention(long ticksPerSecond)
 
     public bool SharedAt(long now) => now < _until;
 
+    /// <summary>Whether <paramref name="ceiling"/> is at the highest the run knows (within a tenth): the whole window, no one else's.</summary>
+    public static bool AtHigh(double ceiling, double high) => ceiling >= 0.9 * high;
+
     /// <summary>Liner accepted one of this run's requests.</summary>
     public void Accepted() => _outside.Accepted();
 
@@ -107,7 +110,7 @@ internal sealed class KeyContention(long ticksPerSecond)
             (Factor, _until) = (1, _squeeze.UntilBefore);
             _outside.TakeBack();
         }
-        else if (held >= 0.9 * high)
+        else if (AtHigh(held, high))
         {
             Factor = 1;
         }

@@ -49,7 +49,7 @@ internal sealed class OutsideUse(long ticksPerSecond)
     public KeyUseOutside? Of(double limit, bool now)
     {
         limit = Math.Max(limit, _highest);
-        var last = _signs.FindLastIndex(sign => sign.Ceiling < 0.9 * limit);
+        var last = _signs.FindLastIndex(sign => !KeyContention.AtHigh(sign.Ceiling, limit));
         if (_first is not { } first || last < 0 || _signs[last].At - first.At < ticksPerSecond)
         {
             return null;
